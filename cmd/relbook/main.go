@@ -1,0 +1,264 @@
+// Command relbook builds a release handbook into a static website.
+//
+//	relbook build [--source DIR] [--out DIR] [--base-url URL] [--now DATE] [--force]
+//	relbook check [--source DIR] [--strict] [--now DATE]
+//	relbook version
+//
+// Without --source, relbook uses ./content if it exists and otherwise the
+// example handbook built into the binary, so `relbook build` always
+// produces a site. Problems in the input are printed as path:line:col:
+// message, all at once, and make the command exit with status 1.
+//
+// The command only parses flags and calls the generator packages; all the
+// work happens in generator/site.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+	_ "time/tzdata" // zone data for machines that have none installed
+
+	"github.com/relbook/relbook/content"
+	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/site"
+)
+
+// version is set at release time with -ldflags "-X main.version=v1.2.3".
+var version = "devel"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `relbook builds a release handbook into a website.
+
+Usage:
+  relbook build [--source DIR] [--out DIR] [--base-url URL] [--now DATE] [--force]
+  relbook check [--source DIR] [--strict] [--now DATE]
+  relbook version
+
+Run "relbook <command> -h" for a command's flags.
+`
+
+// errUsage marks a mistake on the command line: usage was already printed.
+var errUsage = errors.New("usage")
+
+// errProblems marks input problems that were already printed.
+var errProblems = errors.New("problems in the input")
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "build":
+		err = build(args[1:], stdout, stderr)
+	case "check":
+		err = check(args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, versionString())
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "relbook: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.Is(err, errProblems):
+		return 1
+	}
+	fmt.Fprintf(stderr, "relbook: %v\n", err)
+	return 1
+}
+
+// common are the flags every command that reads a site shares.
+type common struct {
+	source string
+	now    string
+}
+
+func (c *common) register(fset *flag.FlagSet) {
+	fset.StringVar(&c.source, "source", "", "site folder (default ./content, else the built-in example)")
+	fset.StringVar(&c.now, "now", "", "today's date as YYYY-MM-DD, for reproducible output (default: today in UTC)")
+}
+
+// site opens the site folder: --source, else ./content, else the example
+// handbook embedded in the binary. dir is "" for the embedded one.
+func (c *common) site() (fsys fs.FS, dir string, err error) {
+	switch {
+	case c.source != "":
+		st, err := os.Stat(c.source)
+		if err != nil || !st.IsDir() {
+			return nil, "", fmt.Errorf("--source %s: not a folder", c.source)
+		}
+		return os.DirFS(c.source), c.source, nil
+	case isDir("content"):
+		return os.DirFS("content"), "content", nil
+	}
+	return content.FS, "", nil
+}
+
+func (c *common) today() (handbook.Date, error) {
+	if c.now == "" {
+		return handbook.DateFromTime(time.Now().UTC()), nil
+	}
+	s := c.now
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return handbook.DateFromTime(t.UTC()), nil
+	}
+	d, err := handbook.ParseDate(s)
+	if err != nil {
+		return 0, fmt.Errorf("--now: %v", err)
+	}
+	return d, nil
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fset := flag.NewFlagSet("relbook "+name, flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	return fset
+}
+
+func parse(fset *flag.FlagSet, args []string) error {
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errUsage
+		}
+		return errUsage
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(fset.Output(), "%s: unexpected argument %q\n", fset.Name(), fset.Arg(0))
+		return errUsage
+	}
+	return nil
+}
+
+func build(args []string, stdout, stderr io.Writer) error {
+	var c common
+	fset := newFlags("build", stderr)
+	c.register(fset)
+	out := fset.String("out", "public", "output folder")
+	baseURL := fset.String("base-url", "", "absolute URL the site is published at (overrides base_url)")
+	force := fset.Bool("force", false, "replace the output folder even if relbook did not create it")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	fsys, dir, err := c.site()
+	if err != nil {
+		return err
+	}
+	today, err := c.today()
+	if err != nil {
+		return err
+	}
+	opts := site.WriteOptions{SourceDir: dir, Force: *force}
+	// Refuse a bad output folder before doing any work.
+	if err := site.CheckOutDir(*out, opts); err != nil {
+		return err
+	}
+	start := time.Now()
+	res, diags, err := site.Generate(fsys, site.Options{Today: today, BaseURL: *baseURL})
+	printDiagnostics(stderr, diags)
+	if err != nil {
+		return err
+	}
+	if diags.HasErrors() {
+		fmt.Fprintf(stderr, "relbook: build failed; %s is unchanged\n", *out)
+		return errProblems
+	}
+	if err := site.Write(res.Files, *out, opts); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "relbook: built %s from %s into %s: %d releases, %d files (%s)\n",
+		res.Handbook.Title, sourceLabel(dir), *out, len(res.Handbook.Releases), len(res.Files), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func check(args []string, stdout, stderr io.Writer) error {
+	var c common
+	fset := newFlags("check", stderr)
+	c.register(fset)
+	strict := fset.Bool("strict", false, "fail on warnings too")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	fsys, dir, err := c.site()
+	if err != nil {
+		return err
+	}
+	today, err := c.today()
+	if err != nil {
+		return err
+	}
+	_, diags, err := site.Generate(fsys, site.Options{Today: today})
+	printDiagnostics(stderr, diags)
+	if err != nil {
+		return err
+	}
+	errs := len(diags.Errors())
+	warnings := len(diags) - errs
+	if errs > 0 || *strict && warnings > 0 {
+		fmt.Fprintf(stderr, "relbook: %s, %s\n", count(errs, "error"), count(warnings, "warning"))
+		return errProblems
+	}
+	fmt.Fprintf(stdout, "relbook: %s is fine (%s)\n", sourceLabel(dir), count(warnings, "warning"))
+	return nil
+}
+
+// printDiagnostics prints problems as path:line:col: message, paths
+// relative to the site folder as the author wrote them.
+func printDiagnostics(w io.Writer, diags diag.List) {
+	for _, d := range diags.Sort() {
+		fmt.Fprintln(w, d)
+	}
+}
+
+func sourceLabel(dir string) string {
+	if dir == "" {
+		return "the built-in example handbook"
+	}
+	return filepath.ToSlash(dir)
+}
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func versionString() string {
+	v := version
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if v == "devel" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			v = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " (" + s.Value[:12] + ")"
+			}
+		}
+		return "relbook " + v + " " + strings.TrimSpace(info.GoVersion)
+	}
+	return "relbook " + v
+}

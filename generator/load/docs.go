@@ -1,0 +1,195 @@
+package load
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/relbook/relbook/generator/dateexpr"
+	"github.com/relbook/relbook/generator/diag"
+)
+
+// Doc is a markdown file with TOML front matter: a role guide or a page.
+type Doc struct {
+	// ID is the file name without ".md": the role id or page slug.
+	ID      string
+	Path    string
+	Title   Field[string]
+	Summary Field[string]
+	Order   Field[int]
+	// Commitment is a role guide's time commitment.
+	Commitment Field[string]
+	// Body is the markdown after the front matter.
+	Body string
+	// BodyLine is the line of the file on which Body begins, so that
+	// positions inside the markdown map back to the file.
+	BodyLine int
+}
+
+// Term is one [term.<id>] of glossary.toml.
+type Term struct {
+	ID         string
+	Pos        diag.Pos
+	Name       Field[string]
+	Expansion  Field[string]
+	Definition Field[string]
+	Aliases    []Field[string]
+	See        []Field[string]
+}
+
+// Reserved ids: role ids that would clash with a release's own pages, and
+// page slugs that would clash with the site's sections.
+var (
+	reservedRoles = []string{"calendar", "schedule"}
+	reservedPages = []string{"releases", "roles", "glossary", "print", "index", "search", "sitemap", "404", "static"}
+)
+
+func readDocs(fsys fs.FS, dir, what string, reserved []string, frontKeys []string, diags *diag.List) []*Doc {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			diags.Errorf(diag.Pos{Path: dir}, "cannot read: %v", unwrapPathError(err))
+		}
+		return nil
+	}
+	var docs []*Doc
+	for _, e := range entries {
+		name := path.Join(dir, e.Name())
+		id, isMD := strings.CutSuffix(e.Name(), ".md")
+		if e.IsDir() || !isMD {
+			diags.Warnf(diag.Pos{Path: name}, "ignored: %s/ holds only <id>.md files", dir)
+			continue
+		}
+		switch {
+		case !dateexpr.IsID(id):
+			diags.Errorf(diag.Pos{Path: name}, "%s id %q (from the file name) must be lower-case letters, digits and '-'", what, id)
+			continue
+		case slices.Contains(reserved, id) && !(what == "page" && id == "index"):
+			diags.Errorf(diag.Pos{Path: name}, "%s id %q is reserved: the site already has a page there", what, id)
+			continue
+		}
+		if d := readDoc(fsys, name, id, frontKeys, diags); d != nil {
+			docs = append(docs, d)
+		}
+	}
+	return docs
+}
+
+// readDoc splits a markdown file into TOML front matter between "+++"
+// lines and its body, and reads the front matter's keys.
+func readDoc(fsys fs.FS, name, id string, frontKeys []string, diags *diag.List) *Doc {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: name}, "cannot read: %v", unwrapPathError(err))
+		return nil
+	}
+	text, ok := checkText(name, data, diags)
+	if !ok {
+		return nil
+	}
+	d := &Doc{ID: id, Path: name, Body: text, BodyLine: 1}
+	front, body, bodyLine, err := SplitFrontMatter(text)
+	if err != nil {
+		var ferr *FrontMatterError
+		errors.As(err, &ferr)
+		diags.Errorf(diag.Pos{Path: name, Line: ferr.Line, Col: 1}, "%s", ferr.Msg)
+		return nil
+	}
+	d.Body, d.BodyLine = body, bodyLine
+	if front == "" {
+		return d
+	}
+	m := map[string]any{}
+	if _, err := toml.Decode(front, &m); err != nil {
+		// Front matter begins on line 2, after the opening "+++".
+		d := tomlError(name, front, 1, err)
+		d.Message = "front matter: " + d.Message
+		diags.Add(d)
+		return nil
+	}
+	f := &tomlFile{path: name, pos: scanPositions(front), diags: diags, lineOffset: 1}
+	t := f.root(m)
+	for _, k := range frontKeys {
+		switch k {
+		case "title":
+			d.Title = t.str(k)
+		case "summary":
+			d.Summary = t.str(k)
+		case "order":
+			d.Order = t.integer(k)
+		case "commitment":
+			d.Commitment = t.str(k)
+		}
+	}
+	t.done()
+	return d
+}
+
+// FrontMatterError is a problem with the "+++" fences, at a line.
+type FrontMatterError struct {
+	Line int
+	Msg  string
+}
+
+func (e *FrontMatterError) Error() string { return e.Msg }
+
+// SplitFrontMatter separates TOML front matter fenced by "+++" lines from
+// the markdown after it. A file that does not start with "+++" has no
+// front matter. bodyLine is the line on which the body starts.
+func SplitFrontMatter(text string) (front, body string, bodyLine int, err error) {
+	first, rest, _ := strings.Cut(text, "\n")
+	if strings.TrimRight(first, " \t\r") != "+++" {
+		if strings.HasPrefix(first, "---") {
+			return "", text, 1, &FrontMatterError{1, "front matter is TOML between +++ lines, not YAML between ---"}
+		}
+		return "", text, 1, nil
+	}
+	line := 2
+	var b strings.Builder
+	for rest != "" {
+		l, next, _ := strings.Cut(rest, "\n")
+		if strings.TrimRight(l, " \t\r") == "+++" {
+			return b.String(), next, line + 1, nil
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+		rest = next
+		line++
+	}
+	return "", text, 1, &FrontMatterError{1, "the front matter that starts here never ends: close it with a line of +++"}
+}
+
+func readGlossary(fsys fs.FS, diags *diag.List) []*Term {
+	const name = "glossary.toml"
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	f, m := decodeFile(fsys, name, diags)
+	if f == nil {
+		return nil
+	}
+	root := f.root(m)
+	var terms []*Term
+	for _, t := range root.subtables("term") {
+		if !checkID(t, "term") {
+			continue
+		}
+		term := &Term{ID: t.id(), Pos: t.pos()}
+		term.Name = t.str("name")
+		term.Expansion = t.str("expansion")
+		term.Definition = t.str("definition")
+		term.Aliases = t.strs("aliases")
+		term.See = t.strs("see")
+		if !term.Name.Set {
+			diags.Errorf(term.Pos, "term %q needs a name: how the term is written", term.ID)
+		}
+		t.done()
+		terms = append(terms, term)
+	}
+	root.done()
+	return terms
+}

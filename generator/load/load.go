@@ -1,0 +1,448 @@
+// Package load reads a handbook's site folder: the first stage of a build.
+//
+// [Read] takes an fs.FS holding handbook.toml, releases/*.toml, role guides
+// (roles/*.md), free pages (pages/*.md) and glossary.toml, and returns a
+// [Source]: every value the author wrote, typed, each with the
+// file, line and column it came from, and nothing yet interpreted. Date
+// expressions, zones and weekday names stay text here; the resolve stage
+// turns them into dates and reports what they get wrong at the positions
+// recorded here.
+//
+// TOML is decoded by BurntSushi/toml into plain tables, and a second, small
+// scan of the same bytes records where each key was written (see
+// keyPositions), so that a misspelt key, a string where a date belongs or a
+// date that does not exist is reported as path:line:col, all of them in one
+// run.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/relbook/relbook/generator/dateexpr"
+	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// Source is a site folder as written.
+type Source struct {
+	Settings *Settings
+	// Releases in file-name order.
+	Releases []*Release
+	// Roles are the guides in roles/, in file-name order.
+	Roles []*Doc
+	// Pages are the free pages in pages/, in file-name order.
+	Pages []*Doc
+	// Terms are glossary.toml's terms, in the order written.
+	Terms []*Term
+}
+
+// Settings is handbook.toml.
+type Settings struct {
+	Path        string
+	Title       Field[string]
+	Description Field[string]
+	BaseURL     Field[string]
+	Timezone    Field[string]
+	Language    Field[string]
+	Current     Field[string]
+	EditURL     Field[string]
+	Theme       Field[string]
+	UnsafeHTML  Field[bool]
+	UIDDomain   Field[string]
+	Updated     Field[time.Time]
+	Holidays    []Field[handbook.Date]
+}
+
+// Release is one releases/<id>.toml.
+type Release struct {
+	ID         string
+	Path       string
+	Name       Field[string]
+	Codename   Field[string]
+	Start      Field[handbook.Date]
+	Timezone   Field[string]
+	Status     Field[string]
+	EOL        Field[handbook.Date]
+	DueWeekday Field[string]
+	Holidays   []Field[handbook.Date]
+	Summary    Field[string]
+	Milestones []*Milestone
+	Phases     []*Phase
+	Meetings   []*Meeting
+	Team       []*TeamEntry
+}
+
+// Milestone is one [milestone.<id>] table.
+type Milestone struct {
+	ID          string
+	Pos         diag.Pos
+	Name        Field[string]
+	Date        Field[handbook.Date]
+	At          Field[string]
+	End         Field[string]
+	Time        Field[string]
+	Kind        Field[string]
+	Key         Field[bool]
+	Owner       []Field[string]
+	Description Field[string]
+	URL         Field[string]
+	Was         []Slip
+	Note        Field[string]
+}
+
+// Slip is one entry of a milestone's `was`.
+type Slip struct {
+	Date    Field[handbook.Date]
+	Changed Field[handbook.Date]
+	Note    Field[string]
+}
+
+// Phase is one [phase.<id>] table.
+type Phase struct {
+	ID          string
+	Pos         diag.Pos
+	Name        Field[string]
+	From        Field[string]
+	To          Field[string]
+	Description Field[string]
+}
+
+// Meeting is one [meeting.<id>] table.
+type Meeting struct {
+	ID       string
+	Pos      diag.Pos
+	Name     Field[string]
+	Every    Field[string]
+	On       []Field[string]
+	Time     Field[string]
+	Timezone Field[string]
+	Duration Field[string]
+	From     Field[string]
+	Until    Field[string]
+	Skip     []Field[handbook.Date]
+	Roles    []Field[string]
+	URL      Field[string]
+}
+
+// TeamEntry is one key of [team]: a role id and the people in it.
+type TeamEntry struct {
+	Role   string
+	Pos    diag.Pos
+	People []Field[string]
+}
+
+// Read loads the site folder. It returns every problem it finds; the Source
+// holds whatever could be read, so that later stages can still report
+// their own problems in the files that did load.
+func Read(fsys fs.FS) (*Source, diag.List) {
+	var diags diag.List
+	src := &Source{}
+	src.Settings = readSettings(fsys, &diags)
+	src.Releases = readReleases(fsys, &diags)
+	src.Roles = readDocs(fsys, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment"}, &diags)
+	src.Pages = readDocs(fsys, "pages", "page", reservedPages, []string{"title", "summary", "order"}, &diags)
+	src.Terms = readGlossary(fsys, &diags)
+	return src, diags
+}
+
+// decodeFile reads and decodes one TOML file; nil when it cannot be read or
+// parsed (the problem is reported).
+func decodeFile(fsys fs.FS, name string, diags *diag.List) (*tomlFile, map[string]any) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: name}, "cannot read: %v", unwrapPathError(err))
+		return nil, nil
+	}
+	text, ok := checkText(name, data, diags)
+	if !ok {
+		return nil, nil
+	}
+	m := map[string]any{}
+	if _, err := toml.Decode(text, &m); err != nil {
+		diags.Add(tomlError(name, text, 0, err))
+		return nil, nil
+	}
+	return &tomlFile{path: name, pos: scanPositions(text), diags: diags}, m
+}
+
+// checkText accepts UTF-8 text with or without a byte-order mark and with
+// either line ending, and reports anything else at its line and column.
+func checkText(name string, data []byte, diags *diag.List) (string, bool) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			diags.Errorf(diag.Pos{Path: name, Line: line, Col: col}, "the file is not valid UTF-8 text")
+			return "", false
+		case r == 0:
+			diags.Errorf(diag.Pos{Path: name, Line: line, Col: col}, "the file holds a NUL byte; is it a binary file?")
+			return "", false
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col += size
+		}
+		i += size
+	}
+	return string(data), true
+}
+
+// tomlError turns a TOML syntax error into a diagnostic. The position is
+// recomputed from the error's byte offset: the parser's own line number is
+// one too far when the offending character is a line break. lineOffset
+// counts the lines of the file before text (front matter's "+++").
+func tomlError(name, text string, lineOffset int, err error) diag.Diagnostic {
+	var perr toml.ParseError
+	if !errors.As(err, &perr) {
+		return diag.Diagnostic{Pos: diag.Pos{Path: name, Line: 1 + lineOffset, Col: 1}, Message: err.Error()}
+	}
+	line, col := perr.Position.Line, max(perr.Position.Col, 1)
+	if start := perr.Position.Start; start >= 0 && start <= len(text) {
+		before := text[:start]
+		line = strings.Count(before, "\n") + 1
+		col = start - strings.LastIndexByte(before, '\n')
+	}
+	msg := perr.Message
+	// BurntSushi says only "invalid datetime" for 2026-02-30; say why.
+	if quoted, ok := strings.CutPrefix(msg, "invalid datetime: "); ok {
+		if s, uerr := strconv.Unquote(quoted); uerr == nil && len(s) >= 10 && dateexpr.IsDateShaped(s[:10]) {
+			if _, derr := handbook.ParseDate(s[:10]); derr != nil {
+				msg = derr.Error()
+			}
+		}
+	}
+	return diag.Diagnostic{Pos: diag.Pos{Path: name, Line: line + lineOffset, Col: col}, Message: msg}
+}
+
+func unwrapPathError(err error) error {
+	var perr *fs.PathError
+	if errors.As(err, &perr) {
+		return perr.Err
+	}
+	return err
+}
+
+func readSettings(fsys fs.FS, diags *diag.List) *Settings {
+	const name = "handbook.toml"
+	s := &Settings{Path: name}
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		diags.Errorf(diag.Pos{Path: name}, "no handbook.toml: a site folder starts with one (see docs/format.md)")
+		return s
+	}
+	f, m := decodeFile(fsys, name, diags)
+	if f == nil {
+		return s
+	}
+	t := f.root(m)
+	s.Title = t.str("title")
+	s.Description = t.str("description")
+	s.BaseURL = t.str("base_url")
+	s.Timezone = t.str("timezone")
+	s.Language = t.str("language")
+	s.Current = t.str("current")
+	s.EditURL = t.str("edit_url")
+	s.Theme = t.str("theme")
+	s.UnsafeHTML = t.boolean("unsafe_html")
+	s.UIDDomain = t.str("uid_domain")
+	s.Updated = t.datetime("updated")
+	s.Holidays = t.dates("holidays")
+	t.done()
+	return s
+}
+
+func readReleases(fsys fs.FS, diags *diag.List) []*Release {
+	entries, err := fs.ReadDir(fsys, "releases")
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			diags.Errorf(diag.Pos{Path: "releases"}, "cannot read: %v", unwrapPathError(err))
+		}
+		return nil
+	}
+	var releases []*Release
+	seen := map[string]string{}
+	for _, e := range entries {
+		name := path.Join("releases", e.Name())
+		id, isTOML := strings.CutSuffix(e.Name(), ".toml")
+		if e.IsDir() || !isTOML {
+			diags.Warnf(diag.Pos{Path: name}, "ignored: releases/ holds only <id>.toml files")
+			continue
+		}
+		if msg := checkReleaseID(id); msg != "" {
+			diags.Errorf(diag.Pos{Path: name}, "%s", msg)
+			continue
+		}
+		if other, dup := seen[strings.ToLower(id)]; dup {
+			diags.Errorf(diag.Pos{Path: name}, "release id %q differs from %s only in case; ids must stay distinct on case-insensitive disks", id, other)
+			continue
+		}
+		seen[strings.ToLower(id)] = name
+		if r := readRelease(fsys, name, id, diags); r != nil {
+			releases = append(releases, r)
+		}
+	}
+	return releases
+}
+
+// checkReleaseID applies SPEC §1: [A-Za-z0-9][A-Za-z0-9.-]* without "..".
+func checkReleaseID(id string) string {
+	ok := id != "" && !strings.Contains(id, "..")
+	for i, c := range []byte(id) {
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || c != '.' && c != '-') {
+			ok = false
+		}
+	}
+	if !ok {
+		return fmt.Sprintf("release id %q (from the file name) must start with a letter or digit and hold only letters, digits, '.' and '-' (no \"..\")", id)
+	}
+	return ""
+}
+
+func readRelease(fsys fs.FS, name, id string, diags *diag.List) *Release {
+	f, m := decodeFile(fsys, name, diags)
+	if f == nil {
+		return nil
+	}
+	t := f.root(m)
+	r := &Release{ID: id, Path: name}
+	r.Name = t.str("name")
+	r.Codename = t.str("codename")
+	r.Start = t.date("start")
+	r.Timezone = t.str("timezone")
+	r.Status = t.str("status")
+	r.EOL = t.date("eol")
+	r.DueWeekday = t.str("due_weekday")
+	r.Holidays = t.dates("holidays")
+	r.Summary = t.str("summary")
+	for _, mt := range t.subtables("milestone") {
+		if checkID(mt, "milestone") {
+			r.Milestones = append(r.Milestones, readMilestone(mt))
+		}
+	}
+	for _, pt := range t.subtables("phase") {
+		if checkID(pt, "phase") {
+			r.Phases = append(r.Phases, readPhase(pt))
+		}
+	}
+	for _, mt := range t.subtables("meeting") {
+		if checkID(mt, "meeting") {
+			r.Meetings = append(r.Meetings, readMeeting(mt))
+		}
+	}
+	if v, ok := t.get("team"); ok {
+		r.Team = readTeam(t, v)
+	}
+	t.done()
+	return r
+}
+
+// checkID reports a milestone, phase or meeting id that breaks SPEC §1.
+func checkID(t *table, what string) bool {
+	id := t.id()
+	switch {
+	case !dateexpr.IsID(id):
+		t.f.diags.Errorf(t.pos(), "%s id %q must be lower-case letters, digits and '-', starting with a letter or digit", what, id)
+		return false
+	case dateexpr.Reserved(id) != "":
+		t.f.diags.Errorf(t.pos(), "%s id %q is reserved: %s", what, id, dateexpr.Reserved(id))
+		return false
+	}
+	return true
+}
+
+func readMilestone(t *table) *Milestone {
+	m := &Milestone{ID: t.id(), Pos: t.pos()}
+	m.Name = t.str("name")
+	m.Date = t.date("date")
+	m.At = t.expr("at")
+	m.End = t.expr("end")
+	m.Time = t.str("time")
+	m.Kind = t.str("kind")
+	m.Key = t.boolean("key")
+	m.Owner = t.strs("owner")
+	m.Description = t.str("description")
+	m.URL = t.str("url")
+	m.Note = t.str("note")
+	was, _ := t.array("was")
+	for i, v := range was {
+		path := append(t.childPath("was"), fmt.Sprint(i))
+		if entry, ok := v.(map[string]any); ok {
+			et := &table{f: t.f, path: path, m: entry}
+			s := Slip{Date: et.date("date"), Changed: et.date("changed"), Note: et.str("note")}
+			if !s.Date.Set {
+				t.f.diags.Errorf(t.f.valuePos(path), "each table in was needs a date: { date = 2026-11-12, note = \"why\" }")
+			}
+			et.done()
+			if s.Date.Set {
+				m.Was = append(m.Was, s)
+			}
+			continue
+		}
+		if d := t.dateValue(path, "was", v); d.Set {
+			m.Was = append(m.Was, Slip{Date: d})
+		}
+	}
+	t.done()
+	return m
+}
+
+func readPhase(t *table) *Phase {
+	p := &Phase{ID: t.id(), Pos: t.pos()}
+	p.Name = t.str("name")
+	p.From = t.expr("from")
+	p.To = t.expr("to")
+	p.Description = t.str("description")
+	t.done()
+	return p
+}
+
+func readMeeting(t *table) *Meeting {
+	m := &Meeting{ID: t.id(), Pos: t.pos()}
+	m.Name = t.str("name")
+	m.Every = t.str("every")
+	m.On = t.strs("on")
+	m.Time = t.str("time")
+	m.Timezone = t.str("timezone")
+	m.Duration = t.str("duration")
+	m.From = t.expr("from")
+	m.Until = t.expr("until")
+	m.Skip = t.dates("skip")
+	m.Roles = t.strs("roles")
+	m.URL = t.str("url")
+	t.done()
+	return m
+}
+
+func readTeam(t *table, v any) []*TeamEntry {
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.errorf("team", "team must be a table: write [team]")
+		return nil
+	}
+	team := t.sub("team", m)
+	var entries []*TeamEntry
+	for role := range m {
+		e := &TeamEntry{Role: role, Pos: team.f.keyPos(team.childPath(role))}
+		if !dateexpr.IsID(role) {
+			t.f.diags.Errorf(e.Pos, "role id %q must be lower-case letters, digits and '-'", role)
+			continue
+		}
+		e.People = team.strs(role)
+		entries = append(entries, e)
+	}
+	slices.SortFunc(entries, func(a, b *TeamEntry) int { return comparePos(a.Pos, b.Pos) })
+	return entries
+}

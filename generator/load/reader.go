@@ -1,0 +1,341 @@
+package load
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// Field is one value read from a file, with where it was written. Set is
+// false when the key was absent (V is then the zero value).
+type Field[T any] struct {
+	V   T
+	Pos diag.Pos
+	Set bool
+}
+
+// tomlFile is a decoded TOML document and what is needed to report problems
+// in it.
+type tomlFile struct {
+	path  string
+	pos   keyPositions
+	diags *diag.List
+	// lineOffset is the number of lines before the TOML text in its file
+	// (front matter starts after its "+++" line).
+	lineOffset int
+}
+
+// keyPos returns where a key was written, falling back to its table, then
+// to the file.
+func (f *tomlFile) keyPos(path []string) diag.Pos {
+	for n := len(path); n > 0; n-- {
+		if p, ok := f.pos.keys[joinPath(path[:n]...)]; ok {
+			return diag.Pos{Path: f.path, Line: p.line + f.lineOffset, Col: p.col}
+		}
+	}
+	return diag.Pos{Path: f.path, Line: 1 + f.lineOffset, Col: 1}
+}
+
+// valuePos returns where a key's value begins.
+func (f *tomlFile) valuePos(path []string) diag.Pos {
+	if p, ok := f.pos.values[joinPath(path...)]; ok {
+		return diag.Pos{Path: f.path, Line: p.line + f.lineOffset, Col: p.col}
+	}
+	return f.keyPos(path)
+}
+
+// table reads the keys of one TOML table into typed values, reporting wrong
+// types where they were written, and at the end every key nobody asked for.
+type table struct {
+	f     *tomlFile
+	path  []string
+	m     map[string]any
+	asked []string
+}
+
+func (f *tomlFile) root(m map[string]any) *table { return &table{f: f, m: m} }
+
+func (t *table) sub(key string, m map[string]any) *table {
+	return &table{f: t.f, path: t.childPath(key), m: m}
+}
+
+func (t *table) childPath(key string) []string {
+	return append(slices.Clone(t.path), key)
+}
+
+// name writes the table as its header reads: [milestone.code-freeze].
+func (t *table) name() string {
+	if len(t.path) == 0 {
+		return "the top level"
+	}
+	return "[" + strings.Join(t.path, ".") + "]"
+}
+
+func (t *table) get(key string) (any, bool) {
+	t.asked = append(t.asked, key)
+	v, ok := t.m[key]
+	return v, ok
+}
+
+func (t *table) errorf(key string, format string, args ...any) {
+	t.f.diags.Errorf(t.f.valuePos(t.childPath(key)), format, args...)
+}
+
+func (t *table) str(key string) Field[string] {
+	v, ok := t.get(key)
+	if !ok {
+		return Field[string]{}
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		t.errorf(key, "%s must be a string, not %s", key, describe(v))
+		return Field[string]{}
+	}
+	return Field[string]{V: s, Pos: t.f.valuePos(t.childPath(key)), Set: true}
+}
+
+func (t *table) boolean(key string) Field[bool] {
+	v, ok := t.get(key)
+	if !ok {
+		return Field[bool]{}
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		t.errorf(key, "%s must be true or false, not %s", key, describe(v))
+		return Field[bool]{}
+	}
+	return Field[bool]{V: b, Pos: t.f.valuePos(t.childPath(key)), Set: true}
+}
+
+func (t *table) integer(key string) Field[int] {
+	v, ok := t.get(key)
+	if !ok {
+		return Field[int]{}
+	}
+	n, isInt := v.(int64)
+	if !isInt || n < -1e9 || n > 1e9 {
+		t.errorf(key, "%s must be a whole number, not %s", key, describe(v))
+		return Field[int]{}
+	}
+	return Field[int]{V: int(n), Pos: t.f.valuePos(t.childPath(key)), Set: true}
+}
+
+// date reads a date: a TOML local date or a "YYYY-MM-DD" string.
+func (t *table) date(key string) Field[handbook.Date] {
+	v, ok := t.get(key)
+	if !ok {
+		return Field[handbook.Date]{}
+	}
+	return t.dateValue(t.childPath(key), key, v)
+}
+
+func (t *table) dateValue(path []string, key string, v any) Field[handbook.Date] {
+	pos := t.f.valuePos(path)
+	d, err := toDate(v)
+	if err != nil {
+		t.f.diags.Errorf(pos, "%s: %v", key, err)
+		return Field[handbook.Date]{}
+	}
+	return Field[handbook.Date]{V: d, Pos: pos, Set: true}
+}
+
+func toDate(v any) (handbook.Date, error) {
+	switch v := v.(type) {
+	case time.Time:
+		switch v.Location().String() {
+		case "date-local":
+			d := handbook.DateFromTime(v)
+			if !d.InRange() {
+				return 0, fmt.Errorf("%s is outside the years %d–%d", d, handbook.MinYear, handbook.MaxYear)
+			}
+			return d, nil
+		case "datetime-local":
+			return 0, fmt.Errorf("expected a date (YYYY-MM-DD), found a date and time; put the time in `time`")
+		}
+		return 0, fmt.Errorf("expected a date (YYYY-MM-DD), found a date-time with an offset; relbook keeps dates as plain days")
+	case string:
+		return handbook.ParseDate(v)
+	}
+	return 0, fmt.Errorf("expected a date (YYYY-MM-DD), found %s", describe(v))
+}
+
+// expr reads a date expression: a string, or a TOML date standing for
+// itself.
+func (t *table) expr(key string) Field[string] {
+	v, ok := t.get(key)
+	if !ok {
+		return Field[string]{}
+	}
+	pos := t.f.valuePos(t.childPath(key))
+	switch v := v.(type) {
+	case string:
+		return Field[string]{V: v, Pos: pos, Set: true}
+	case time.Time:
+		d, err := toDate(v)
+		if err != nil {
+			t.f.diags.Errorf(pos, "%s: %v", key, err)
+			return Field[string]{}
+		}
+		// Point one column before the value: columns inside an expression
+		// count from after its opening quote, and a TOML date has none.
+		return Field[string]{V: d.String(), Pos: pos.Shift(-1), Set: true}
+	}
+	t.errorf(key, "%s must be a date expression in quotes, not %s", key, describe(v))
+	return Field[string]{}
+}
+
+// datetime reads an instant: an offset date-time, or a local date meaning
+// midnight UTC.
+func (t *table) datetime(key string) Field[time.Time] {
+	v, ok := t.get(key)
+	if !ok {
+		return Field[time.Time]{}
+	}
+	pos := t.f.valuePos(t.childPath(key))
+	tm, isTime := v.(time.Time)
+	if !isTime || tm.Location().String() == "time-local" || tm.Location().String() == "datetime-local" {
+		t.errorf(key, "%s must be a date-time with an offset (2026-11-20T09:00:00Z), not %s", key, describe(v))
+		return Field[time.Time]{}
+	}
+	if tm.Location().String() == "date-local" {
+		tm = time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	return Field[time.Time]{V: tm.UTC(), Pos: pos, Set: true}
+}
+
+// array returns a key's array, or reports a scalar where an array belongs.
+func (t *table) array(key string) ([]any, bool) {
+	v, ok := t.get(key)
+	if !ok {
+		return nil, false
+	}
+	switch a := v.(type) {
+	case []any:
+		return a, true
+	case []map[string]any:
+		out := make([]any, len(a))
+		for i, m := range a {
+			out[i] = m
+		}
+		return out, true
+	}
+	t.errorf(key, "%s must be a list in brackets, not %s", key, describe(v))
+	return nil, false
+}
+
+func (t *table) strs(key string) []Field[string] {
+	a, _ := t.array(key)
+	var out []Field[string]
+	for i, v := range a {
+		path := t.childPath(key)
+		path = append(path, strconv.Itoa(i))
+		s, ok := v.(string)
+		if !ok {
+			t.f.diags.Errorf(t.f.valuePos(path), "%s: each entry must be a string, not %s", key, describe(v))
+			continue
+		}
+		out = append(out, Field[string]{V: s, Pos: t.f.valuePos(path), Set: true})
+	}
+	return out
+}
+
+func (t *table) dates(key string) []Field[handbook.Date] {
+	a, _ := t.array(key)
+	var out []Field[handbook.Date]
+	for i, v := range a {
+		if d := t.dateValue(append(t.childPath(key), strconv.Itoa(i)), key, v); d.Set {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// subtables returns the tables under key (the milestones under
+// "milestone", say), in the order they were written.
+func (t *table) subtables(key string) []*table {
+	v, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	m, isTable := v.(map[string]any)
+	if !isTable {
+		t.errorf(key, "%s must be a table such as [%s.<id>], not %s", key, key, describe(v))
+		return nil
+	}
+	parent := t.sub(key, m)
+	var subs []*table
+	for id, v := range m {
+		child, isTable := v.(map[string]any)
+		if !isTable {
+			t.f.diags.Errorf(t.f.keyPos(parent.childPath(id)), "%s.%s must be a table: write [%s.%s]", key, id, key, id)
+			continue
+		}
+		subs = append(subs, parent.sub(id, child))
+	}
+	slices.SortFunc(subs, func(a, b *table) int { return comparePos(a.pos(), b.pos()) })
+	return subs
+}
+
+// id is the last part of a table's path: the milestone id of
+// [milestone.code-freeze].
+func (t *table) id() string { return t.path[len(t.path)-1] }
+
+// pos is where the table's header (or its first key) was written.
+func (t *table) pos() diag.Pos { return t.f.keyPos(t.path) }
+
+func comparePos(a, b diag.Pos) int {
+	if a.Line != b.Line {
+		return a.Line - b.Line
+	}
+	return a.Col - b.Col
+}
+
+// done reports every key of the table that no reader asked for.
+func (t *table) done() {
+	var unknown []string
+	for k := range t.m {
+		if !slices.Contains(t.asked, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		msg := fmt.Sprintf("unknown key %q in %s", k, t.name())
+		if s := diag.Closest(k, t.asked); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		t.f.diags.Errorf(t.f.keyPos(t.childPath(k)), "%s", msg)
+	}
+}
+
+// describe names a TOML value's type for messages.
+func describe(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "a number"
+	case float64:
+		return "a number"
+	case bool:
+		return "true/false"
+	case time.Time:
+		switch v.Location().String() {
+		case "date-local":
+			return "a date"
+		case "time-local":
+			return "a time"
+		}
+		return "a date-time"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}

@@ -1,0 +1,231 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// The JSON schedules (schedule.json, releases/<id>/schedule.json) are for
+// bots: announcement scripts, chat reminders, other sites. Their shape is
+// fixed by these structs, so keys come out in the same order every time,
+// and every slice is in a defined order. Dates are "YYYY-MM-DD"; instants
+// are RFC 3339 in UTC.
+
+type siteJSON struct {
+	Title        string        `json:"title"`
+	BaseURL      string        `json:"base_url"`
+	GeneratedFor handbook.Date `json:"generated_for"`
+	Current      string        `json:"current,omitempty"`
+	Releases     []releaseJSON `json:"releases"`
+}
+
+type releaseJSON struct {
+	ID         string              `json:"id"`
+	Name       string              `json:"name"`
+	Codename   string              `json:"codename,omitempty"`
+	Status     handbook.Status     `json:"status"`
+	Start      handbook.Date       `json:"start"`
+	Release    handbook.Date       `json:"release"`
+	EOL        *handbook.Date      `json:"eol,omitempty"`
+	Timezone   string              `json:"timezone"`
+	DueWeekday string              `json:"due_weekday"`
+	URL        string              `json:"url"`
+	Milestones []milestoneJSON     `json:"milestones"`
+	Phases     []phaseJSON         `json:"phases"`
+	Meetings   []meetingJSON       `json:"meetings"`
+	Team       map[string][]string `json:"team"` // encoding/json sorts map keys
+}
+
+type milestoneJSON struct {
+	ID   string        `json:"id"`
+	Name string        `json:"name"`
+	Kind handbook.Kind `json:"kind"`
+	Key  bool          `json:"key"`
+	Date handbook.Date `json:"date"`
+	// End is the last day of a span.
+	End *handbook.Date `json:"end,omitempty"`
+	// Time is "AoE" or "18:00 America/Los_Angeles"; empty all day.
+	Time string `json:"time,omitempty"`
+	// Instant is when a timed milestone falls due.
+	Instant   string     `json:"instant,omitempty"`
+	Week      int        `json:"week"`
+	Countdown int        `json:"countdown"`
+	Owners    []string   `json:"owners,omitempty"`
+	At        string     `json:"at,omitempty"`
+	Was       []slipJSON `json:"was,omitempty"`
+	Note      string     `json:"note,omitempty"`
+	URL       string     `json:"url,omitempty"`
+	Sequence  int        `json:"sequence"`
+}
+
+type slipJSON struct {
+	Date    handbook.Date  `json:"date"`
+	Changed *handbook.Date `json:"changed,omitempty"`
+	Note    string         `json:"note,omitempty"`
+}
+
+type phaseJSON struct {
+	ID   string        `json:"id"`
+	Name string        `json:"name"`
+	From handbook.Date `json:"from"`
+	To   handbook.Date `json:"to"`
+}
+
+type meetingJSON struct {
+	ID    string   `json:"id"`
+	Name  string   `json:"name"`
+	Every string   `json:"every"`
+	On    []string `json:"on,omitempty"`
+	// Time is the local time in Timezone.
+	Time     string          `json:"time"`
+	Timezone string          `json:"timezone"`
+	Duration int             `json:"duration"` // minutes
+	From     handbook.Date   `json:"from"`
+	Until    handbook.Date   `json:"until"`
+	Skip     []handbook.Date `json:"skip,omitempty"`
+	Roles    []string        `json:"roles,omitempty"`
+	URL      string          `json:"url,omitempty"`
+	// Occurrences are the meetings that take place, skips removed.
+	Occurrences []occurrenceJSON `json:"occurrences"`
+}
+
+type occurrenceJSON struct {
+	Date  handbook.Date `json:"date"`
+	Start string        `json:"start"`
+}
+
+func siteSchedule(h *handbook.Handbook) siteJSON {
+	s := siteJSON{
+		Title:        h.Title,
+		BaseURL:      h.BaseURL,
+		GeneratedFor: h.Today,
+		Releases:     []releaseJSON{},
+	}
+	if h.Current != nil {
+		s.Current = h.Current.ID
+	}
+	for _, r := range h.Releases {
+		s.Releases = append(s.Releases, releaseSchedule(h, r))
+	}
+	return s
+}
+
+func releaseSchedule(h *handbook.Handbook, r *handbook.Release) releaseJSON {
+	j := releaseJSON{
+		ID:         r.ID,
+		Name:       r.Name,
+		Codename:   r.Codename,
+		Status:     r.Status,
+		Start:      r.Start,
+		Release:    r.ReleaseDate(),
+		Timezone:   r.Zone.String(),
+		DueWeekday: r.DueWeekday.String(),
+		URL:        h.BaseURL + releasePath(r),
+		Milestones: []milestoneJSON{},
+		Phases:     []phaseJSON{},
+		Meetings:   []meetingJSON{},
+		Team:       map[string][]string{},
+	}
+	if r.HasEOL {
+		j.EOL = &r.EOL
+	}
+	for _, m := range r.Milestones {
+		mj := milestoneJSON{
+			ID:        m.ID,
+			Name:      m.Name,
+			Kind:      m.Kind,
+			Key:       m.Key,
+			Date:      m.Date,
+			Week:      r.Week(m.Date),
+			Countdown: r.Countdown(m.Date),
+			Owners:    m.Owners,
+			At:        m.At,
+			Note:      m.Note,
+			URL:       webURL(m.URL),
+			Sequence:  m.Sequence,
+		}
+		if m.IsSpan() {
+			end := m.End
+			mj.End = &end
+		}
+		switch m.Time.Kind {
+		case handbook.AoE:
+			mj.Time = "AoE"
+		case handbook.Clock:
+			mj.Time = fmt.Sprintf("%02d:%02d %s", m.Time.Hour, m.Time.Minute, m.Time.Zone)
+		}
+		if m.Time.Kind != handbook.AllDay {
+			mj.Instant = m.Instant().UTC().Format(time.RFC3339)
+		}
+		for _, s := range m.Was {
+			sj := slipJSON{Date: s.Date, Note: s.Note}
+			if s.Changed != 0 {
+				changed := s.Changed
+				sj.Changed = &changed
+			}
+			mj.Was = append(mj.Was, sj)
+		}
+		j.Milestones = append(j.Milestones, mj)
+	}
+	for _, p := range r.Phases {
+		j.Phases = append(j.Phases, phaseJSON{p.ID, p.Name, p.From, p.To})
+	}
+	for _, m := range r.Meetings {
+		j.Meetings = append(j.Meetings, meetingSchedule(m))
+	}
+	for _, t := range r.Team {
+		people := append([]string{}, t.People...)
+		j.Team[t.Role] = people
+	}
+	return j
+}
+
+func meetingSchedule(m *handbook.Meeting) meetingJSON {
+	j := meetingJSON{
+		ID:          m.ID,
+		Name:        m.Name,
+		Time:        fmt.Sprintf("%02d:%02d", m.Hour, m.Minute),
+		Timezone:    m.Zone.String(),
+		Duration:    int(m.Duration / time.Minute),
+		From:        m.From,
+		Until:       m.Until,
+		Skip:        m.Skip,
+		Roles:       m.Roles,
+		URL:         webURL(m.URL),
+		Occurrences: []occurrenceJSON{},
+	}
+	switch m.Every {
+	case handbook.EveryWeekday:
+		j.Every = "weekday"
+	case handbook.Biweekly:
+		j.Every = "2 weeks"
+	default:
+		j.Every = "week"
+	}
+	if m.Every != handbook.EveryWeekday {
+		for _, d := range m.On {
+			j.On = append(j.On, d.String())
+		}
+	}
+	for _, d := range m.Occurrences {
+		j.Occurrences = append(j.Occurrences, occurrenceJSON{d, m.Start(d).UTC().Format(time.RFC3339)})
+	}
+	return j
+}
+
+// encodeJSON writes v indented by two spaces, with a final newline, and
+// without escaping <, > and & (the files are not embedded in HTML).
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,461 @@
+package resolve
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/relbook/relbook/generator/dateexpr"
+	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/load"
+)
+
+// releaseResolver works out one release. Milestones are resolved on demand,
+// depth first, so an `at` may name a milestone written further down the
+// file; the state of each milestone detects cycles.
+type releaseResolver struct {
+	def   *load.Release
+	r     *handbook.Release
+	diags *diag.List
+	defs  map[string]*load.Milestone
+	state map[string]state
+	done  map[string]*handbook.Milestone
+	// stack holds the milestones being resolved, innermost last.
+	stack []string
+	// deps are the milestones each milestone's dates were computed from,
+	// directly or not; they decide SEQUENCE.
+	deps map[string]map[string]bool
+	// partial holds the date of a milestone whose end is being worked out,
+	// so that its end may count from it ("kubecon + 3d").
+	partial map[string]handbook.Date
+}
+
+type state int
+
+const (
+	unvisited state = iota
+	visiting
+	resolved
+	failed
+)
+
+// errFailed marks an expression whose milestone could not be resolved; the
+// milestone's own problem has been reported already.
+var errFailed = errors.New("depends on a milestone that has errors")
+
+// unknownMilestone is an expression naming no milestone of the release.
+type unknownMilestone struct{ id, hint string }
+
+func (e *unknownMilestone) Error() string {
+	return fmt.Sprintf("unknown milestone %q%s", e.id, e.hint)
+}
+
+// cycleError reports a reference cycle once, naming every member.
+type cycleError struct{ members []string }
+
+func (e *cycleError) Error() string {
+	return "these milestones are defined in terms of each other: " + strings.Join(e.members, " → ")
+}
+
+func release(def *load.Release, h *handbook.Handbook, diags *diag.List) *handbook.Release {
+	fileStart := diag.Pos{Path: def.Path, Line: 1, Col: 1}
+	r := &handbook.Release{
+		ID:         def.ID,
+		Path:       def.Path,
+		Name:       def.Name.V,
+		Codename:   def.Codename.V,
+		Start:      def.Start.V,
+		Zone:       h.Zone,
+		DueWeekday: time.Friday,
+		Summary:    def.Summary.V,
+	}
+	ok := true
+	if !def.Name.Set {
+		diags.Errorf(fileStart, "name is required: the release's display name, e.g. name = \"Lighthouse %s\"", def.ID)
+		r.Name = def.ID
+	}
+	if !def.Start.Set {
+		diags.Errorf(fileStart, "start is required: the date the cycle begins (week 1 is the week that holds it)")
+		ok = false
+	} else if def.Start.V.Weekday() != time.Monday {
+		diags.Warnf(def.Start.Pos, "start %s is a %s; week numbers count Monday–Sunday weeks", def.Start.V, def.Start.V.Weekday())
+	}
+	if def.Timezone.Set {
+		if loc, err := handbook.LoadZone(def.Timezone.V); err != nil {
+			diags.Errorf(def.Timezone.Pos, "timezone: %v", err)
+		} else {
+			r.Zone = loc
+		}
+	}
+	if def.DueWeekday.Set {
+		if w, isDay := handbook.ParseWeekday(def.DueWeekday.V); isDay {
+			r.DueWeekday = w
+		} else {
+			diags.Errorf(def.DueWeekday.Pos, "due_weekday %q is not a weekday name such as \"Friday\"", def.DueWeekday.V)
+		}
+	}
+	if def.EOL.Set {
+		r.EOL, r.HasEOL = def.EOL.V, true
+	}
+	r.Holidays = slices.Clone(h.Holidays)
+	for _, d := range def.Holidays {
+		r.Holidays = append(r.Holidays, d.V)
+	}
+	slices.Sort(r.Holidays)
+	r.Holidays = slices.Compact(r.Holidays)
+	for _, t := range def.Team {
+		e := handbook.TeamEntry{Role: t.Role}
+		for _, p := range t.People {
+			e.People = append(e.People, p.V)
+		}
+		r.Team = append(r.Team, e)
+	}
+
+	rr := &releaseResolver{
+		def: def, r: r, diags: diags,
+		defs:  map[string]*load.Milestone{},
+		state: map[string]state{},
+		done:  map[string]*handbook.Milestone{},
+		deps:  map[string]map[string]bool{},
+
+		partial: map[string]handbook.Date{},
+	}
+	for _, m := range def.Milestones {
+		rr.defs[m.ID] = m
+	}
+	if _, has := rr.defs["release"]; !has {
+		diags.Errorf(fileStart, "a release needs a [milestone.release]: the date the release ships")
+		ok = false
+	}
+	if !ok {
+		return nil
+	}
+	for _, m := range def.Milestones {
+		rr.milestone(m.ID)
+	}
+	if rr.state["release"] != resolved {
+		return nil // every milestone's problem is reported; nothing more can be dated
+	}
+	if rd := rr.done["release"].Date; rd < r.Start {
+		d := rr.defs["release"]
+		pos := d.Pos
+		if d.Date.Set {
+			pos = d.Date.Pos
+		} else if d.At.Set {
+			pos = d.At.Pos
+		}
+		diags.Errorf(pos, "the release day %s is before start %s: a cycle cannot run backwards", rd, r.Start)
+		return nil
+	}
+	for _, m := range def.Milestones {
+		if ms := rr.done[m.ID]; ms != nil {
+			ms.Sequence = rr.sequence(m.ID)
+			r.Milestones = append(r.Milestones, ms)
+		}
+	}
+	slices.SortStableFunc(r.Milestones, timelineOrder)
+	for _, p := range def.Phases {
+		if ph := rr.phase(p); ph != nil {
+			r.Phases = append(r.Phases, ph)
+		}
+	}
+	slices.SortStableFunc(r.Phases, func(a, b *handbook.Phase) int {
+		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To))
+	})
+	for _, m := range def.Meetings {
+		if _, clash := rr.defs[m.ID]; clash {
+			diags.Errorf(m.Pos, "meeting %q has the id of a milestone: calendar feeds name events by id, so give it another", m.ID)
+			continue
+		}
+		if mt := rr.meeting(m, h); mt != nil {
+			r.Meetings = append(r.Meetings, mt)
+		}
+	}
+	r.Status = status(r, h.Today)
+	if def.Status.Set {
+		switch s := handbook.Status(def.Status.V); s {
+		case handbook.Planned, handbook.Active, handbook.Released, handbook.EOL:
+			r.Status = s
+		default:
+			diags.Errorf(def.Status.Pos, "status %q is not one of planned, active, released, eol", def.Status.V)
+		}
+	}
+	return r
+}
+
+// timelineOrder sorts by day, then all-day before timed, then by instant,
+// then by id.
+func timelineOrder(a, b *handbook.Milestone) int {
+	return cmp.Or(
+		cmp.Compare(a.Date, b.Date),
+		a.Instant().Compare(b.Instant()),
+		cmp.Compare(a.End, b.End),
+		cmp.Compare(a.ID, b.ID),
+	)
+}
+
+// Env: dateexpr evaluates expressions against the resolver.
+
+func (rr *releaseResolver) Start() handbook.Date               { return rr.r.Start }
+func (rr *releaseResolver) DueWeekday() time.Weekday           { return rr.r.DueWeekday }
+func (rr *releaseResolver) IsBusinessDay(d handbook.Date) bool { return rr.r.IsBusinessDay(d) }
+
+func (rr *releaseResolver) ReleaseDate() (handbook.Date, error) { return rr.Milestone("release") }
+
+func (rr *releaseResolver) Milestone(id string) (handbook.Date, error) {
+	if _, ok := rr.defs[id]; !ok {
+		return 0, &unknownMilestone{id, rr.hint(id)}
+	}
+	if d, ok := rr.partial[id]; ok {
+		// Its date is known and only its end is being worked out, so an
+		// end may count from it, directly ("kubecon + 3d") or through
+		// another milestone ("end-of-code-freeze" at "code-freeze + 3w").
+		if len(rr.stack) > 0 && rr.stack[len(rr.stack)-1] != id {
+			rr.addDep(rr.stack[len(rr.stack)-1], id)
+		}
+		return d, nil
+	}
+	if len(rr.stack) > 0 {
+		rr.addDep(rr.stack[len(rr.stack)-1], id)
+	}
+	switch rr.state[id] {
+	case visiting:
+		i := slices.Index(rr.stack, id)
+		members := append(slices.Clone(rr.stack[i:]), id)
+		for _, m := range rr.stack[i:] {
+			rr.state[m] = failed
+		}
+		return 0, &cycleError{members}
+	case failed:
+		return 0, errFailed
+	}
+	m := rr.milestone(id)
+	if m == nil {
+		return 0, errFailed
+	}
+	return m.Date, nil
+}
+
+// hint suggests what an unknown id was meant to be.
+func (rr *releaseResolver) hint(id string) string {
+	if strings.HasPrefix(id, "r-") || strings.HasPrefix(id, "r+") {
+		return fmt.Sprintf("; countdown weeks are written with a capital R: R%s", id[1:])
+	}
+	if i := strings.LastIndex(id, "-"); i > 0 {
+		if _, known := rr.defs[id[:i]]; known {
+			return fmt.Sprintf("; to subtract, put spaces around the minus: %s - %s", id[:i], id[i+1:])
+		}
+	}
+	var ids []string
+	for k := range rr.defs {
+		ids = append(ids, k)
+	}
+	slices.Sort(ids)
+	if s := diag.Closest(id, ids); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
+}
+
+// milestone resolves one milestone (and, through its expressions, the
+// milestones it depends on). It returns nil when the milestone has errors.
+func (rr *releaseResolver) milestone(id string) *handbook.Milestone {
+	switch rr.state[id] {
+	case resolved:
+		return rr.done[id]
+	case failed, visiting:
+		return nil
+	}
+	def := rr.defs[id]
+	rr.state[id] = visiting
+	rr.stack = append(rr.stack, id)
+	m, ok := rr.buildMilestone(def)
+	rr.stack = rr.stack[:len(rr.stack)-1]
+	if rr.state[id] == failed || !ok {
+		rr.state[id] = failed
+		return nil
+	}
+	rr.state[id] = resolved
+	rr.done[id] = m
+	// Dependencies of dependencies count for SEQUENCE too.
+	for dep := range rr.deps[id] {
+		for sub := range rr.deps[dep] {
+			rr.addDep(id, sub)
+		}
+	}
+	return m
+}
+
+func (rr *releaseResolver) addDep(from, to string) {
+	if rr.deps[from] == nil {
+		rr.deps[from] = map[string]bool{}
+	}
+	rr.deps[from][to] = true
+}
+
+func (rr *releaseResolver) sequence(id string) int {
+	n := len(rr.defs[id].Was)
+	for dep := range rr.deps[id] {
+		if dep != id {
+			n += len(rr.defs[dep].Was)
+		}
+	}
+	return n
+}
+
+func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milestone, bool) {
+	m := &handbook.Milestone{
+		ID:          def.ID,
+		Name:        or(def.Name.V, handbook.RoleTitle(def.ID)),
+		Key:         def.Key.V,
+		Description: def.Description.V,
+		URL:         def.URL.V,
+		Note:        def.Note.V,
+		Pos:         def.Pos,
+		Kind:        handbook.KindMilestone,
+	}
+	ok := true
+	if def.ID == "release" {
+		m.Kind = handbook.KindRelease
+	}
+	if def.Kind.Set {
+		if k := handbook.Kind(def.Kind.V); slices.Contains(handbook.Kinds, k) {
+			m.Kind = k
+		} else {
+			rr.diags.Errorf(def.Kind.Pos, "kind %q is not one of freeze, deadline, release, prerelease, event, milestone", def.Kind.V)
+		}
+	}
+	for _, o := range def.Owner {
+		if !dateexpr.IsID(o.V) {
+			rr.diags.Errorf(o.Pos, "owner %q is not a role id (lower-case letters, digits and '-')", o.V)
+			continue
+		}
+		m.Owners = append(m.Owners, o.V)
+	}
+	for _, w := range def.Was {
+		m.Was = append(m.Was, handbook.Slip{Date: w.Date.V, Changed: w.Changed.V, Note: w.Note.V})
+	}
+
+	switch {
+	case def.Date.Set && def.At.Set:
+		rr.diags.Errorf(def.At.Pos, "milestone %q has both date and at: give one", def.ID)
+		return nil, false
+	case def.Date.Set:
+		m.Date, m.End = def.Date.V, def.Date.V
+	case def.At.Set:
+		m.At = def.At.V
+		e, from, to, good := rr.eval(def.At, "at", dateexpr.AsDue, true)
+		if !good {
+			return nil, false
+		}
+		m.Date, m.End = from, to
+		if e.IsRange() && def.End.Set {
+			rr.diags.Errorf(def.End.Pos, "milestone %q has a range in at and an end: give one", def.ID)
+			ok = false
+		}
+	default:
+		rr.diags.Errorf(def.Pos, "milestone %q needs a date (date = 2026-10-29) or a relative date (at = \"start + 3w\")", def.ID)
+		return nil, false
+	}
+	if def.End.Set {
+		rr.partial[def.ID] = m.Date
+		defer delete(rr.partial, def.ID)
+		if _, _, end, good := rr.eval(def.End, "end", dateexpr.AsDue, false); !good {
+			ok = false
+		} else if end < m.Date {
+			rr.diags.Errorf(def.End.Pos, "end %s is before the milestone's date %s: a span cannot run backwards", end, m.Date)
+			ok = false
+		} else {
+			m.End = end
+		}
+	}
+	if def.Time.Set {
+		if def.End.Set || m.End != m.Date {
+			rr.diags.Errorf(def.Time.Pos, "milestone %q spans several days and has a time: give one", def.ID)
+			ok = false
+		} else if t, err := handbook.ParseTimeOfDay(def.Time.V, rr.r.Zone); err != nil {
+			rr.diags.Errorf(def.Time.Pos, "%v", err)
+			ok = false
+		} else {
+			m.Time = t
+		}
+	}
+	if ok && m.Kind != handbook.KindEvent && !m.IsSpan() {
+		if w := m.Date.Weekday(); w == time.Saturday || w == time.Sunday {
+			pos := def.Pos
+			if def.Date.Set {
+				pos = def.Date.Pos
+			} else if def.At.Set {
+				pos = def.At.Pos
+			}
+			rr.diags.Warnf(pos, "milestone %q falls on a %s (%s)", def.ID, w, m.Date)
+		}
+	}
+	return m, ok
+}
+
+// eval parses and evaluates one expression field, reporting problems at
+// the column inside the expression where they occur. allowRange says
+// whether a range may be written there.
+func (rr *releaseResolver) eval(f load.Field[string], key string, use dateexpr.Use, allowRange bool) (dateexpr.Expr, handbook.Date, handbook.Date, bool) {
+	// Columns inside the expression count from after the opening quote.
+	at := func(offset int) diag.Pos { return f.Pos.Shift(1 + offset) }
+	e, err := dateexpr.Parse(f.V)
+	if err != nil {
+		var perr *dateexpr.Error
+		errors.As(err, &perr)
+		rr.diags.Errorf(at(perr.Offset), "%s: %v", key, err)
+		return e, 0, 0, false
+	}
+	if e.IsRange() && !allowRange {
+		rr.diags.Errorf(f.Pos, "%s: a range (a .. b) is allowed only in at and in role-guide when", key)
+		return e, 0, 0, false
+	}
+	from, to, err := e.Eval(rr, use)
+	if err != nil {
+		var (
+			eerr  *dateexpr.EvalError
+			cycle *cycleError
+		)
+		switch {
+		case errors.Is(err, errFailed):
+		case errors.As(err, &cycle) && e.UsesCountdown() && slices.Equal(cycle.members, []string{"release", "release"}):
+			rr.diags.Errorf(f.Pos, "%s: the release milestone cannot be placed with R-N or R+N: countdown weeks count from the release date", key)
+		case errors.As(err, &cycle):
+			if len(rr.stack) > 0 && rr.stack[len(rr.stack)-1] == cycle.members[len(cycle.members)-2] {
+				rr.diags.Errorf(f.Pos, "%s: %v", key, err)
+			}
+		case errors.As(err, &eerr):
+			rr.diags.Errorf(at(eerr.Offset), "%s: %v", key, err)
+		default:
+			rr.diags.Errorf(f.Pos, "%s: %v", key, err)
+		}
+		return e, 0, 0, false
+	}
+	return e, from, to, true
+}
+
+func (rr *releaseResolver) phase(def *load.Phase) *handbook.Phase {
+	p := &handbook.Phase{ID: def.ID, Name: or(def.Name.V, handbook.RoleTitle(def.ID)), Description: def.Description.V, Pos: def.Pos}
+	if !def.From.Set || !def.To.Set {
+		rr.diags.Errorf(def.Pos, "phase %q needs from and to (date expressions, e.g. from = \"code-freeze\", to = \"release\")", def.ID)
+		return nil
+	}
+	rr.stack = append(rr.stack, "phase "+def.ID)
+	defer func() { rr.stack = rr.stack[:len(rr.stack)-1] }()
+	_, from, _, ok1 := rr.eval(def.From, "from", dateexpr.AsStart, false)
+	_, _, to, ok2 := rr.eval(def.To, "to", dateexpr.AsDue, false)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	if to < from {
+		rr.diags.Errorf(def.To.Pos, "phase %q runs backwards: it ends %s, before it starts %s", def.ID, to, from)
+		return nil
+	}
+	p.From, p.To = from, to
+	return p
+}

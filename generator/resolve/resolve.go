@@ -1,0 +1,162 @@
+// Package resolve is the second stage of a build: it turns what the author
+// wrote (a load.Source) into a handbook.Handbook in which every date is
+// known.
+//
+// It evaluates every date expression against its release, in whatever order
+// the milestones were written, reports reference cycles naming each member,
+// pins timed milestones to exact instants in their zones, expands meetings
+// into occurrences, derives each release's status and picks the current
+// release for a given today. It reads no files and no clock: today is an
+// argument, so the same input always resolves to the same handbook.
+package resolve
+
+import (
+	"cmp"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/load"
+)
+
+// Options are the inputs of resolution that do not come from the site
+// folder.
+type Options struct {
+	// Today is "now" as a date: it decides statuses and the current release.
+	Today handbook.Date
+	// BaseURL, when set, replaces handbook.toml's base_url (--base-url).
+	BaseURL string
+}
+
+// Handbook resolves a whole site. Problems come back all together; the
+// handbook is usable for whatever resolved cleanly.
+func Handbook(src *load.Source, opts Options) (*handbook.Handbook, diag.List) {
+	var diags diag.List
+	h := settings(src.Settings, opts, &diags)
+	for _, def := range src.Releases {
+		if r := release(def, h, &diags); r != nil {
+			h.Releases = append(h.Releases, r)
+		}
+	}
+	// Newest first, by start date: never by id, where "v1.10" < "v1.9".
+	slices.SortStableFunc(h.Releases, func(a, b *handbook.Release) int {
+		return cmp.Or(cmp.Compare(b.Start, a.Start), cmp.Compare(a.ID, b.ID))
+	})
+	h.Current = current(h, src, &diags)
+	return h, diags
+}
+
+func settings(s *load.Settings, opts Options, diags *diag.List) *handbook.Handbook {
+	h := &handbook.Handbook{
+		Title:       or(s.Title.V, "Release Handbook"),
+		Description: s.Description.V,
+		Language:    or(s.Language.V, "en"),
+		EditURL:     s.EditURL.V,
+		Theme:       or(s.Theme.V, "default"),
+		UnsafeHTML:  s.UnsafeHTML.V,
+		Updated:     s.Updated.V,
+		Zone:        time.UTC,
+		Today:       opts.Today,
+	}
+	if s.Timezone.Set {
+		if loc, err := handbook.LoadZone(s.Timezone.V); err != nil {
+			diags.Errorf(s.Timezone.Pos, "timezone: %v", err)
+		} else {
+			h.Zone = loc
+		}
+	}
+	base, basePos := s.BaseURL.V, s.BaseURL.Pos
+	if opts.BaseURL != "" {
+		base, basePos = opts.BaseURL, diag.Pos{Path: "(--base-url)"}
+	}
+	switch {
+	case base == "":
+		h.BaseURL = "http://localhost/"
+		if s.Path != "" {
+			diags.Warnf(diag.Pos{Path: s.Path, Line: 1, Col: 1}, "base_url is not set: feeds, the sitemap and calendar UIDs use %s", h.BaseURL)
+		}
+	default:
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			diags.Errorf(basePos, "base_url %q must be an absolute http:// or https:// URL", base)
+			h.BaseURL = "http://localhost/"
+		} else {
+			h.BaseURL = strings.TrimSuffix(base, "/") + "/"
+		}
+	}
+	h.UIDDomain = s.UIDDomain.V
+	if h.UIDDomain == "" {
+		if u, err := url.Parse(h.BaseURL); err == nil {
+			h.UIDDomain = u.Hostname()
+		}
+	}
+	if s.EditURL.Set && !strings.Contains(s.EditURL.V, "{path}") {
+		diags.Warnf(s.EditURL.Pos, "edit_url has no {path}: every page would link to the same place")
+	}
+	for _, d := range s.Holidays {
+		h.Holidays = append(h.Holidays, d.V)
+	}
+	return h
+}
+
+// current picks the release the dashboard shows (SPEC §3): the one named in
+// handbook.toml; else, of the releases whose cycle holds today, the one
+// released first; else the next to start; else the latest released.
+func current(h *handbook.Handbook, src *load.Source, diags *diag.List) *handbook.Release {
+	if s := src.Settings; s.Current.Set {
+		if r := h.Release(s.Current.V); r != nil {
+			return r
+		}
+		// A release whose file has errors has its own messages already.
+		if !slices.ContainsFunc(src.Releases, func(r *load.Release) bool { return r.ID == s.Current.V }) {
+			diags.Errorf(s.Current.Pos, "current names release %q, but there is no releases/%s.toml", s.Current.V, s.Current.V)
+		}
+	}
+	today := h.Today
+	var best *handbook.Release
+	for _, r := range h.Releases {
+		if r.Contains(today) && (best == nil || r.ReleaseDate() < best.ReleaseDate()) {
+			best = r
+		}
+	}
+	if best != nil {
+		return best
+	}
+	for _, r := range h.Releases {
+		if r.Start > today && (best == nil || r.Start < best.Start) {
+			best = r
+		}
+	}
+	if best != nil {
+		return best
+	}
+	for _, r := range h.Releases {
+		if best == nil || r.ReleaseDate() > best.ReleaseDate() {
+			best = r
+		}
+	}
+	return best
+}
+
+// status derives a release's status from its dates (SPEC §3).
+func status(r *handbook.Release, today handbook.Date) handbook.Status {
+	switch {
+	case today < r.Start:
+		return handbook.Planned
+	case today <= r.ReleaseDate():
+		return handbook.Active
+	case r.HasEOL && today > r.EOL:
+		return handbook.EOL
+	}
+	return handbook.Released
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

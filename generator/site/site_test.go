@@ -1,0 +1,196 @@
+package site
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/relbook/relbook/content"
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected sites in testdata/sites/*/want")
+
+// TestSites builds every site in testdata/sites and compares the output,
+// file by file and byte by byte, with the case's want/ folder. Each case
+// holds the input in site/ and today's date in a file named now. After
+// -update, read the diff of want/ before committing it: it is what a
+// reader of the published handbook will get.
+func TestSites(t *testing.T) {
+	cases, err := filepath.Glob("testdata/sites/*")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no cases in testdata/sites: %v", err)
+	}
+	for _, dir := range cases {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			now, err := os.ReadFile(filepath.Join(dir, "now"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			today, err := handbook.ParseDate(strings.TrimSpace(string(now)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, diags, err := Generate(os.DirFS(filepath.Join(dir, "site")), Options{Today: today})
+			if err != nil || diags.HasErrors() {
+				t.Fatalf("build failed: %v\n%s", err, diags)
+			}
+			// The theme's static files are copies, checked by the render
+			// tests; the goldens hold what relbook generates.
+			for name := range res.Files {
+				if strings.HasPrefix(name, "static/") {
+					delete(res.Files, name)
+				}
+			}
+			want := filepath.Join(dir, "want")
+			if *update {
+				if err := os.RemoveAll(want); err != nil {
+					t.Fatal(err)
+				}
+				if err := writeTree(want, res.Files); err != nil {
+					t.Fatal(err)
+				}
+				os.Remove(filepath.Join(want, Marker))
+				return
+			}
+			compareTree(t, want, res.Files)
+		})
+	}
+}
+
+func compareTree(t *testing.T, dir string, files map[string][]byte) {
+	t.Helper()
+	var onDisk []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		onDisk = append(onDisk, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var built []string
+	for name := range files {
+		built = append(built, name)
+	}
+	slices.Sort(built)
+	if !slices.Equal(onDisk, built) {
+		t.Fatalf("files differ (run go test -update and read the diff)\n built: %v\nwanted: %v", built, onDisk)
+	}
+	for _, name := range built {
+		want, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if !bytes.Equal(files[name], want) {
+			t.Errorf("%s differs from the golden file (run go test -update and read the diff)", name)
+		}
+	}
+}
+
+// TestExampleBuilds builds the example handbook shipped in the binary: it
+// must build without errors or warnings, and twice to the same bytes.
+func TestExampleBuilds(t *testing.T) {
+	today := handbook.MustDate(2026, 11, 21)
+	a, diags, err := Generate(content.FS, Options{Today: today})
+	if err != nil || len(diags) > 0 {
+		t.Fatalf("the example handbook has problems: %v\n%s", err, diags)
+	}
+	b, _, _ := Generate(content.FS, Options{Today: today})
+	for name, data := range a.Files {
+		if !bytes.Equal(data, b.Files[name]) {
+			t.Errorf("%s differs between two builds of the same input", name)
+		}
+	}
+	if a.Handbook.Current == nil || a.Handbook.Current.ID != "v3.4" {
+		t.Errorf("current release = %v, want v3.4 (the cycle holding 2026-11-21)", a.Handbook.Current)
+	}
+}
+
+func TestWriteReplacesOnlyWhenComplete(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	if err := Write(map[string][]byte{"index.html": []byte("one")}, out, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(map[string][]byte{"index.html": []byte("two"), "releases/v1/index.html": []byte("r")}, out, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "index.html")); string(got) != "two" {
+		t.Errorf("index.html = %q after the second build, want %q", got, "two")
+	}
+	// A path that would escape the folder fails the write and keeps the
+	// previous site whole.
+	err := Write(map[string][]byte{"index.html": []byte("three"), "../escape.html": nil}, out, WriteOptions{})
+	if err == nil {
+		t.Fatal("writing ../escape.html succeeded")
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "index.html")); string(got) != "two" {
+		t.Errorf("index.html = %q after a failed build, want the previous %q", got, "two")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "escape.html")); err == nil {
+		t.Error("a file was written outside the output folder")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary folders left behind: %v", entries)
+	}
+}
+
+func TestCheckOutDirRefuses(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "content")
+	foreign := filepath.Join(dir, "docs")
+	for _, d := range []string{src, foreign} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(foreign, "notes.txt"), []byte("mine"), 0o644)
+	home, _ := os.UserHomeDir()
+	for _, tc := range []struct {
+		out, want string
+		force     bool
+	}{
+		{src, "inside the site folder", false},
+		{filepath.Join(src, "public"), "inside the site folder", false},
+		{dir, "holds the site folder", false},
+		{"/", "root of the file system", true},
+		{home, "home folder", true},
+		{foreign, "relbook did not create it", false},
+	} {
+		err := CheckOutDir(tc.out, WriteOptions{SourceDir: src, Force: tc.force})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("CheckOutDir(%s) = %v, want an error saying %q", tc.out, err, tc.want)
+		}
+	}
+	if err := CheckOutDir(foreign, WriteOptions{SourceDir: src, Force: true}); err != nil {
+		t.Errorf("--force should allow replacing %s: %v", foreign, err)
+	}
+	if err := CheckOutDir(filepath.Join(dir, "public"), WriteOptions{SourceDir: src}); err != nil {
+		t.Errorf("a new folder beside the site should be allowed: %v", err)
+	}
+}
+
+func TestThemeOverride(t *testing.T) {
+	site := fstest.MapFS{"themes/default/static/style.css": {Data: []byte("/* mine */")}}
+	theme, err := Theme(site, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := fs.ReadFile(theme, "static/style.css"); string(b) != "/* mine */" {
+		t.Errorf("the site's style.css did not replace the default one: %q", b)
+	}
+	if _, err := fs.ReadFile(theme, "templates/base.html"); err != nil {
+		t.Errorf("templates the site does not override must come from the default theme: %v", err)
+	}
+	if _, err := Theme(site, "fancy"); err == nil {
+		t.Error("a theme with no themes/fancy/ folder was accepted")
+	}
+}
