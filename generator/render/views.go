@@ -352,10 +352,64 @@ type releaseView struct {
 	Meetings   []meetingView
 	Team       []teamRow
 	Slips      []slipRow
+	Weeks      []weekRow
 	// JSONURL is the machine-readable schedule; EditURL, when the
 	// handbook has an edit_url, the page to edit the definition.
 	JSONURL string
 	EditURL string
+}
+
+// weekRow is one Monday–Sunday week of the week-by-week grid.
+type weekRow struct {
+	Week      string // "Week 5"
+	Countdown string // "R-3"
+	Monday    moment
+	Sunday    moment
+	// Milestones falling in the week (a span in each week it covers).
+	Milestones []weekItem
+	// Phases running during the week.
+	Phases []weekItem
+}
+
+// weekItem is a link from the grid to a row of the schedule.
+type weekItem struct {
+	Name string
+	URL  string
+}
+
+// maxGridWeeks bounds the grid, whatever dates a release holds.
+const maxGridWeeks = 104
+
+// weeks lays out the cycle week by week, from the week of the start (or of
+// an earlier milestone) to the week of the release (or of a later one).
+func weeks(r *handbook.Release) []weekRow {
+	first, last := r.Start.Monday(), r.ReleaseDate().Monday()
+	for _, m := range r.Milestones {
+		first, last = min(first, m.Date.Monday()), max(last, m.End.Monday())
+	}
+	last = min(last, first.AddDays(7*(maxGridWeeks-1)))
+	var rows []weekRow
+	for mon := first; mon <= last; mon = mon.AddDays(7) {
+		sun := mon.AddDays(6)
+		row := weekRow{
+			Week:      fmt.Sprintf("Week %d", r.Week(mon)),
+			Countdown: countdown(r.Countdown(mon)),
+			Monday:    dateMoment(mon),
+			Sunday:    dateMoment(sun),
+		}
+		for _, m := range r.Milestones {
+			if m.Date <= sun && m.End >= mon {
+				row.Milestones = append(row.Milestones, weekItem{m.Name, "#" + m.ID})
+			}
+		}
+		for _, p := range r.Phases {
+			if p.From <= sun && p.To >= mon {
+				row.Phases = append(row.Phases, weekItem{p.Name, "#phase-" + p.ID})
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // meetingView is a recurring meeting.
@@ -429,6 +483,7 @@ func (b *builder) releasePage(p page, r *handbook.Release) (any, error) {
 		v.Meetings = append(v.Meetings, meeting(m))
 	}
 	v.Team = team(r.Team)
+	v.Weeks = weeks(r)
 	for _, m := range r.Slipped() {
 		for i, s := range m.Was {
 			row := slipRow{
