@@ -1,9 +1,11 @@
 // Package handbook holds relbook's domain: a release handbook as the rest of
 // the program sees it once every date has been worked out.
 //
-// A [Handbook] has site settings and [Release]s. A release has
-// [Milestone]s (single days or spans, all-day or pinned to a time),
-// [Phase]s between two dates, [Meeting]s that repeat, and a team. Every
+// A [Handbook] has site settings, [Release]s, [Role]s, glossary [Term]s and
+// free [Page]s. A release has [Milestone]s (single days or spans, all-day
+// or pinned to a time), [Phase]s between two dates, [Meeting]s that repeat,
+// a team, and a [Checklist] per role: the role's guide with every task
+// bound to a day of that release. Every
 // value here is resolved: dates are [Date]s, times are exact instants, and
 // nothing refers to the files it came from except through diag positions.
 //
@@ -19,6 +21,7 @@ import (
 	"time"
 
 	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/markdown"
 )
 
 // Handbook is the whole site: its settings and every release, newest first.
@@ -39,6 +42,16 @@ type Handbook struct {
 
 	// Releases sorted by start date, newest first.
 	Releases []*Release
+	// Roles with a guide, then roles named only in teams and schedules;
+	// each part by order, then title.
+	Roles []*Role
+	// Terms of the glossary, alphabetical by name.
+	Terms []*Term
+	// Pages are the free pages, by order, then title.
+	Pages []*Page
+	// Markdown parsed the guides and pages, with the glossary; render the
+	// site's markdown with it.
+	Markdown *markdown.Markdown
 	// Current is the release the dashboard shows; nil without releases.
 	Current *Release
 	// Today is the date the site was built for (--now).
@@ -90,6 +103,9 @@ type Release struct {
 	Phases     []*Phase
 	Meetings   []*Meeting
 	Team       []TeamEntry
+	// Checklists are the role guides bound to this release's dates, one
+	// per role with a guide, in the order of Handbook.Roles.
+	Checklists []*Checklist
 }
 
 // Milestone finds a milestone by id.

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"html/template"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -12,27 +11,25 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// dateRefs adds inline date references, `{{code-freeze - 1w}}`. A reference
-// lies on one line and holds no braces. Code spans and code blocks are
-// parsed before inline text, so `{{` inside them stays literal.
-type dateRefs struct {
-	resolve func(expr string) (template.HTML, bool)
-}
+// dateRefs adds inline date references, `{{code-freeze - 1w}}`. The parser
+// only records them: what they stand for depends on the page, so they are
+// resolved while rendering, by [Context.DateRef].
+type dateRefs struct{}
 
-func (e dateRefs) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(dateRefParser(e), 500)))
+func (dateRefs) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(dateRefParser{}, 500)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(dateRefRenderer{}, 500)))
 }
 
-// kindDateRef is the node kind of a resolved date reference.
+// kindDateRef is the node kind of a date reference.
 var kindDateRef = ast.NewNodeKind("DateRef")
 
-// dateRefNode is a resolved reference: the expression as written and the
-// HTML it stands for.
+// dateRefNode is a date reference: its expression, and where the
+// reference is written, braces included.
 type dateRefNode struct {
 	ast.BaseInline
-	Expr string
-	HTML template.HTML
+	Expr        string
+	start, stop int
 }
 
 func (n *dateRefNode) Kind() ast.NodeKind { return kindDateRef }
@@ -41,39 +38,167 @@ func (n *dateRefNode) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Expr": n.Expr}, nil)
 }
 
-type dateRefParser dateRefs
+// dateRefAt reports whether line starts with a date reference: "{{", an
+// expression that is not blank and holds no braces, "}}", all on one line.
+// It returns the reference's length and its expression, trimmed.
+func dateRefAt(line []byte) (n int, expr string, ok bool) {
+	if !bytes.HasPrefix(line, []byte("{{")) {
+		return 0, "", false
+	}
+	// Stopping at the first brace, rather than looking for "}}", keeps a
+	// line full of braces from taking quadratic time.
+	end := bytes.IndexAny(line[2:], "{}\r\n")
+	if end < 0 || !bytes.HasPrefix(line[2+end:], []byte("}}")) {
+		return 0, "", false
+	}
+	inner := line[2 : 2+end]
+	if len(bytes.TrimSpace(inner)) == 0 {
+		return 0, "", false
+	}
+	return 2 + end + 2, string(bytes.TrimSpace(inner)), true
+}
+
+// dateRefParser finds date references in inline text. Code spans,
+// autolinks, raw HTML and link destinations are consumed by their own
+// parsers, so `{{` inside them stays literal; a backslash before the
+// braces (`\{{`) does too.
+type dateRefParser struct{}
 
 func (dateRefParser) Trigger() []byte { return []byte{'{'} }
 
-func (p dateRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
-	if !bytes.HasPrefix(line, []byte("{{")) {
-		return nil
-	}
-	end := bytes.Index(line[2:], []byte("}}"))
-	if end < 0 {
-		return nil
-	}
-	inner := line[2 : 2+end]
-	expr := string(bytes.TrimSpace(inner))
-	if expr == "" || bytes.ContainsAny(inner, "{}") {
-		return nil
-	}
-	html, ok := p.resolve(expr)
+func (dateRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	n, expr, ok := dateRefAt(line)
 	if !ok {
 		return nil
 	}
-	block.Advance(2 + end + 2)
-	return &dateRefNode{Expr: expr, HTML: html}
+	block.Advance(n)
+	return &dateRefNode{Expr: expr, start: seg.Start, stop: seg.Start + n}
 }
 
 type dateRefRenderer struct{}
 
 func (dateRefRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(kindDateRef, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.WriteString(string(n.(*dateRefNode).HTML))
+	reg.Register(kindDateRef, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkSkipChildren, nil
 		}
+		n := node.(*dateRefNode)
+		if resolve := contextOf(w).DateRef; resolve != nil {
+			if html, _, ok := resolve(n.Expr); ok {
+				_, _ = w.WriteString(string(html))
+				return ast.WalkSkipChildren, nil
+			}
+		}
+		_, _ = w.Write(util.EscapeHTML(source[n.start:n.stop]))
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// templateBlocks turns fenced code blocks whose info string is `template`
+// into template blocks: texts to copy, such as an announcement e-mail,
+// whose date references are filled in with plain text.
+type templateBlocks struct{}
+
+func (templateBlocks) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(templateBlocks{}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(templateBlockRenderer{}, 500)))
+}
+
+// kindTemplateBlock is the node kind of a template block.
+var kindTemplateBlock = ast.NewNodeKind("TemplateBlock")
+
+// templateBlock is a template code block. Its lines are the code block's;
+// refs are the date references in them, in order.
+type templateBlock struct {
+	ast.BaseBlock
+	refs []templateRef
+}
+
+// templateRef is a date reference in a template block, and where it is
+// written, braces included.
+type templateRef struct {
+	expr        string
+	start, stop int
+}
+
+func (n *templateBlock) Kind() ast.NodeKind { return kindTemplateBlock }
+func (n *templateBlock) IsRaw() bool        { return true }
+
+func (n *templateBlock) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, nil, nil)
+}
+
+func (templateBlocks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	source := reader.Source()
+	var blocks []*ast.FencedCodeBlock
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			if string(b.Language(source)) == "template" {
+				blocks = append(blocks, b)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, b := range blocks {
+		t := &templateBlock{}
+		t.SetLines(b.Lines())
+		for i := 0; i < b.Lines().Len(); i++ {
+			seg := b.Lines().At(i)
+			line := source[seg.Start:seg.Stop]
+			for j := 0; j < len(line); {
+				n, expr, ok := dateRefAt(line[j:])
+				if !ok {
+					j++
+					continue
+				}
+				t.refs = append(t.refs, templateRef{expr: expr, start: seg.Start + j, stop: seg.Start + j + n})
+				j += n
+			}
+		}
+		b.Parent().ReplaceChild(b.Parent(), b, t)
+	}
+}
+
+type templateBlockRenderer struct{}
+
+func (templateBlockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindTemplateBlock, renderTemplateBlock)
+}
+
+// renderTemplateBlock writes a template block with its references filled
+// in. The copy button is hidden until the site's JavaScript, which does
+// the copying, shows it.
+func renderTemplateBlock(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*templateBlock)
+	resolve := contextOf(w).DateRef
+	_, _ = w.WriteString(`<div class="template-block"><button type="button" class="copy" hidden>Copy</button><pre><code>`)
+	refs := n.refs
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		for j := 0; j < seg.Padding; j++ {
+			_ = w.WriteByte(' ')
+		}
+		at := seg.Start
+		for len(refs) > 0 && refs[0].start < seg.Stop {
+			r := refs[0]
+			refs = refs[1:]
+			_, _ = w.Write(util.EscapeHTML(source[at:r.start]))
+			at = r.stop
+			if resolve != nil {
+				if _, text, ok := resolve(r.expr); ok {
+					_, _ = w.Write(util.EscapeHTML([]byte(text)))
+					continue
+				}
+			}
+			_, _ = w.Write(util.EscapeHTML(source[r.start:r.stop]))
+		}
+		_, _ = w.Write(util.EscapeHTML(source[at:seg.Stop]))
+	}
+	_, _ = w.WriteString("</code></pre></div>\n")
+	return ast.WalkSkipChildren, nil
 }

@@ -1,12 +1,72 @@
-// Package markdown turns the markdown a handbook author writes — release
-// summaries, milestone and phase descriptions, and later role guides and
-// pages — into HTML that can be put into a page as is.
+// Package markdown parses the markdown a handbook author writes — role
+// guides, free pages, release summaries, milestone and phase descriptions —
+// and renders it to HTML that can be put into a page as is.
 //
-// relbook's dialect is CommonMark plus the GitHub extensions (tables,
-// strikethrough, task lists, autolinks), typographic punctuation, footnotes,
-// definition lists and heading attributes (`## Week 1 {when="week 1"}`, of
-// which only standard HTML attributes such as id and class are written out).
-// Headings get ids made from their text, as in Hugo and GitHub.
+// # Parse once, render many times
+//
+// A role guide is shown as the guide page and as one dated checklist per
+// release, so the two steps are separate. [Markdown.Parse] reads a document
+// once into a [Doc]: the goldmark tree with every transform already applied,
+// plus what the rest of relbook needs to know about it —
+//
+//   - [Doc.Headings]: every heading with its id, plain text, level and
+//     `when` (its own `{when="week 3"}` attribute, else its parent
+//     heading's);
+//   - [Doc.Tasks]: the GitHub task-list items (`- [ ]`, `1. [ ]`), each
+//     anchored to the `when` of the nearest heading above it, with an id
+//     made of that heading's id and a slug of the task's text; nested task
+//     items are the [Task.Steps] of their parent;
+//   - [Doc.Refs]: every inline date reference `{{code-freeze - 1w}}`;
+//   - [Doc.Problems]: author mistakes worth a `check` message, with the line
+//     and column they are at: a `{when` that goldmark left in a heading's
+//     text (`{when=week 1}`), and a when attribute that is empty, not
+//     quoted or not spelt in lower case.
+//
+// [Markdown.Render] then writes a Doc for one page, described by a
+// [Context]: how date references and `when` read on that page, where the
+// glossary is, and which glossary terms the page has linked already. Dates
+// are the caller's business — this package never evaluates an expression,
+// it only hands expressions to the Context — because only the caller knows
+// which release a page is about. [Markdown.RenderTask] writes one task for a
+// checklist, and [Markdown.RenderString] and [Markdown.RenderInline] parse
+// and render a small fragment in one go.
+//
+// A Doc is never changed after Parse returns, and a [Markdown] holds no
+// per-page state, so any number of goroutines may render the same Doc at
+// once, each with its own Context.
+//
+// # The dialect
+//
+// relbook's markdown is CommonMark plus the GitHub extensions (tables,
+// strikethrough, task lists, autolinks), typographic punctuation,
+// footnotes, definition lists and heading attributes, and:
+//
+//   - Headings get ids made from their text, as in Hugo and GitHub, or the
+//     one written as `{#id}`. Of the attributes written on a heading only
+//     standard HTML ones such as id and class are written out — never
+//     `when` — and every h2–h6 ends with a visible `#` anchor link to
+//     itself. A heading whose own `when` the page can describe is followed
+//     by `<p class="due">` saying when it is due ([Context.When]).
+//     [Context.HeadingOffset] moves headings down a level or more, so a
+//     fragment can sit under a page's own h1.
+//   - `{{expr}}` is an inline date reference: one line, no braces inside,
+//     not empty. It is never recognised in code spans, code blocks, link
+//     destinations or after a backslash (`\{{`). [Context.DateRef] says
+//     what it stands for on a page; unresolved, it is written as it stands.
+//   - A fenced code block whose info string is `template` is a text to copy
+//     (an announcement e-mail, say): its date references are filled in with
+//     plain text, and it is written as a `<div class="template-block">`
+//     with a copy button the site's JavaScript reveals. In any other code
+//     block `{{` is literal.
+//   - Code blocks in a language chroma knows are syntax-highlighted with CSS
+//     classes (themes/default/static/highlight.css has the colours, for
+//     light and dark mode); other code blocks are written plainly.
+//   - The names and aliases of glossary terms ([Options.Glossary]) become
+//     links to the glossary — the first use of each term on a page only,
+//     and never in headings, links, images, code or raw HTML elements.
+//     See [Term] for how words are matched.
+//
+// # Safety
 //
 // The output is safe to embed whatever the author wrote, which matters
 // because handbooks take pull requests from many people:
@@ -15,30 +75,41 @@
 //     unless [Options.UnsafeHTML] is set, the handbook's `unsafe_html`;
 //   - links, images and autolinks whose URL uses the javascript:, vbscript:,
 //     data: or file: scheme are neutralised, with or without UnsafeHTML:
-//     a link keeps its text, an image its alt text, an autolink its label.
+//     a link keeps its text, an image its alt text, an autolink its label;
+//   - text from the Context (dates, the glossary URL) and from the glossary
+//     is escaped, except the HTML that [Context.DateRef] and
+//     [Context.When] return, which the caller must have escaped.
 //
-// Inline date references (`{{code-freeze}}`, `{{code-freeze - 1w}}`) are
-// recognised when [Options.DateRef] is set; what a reference stands for is
-// the caller's business, since only the caller knows which release a page
-// is about.
+// # How it is built
 //
-// [New] builds the goldmark instance the way goldmark extensions are built —
-// an [goldmark.Extender] per feature, AST transformers for what rewrites the
-// tree — so relbook's later features (when-anchored tasks, glossary links)
-// slot in as further extensions.
+// Every feature is a goldmark extension, the way goldmark's own are: inline
+// parsers for date references, AST transformers for template blocks,
+// glossary terms and unsafe links, node renderers for what they produce.
+// Nothing rewrites HTML after the fact. goldmark's node renderers have no
+// per-call argument, so the page's Context travels inside the writer
+// handed to goldmark's renderer (see pageWriter); the goldmark instance is
+// built once by [New] and shared by every page.
 package markdown
 
+//go:generate go run ./internal/highlightcss -o ../../themes/default/static/highlight.css
+
 import (
+	"bufio"
 	"bytes"
 	"html/template"
+	"io"
 	"strings"
+	"sync"
 
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Options configure a [Markdown].
@@ -47,31 +118,66 @@ type Options struct {
 	// it out. Dangerous link URLs are neutralised either way.
 	UnsafeHTML bool
 
-	// DateRef, when set, is asked what an inline date reference
-	// `{{expr}}` stands for; it receives the text between the braces with
-	// surrounding spaces trimmed. Its HTML is written out as is, so it
-	// must be escaped already. When it reports false, the reference is
-	// left in the text as written, for `check` to complain about. When
-	// DateRef is nil, `{{` is ordinary text.
-	DateRef func(expr string) (template.HTML, bool)
+	// Glossary lists the terms whose names and aliases link to the glossary.
+	// Nil means no glossary linking.
+	Glossary []Term
 }
 
-// Markdown renders relbook markdown. It is safe for concurrent use.
+// Term is a glossary entry as far as linking is concerned.
+//
+// Its Name and each of its Aliases are matched in the text of a document
+// as whole words: no letter or digit may come right before or after. A
+// name or alias with an upper-case letter after its first character (AoE,
+// FFE, RC, CI signal) is matched with exactly that case, so that "rc" in
+// prose is not RC; any other (release team, Code freeze) is matched
+// ignoring case, a capital first letter being how glossary names are
+// written rather than part of the word. A trailing plural "s" may follow
+// (RCs, shadows). Where names overlap, the longest wins: "code freeze
+// exception" before "code freeze". Whitespace inside a name matches any
+// run of whitespace, line breaks included.
+//
+// The first use of a term on a page links to the glossary's #ID. A
+// case-sensitive spelling of a term with an Expansion is an abbreviation
+// (FFE) and is written as <abbr title="Expansion">; any other linked use
+// has the Expansion, or else the Name, as the link's title.
+type Term struct {
+	// ID is the term's anchor on the glossary page.
+	ID string
+	// Name is how the term is written.
+	Name string
+	// Expansion is what an abbreviation stands for; optional.
+	Expansion string
+	// Aliases are other spellings that link to the term.
+	Aliases []string
+}
+
+// Markdown parses and renders relbook markdown. It is safe for concurrent
+// use.
 type Markdown struct {
 	md goldmark.Markdown
 }
 
-// New returns a renderer configured by opts.
+// New returns a Markdown configured by opts.
 func New(opts Options) *Markdown {
 	exts := []goldmark.Extender{
 		extension.GFM,
 		extension.Typographer,
 		extension.Footnote,
 		extension.DefinitionList,
+		highlighting.NewHighlighting(
+			// Classes rather than inline styles, so that highlight.css can
+			// recolour code for dark mode.
+			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			highlighting.WithWrapperRenderer(wrapCode),
+		),
+		dateRefs{},
+		templateBlocks{},
+		headings{unsafe: opts.UnsafeHTML},
+		rebasedLinks{unsafe: opts.UnsafeHTML},
 		safeURLs{},
 	}
-	if opts.DateRef != nil {
-		exts = append(exts, dateRefs{opts.DateRef})
+	if len(opts.Glossary) > 0 {
+		exts = append(exts, newGlossary(opts.Glossary))
 	}
 	var rendererOpts []goldmark.Option
 	if opts.UnsafeHTML {
@@ -83,39 +189,226 @@ func New(opts Options) *Markdown {
 	}, rendererOpts...)...)}
 }
 
-// Render converts markdown to HTML.
-func (m *Markdown) Render(src string) (template.HTML, error) {
-	source := []byte(src)
-	return m.render(source, m.md.Parser().Parse(text.NewReader(source)))
+// wrapCode writes what goes around a code block: nothing around chroma's
+// own <pre> but a line break after it, and <pre><code> around a block
+// chroma does not know the language of, as goldmark would.
+func wrapCode(w util.BufWriter, c highlighting.CodeBlockContext, entering bool) {
+	switch {
+	case c.Highlighted():
+		if !entering {
+			_ = w.WriteByte('\n')
+		}
+	case entering:
+		_, _ = w.WriteString("<pre><code")
+		if lang, ok := c.Language(); ok {
+			_, _ = w.WriteString(` class="language-`)
+			_, _ = w.Write(util.EscapeHTML(lang))
+			_ = w.WriteByte('"')
+		}
+		_ = w.WriteByte('>')
+	default:
+		_, _ = w.WriteString("</code></pre>\n")
+	}
 }
 
-// RenderInline converts one line of markdown — a title, a note — to HTML
-// that fits inside a paragraph or a table cell: a lone paragraph loses its
-// <p> wrapper. Text that is more than one paragraph renders as [Render]
-// would.
-func (m *Markdown) RenderInline(src string) (template.HTML, error) {
-	source := []byte(src)
-	doc := m.md.Parser().Parse(text.NewReader(source))
-	if p, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
-		// A TextBlock is the paragraph of a tight list: the HTML renderer
-		// writes its content without a wrapper.
-		tb := ast.NewTextBlock()
-		tb.SetLines(p.Lines())
-		for c := p.FirstChild(); c != nil; {
-			next := c.NextSibling()
-			tb.AppendChild(tb, c)
-			c = next
-		}
-		doc.ReplaceChild(doc, p, tb)
+// Context is one page being rendered.
+//
+// Every fragment rendered with the same Context belongs to the same page
+// and shares its glossary state: only the first use of a term on the page
+// links to the glossary. A Context must not be copied after its first use;
+// use a new one for each page. It may be used from several goroutines, but
+// which fragment then links a term first is up to the scheduler.
+type Context struct {
+	// DateRef resolves an inline date reference: html for prose (a <time>
+	// element, say, written as is, so it must be escaped already) and
+	// plain text for template blocks (escaped here). It receives the
+	// expression with surrounding spaces trimmed. ok=false, or a nil
+	// DateRef, leaves the reference as written.
+	DateRef func(expr string) (html template.HTML, text string, ok bool)
+
+	// When describes a heading's own `when` for readers ("Due <time
+	// ...>Friday 23 October 2026</time>"), written as <p class="due"> right
+	// after the heading. Nil, or an empty result, writes nothing. Headings
+	// that only inherit their when get nothing either.
+	When func(expr string) template.HTML
+
+	// GlossaryURL is the glossary page's URL relative to this page, such as
+	// "../../glossary/". Empty disables glossary links.
+	GlossaryURL string
+
+	// Skip is a term id that must not link: the glossary entry being
+	// defined.
+	Skip string
+
+	// HeadingOffset moves headings down: 1 turns # into <h2>. Levels stop
+	// at h6.
+	HeadingOffset int
+
+	// Rebase, when set, rewrites every link and image destination before
+	// it is written, so that relative links written for the page a text
+	// belongs to still work on the page showing it. It receives the
+	// destination as written and must return it unchanged when it is not
+	// relative.
+	Rebase func(dest string) string
+
+	mu     sync.Mutex
+	linked map[string]bool // term ids linked on this page so far
+}
+
+// firstUse reports whether the term with this id should link here, and
+// remembers that the page has linked it.
+func (c *Context) firstUse(id string) bool {
+	if c.GlossaryURL == "" || id == c.Skip {
+		return false
 	}
-	out, err := m.render(source, doc)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.linked[id] {
+		return false
+	}
+	if c.linked == nil {
+		c.linked = map[string]bool{}
+	}
+	c.linked[id] = true
+	return true
+}
+
+// pageWriter is the writer goldmark's renderer writes a page into. It
+// carries the page's Context to relbook's node renderers: goldmark hands
+// node renderers the writer it was given when that is already a
+// util.BufWriter, and has no other way to pass per-call data.
+type pageWriter struct {
+	*bufio.Writer
+	ctx *Context
+}
+
+// contextOf returns the Context a node renderer is writing for. A writer
+// that is not a pageWriter gets an empty Context: dates stay as written and
+// nothing links.
+func contextOf(w util.BufWriter) *Context {
+	if pw, ok := w.(*pageWriter); ok {
+		return pw.ctx
+	}
+	return &Context{}
+}
+
+// Render writes doc as HTML for the page ctx describes. A nil ctx is an
+// empty Context.
+func (m *Markdown) Render(doc *Doc, ctx *Context) (template.HTML, error) {
+	if doc == nil {
+		return "", nil
+	}
+	return m.render(doc.source, ctx, doc.root)
+}
+
+// RenderTask writes one task for a checklist: label is the inline content
+// of the task's first paragraph, without the checkbox and without a <p>;
+// body is the item's other blocks — code blocks, paragraphs, lists of
+// things that are not tasks — but not its Steps, which the caller renders
+// as tasks of their own.
+func (m *Markdown) RenderTask(t *Task, ctx *Context) (label, body template.HTML, err error) {
+	if t == nil || t.item == nil {
+		return "", "", nil
+	}
+	var first []ast.Node
+	for c := t.item.FirstChild().FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*extast.TaskCheckBox); !ok {
+			first = append(first, c)
+		}
+	}
+	if label, err = m.render(t.source, ctx, first...); err != nil {
+		return "", "", err
+	}
+	label = template.HTML(strings.TrimSpace(string(label)))
+
+	var buf bytes.Buffer
+	for c := t.item.FirstChild().NextSibling(); c != nil; c = c.NextSibling() {
+		list, ok := c.(*ast.List)
+		if !ok {
+			err = m.renderTo(&buf, t.source, ctx, c)
+		} else {
+			err = m.renderNonTasks(&buf, t.source, ctx, list)
+		}
+		if err != nil {
+			return "", "", err
+		}
+	}
+	return label, template.HTML(buf.String()), nil
+}
+
+// renderNonTasks writes the items of list that are not tasks, in a list of
+// their own; a list of nothing but tasks, which are steps, writes nothing.
+func (m *Markdown) renderNonTasks(w io.Writer, source []byte, ctx *Context, list *ast.List) error {
+	var items []ast.Node
+	for c := list.FirstChild(); c != nil; c = c.NextSibling() {
+		if taskBox(c) == nil {
+			items = append(items, c)
+		}
+	}
+	switch {
+	case len(items) == 0:
+		return nil
+	case len(items) == list.ChildCount():
+		return m.renderTo(w, source, ctx, list)
+	}
+	// A mixed list: goldmark's list renderer would write every item, so
+	// the list tags are written here and the items by goldmark.
+	tag := "ul"
+	if list.IsOrdered() {
+		tag = "ol"
+	}
+	if _, err := io.WriteString(w, "<"+tag+">\n"); err != nil {
+		return err
+	}
+	if err := m.renderTo(w, source, ctx, items...); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "</"+tag+">\n")
+	return err
+}
+
+// RenderString parses and renders a small fragment such as a milestone
+// description.
+func (m *Markdown) RenderString(src string, ctx *Context) (template.HTML, error) {
+	return m.Render(m.Parse(src), ctx)
+}
+
+// RenderInline is [Markdown.RenderString] for text that goes inside a
+// paragraph or a table cell — a title, a note: a lone paragraph loses its
+// <p> wrapper. Text that is more than one paragraph renders as
+// RenderString would.
+func (m *Markdown) RenderInline(src string, ctx *Context) (template.HTML, error) {
+	doc := m.Parse(src)
+	nodes := []ast.Node{doc.root}
+	if p, ok := doc.root.FirstChild().(*ast.Paragraph); ok && doc.root.ChildCount() == 1 {
+		nodes = nodes[:0]
+		for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+			nodes = append(nodes, c)
+		}
+	}
+	out, err := m.render(doc.source, ctx, nodes...)
 	return template.HTML(strings.TrimSpace(string(out))), err
 }
 
-func (m *Markdown) render(source []byte, doc ast.Node) (template.HTML, error) {
+// render writes nodes, in turn, for the page ctx describes.
+func (m *Markdown) render(source []byte, ctx *Context, nodes ...ast.Node) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := m.md.Renderer().Render(&buf, source, doc); err != nil {
+	if err := m.renderTo(&buf, source, ctx, nodes...); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
+}
+
+func (m *Markdown) renderTo(w io.Writer, source []byte, ctx *Context, nodes ...ast.Node) error {
+	if ctx == nil {
+		ctx = &Context{}
+	}
+	pw := &pageWriter{Writer: bufio.NewWriter(w), ctx: ctx}
+	for _, n := range nodes {
+		// goldmark's renderer only reads the tree.
+		if err := m.md.Renderer().Render(pw, source, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,19 +1,369 @@
 package markdown
 
 import (
+	"flag"
+	"fmt"
 	"html/template"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
-func render(t *testing.T, opts Options, src string) string {
-	t.Helper()
-	out, err := New(opts).Render(src)
-	if err != nil {
-		t.Fatalf("Render(%q): %v", src, err)
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// testGlossary is the glossary of the golden tests.
+var testGlossary = []Term{
+	{ID: "rc", Name: "RC", Expansion: "Release candidate", Aliases: []string{"release candidate"}},
+	{ID: "aoe", Name: "AoE", Expansion: "Anywhere on Earth", Aliases: []string{"anywhere on earth"}},
+	{ID: "code-freeze", Name: "Code freeze"},
+	{ID: "code-freeze-exception", Name: "code freeze exception"},
+	{ID: "feature-freeze", Name: "Feature freeze"},
+	{ID: "ffe", Name: "FFE", Expansion: "Feature freeze exception", Aliases: []string{"feature freeze exception"}},
+	{ID: "shadow", Name: "Shadow", Aliases: []string{"shadowing"}},
+	{ID: "ci-signal", Name: "CI signal"},
+	{ID: "cherry-pick", Name: "Cherry-pick", Aliases: []string{"cherry pick", "cherry-picked"}},
+	{ID: "go-no-go", Name: "Go/no-go"},
+	{ID: "release-team", Name: "Release team"},
+	{ID: "lts", Name: "LTS", Expansion: "Long-term support"},
+}
+
+// testContext is the page the golden tests render for. Date references
+// resolve to their expression in a <time>, except those that name
+// "unknown"; "amp" has a plain text that needs escaping.
+func testContext() *Context {
+	return &Context{
+		DateRef: func(expr string) (template.HTML, string, bool) {
+			if strings.Contains(expr, "unknown") {
+				return "", "", false
+			}
+			text := "Thursday 3 December 2026 [" + expr + "]"
+			if expr == "amp" {
+				text = "A & <B>"
+			}
+			return template.HTML(`<time datetime="2026-12-03">` + template.HTMLEscapeString(expr) + `</time>`), text, true
+		},
+		When: func(expr string) template.HTML {
+			return template.HTML(`Due <time>` + template.HTMLEscapeString(expr) + `</time>`)
+		},
+		GlossaryURL: "../../glossary/",
 	}
-	return string(out)
+}
+
+// goldenSetup returns how a golden case is rendered: the defaults above,
+// changed for some cases.
+func goldenSetup(name string) (Options, *Context) {
+	opts, ctx := Options{Glossary: testGlossary}, testContext()
+	switch name {
+	case "headings-offset":
+		ctx.HeadingOffset = 1
+	case "unsafe":
+		opts.UnsafeHTML = true
+	}
+	return opts, ctx
+}
+
+// TestGolden parses and renders every testdata/<case>.md and compares the
+// HTML with <case>.html and the Doc with <case>.txt. Run with -update to
+// rewrite them, and read the difference before committing it.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test cases: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".md")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts, ctx := goldenSetup(name)
+			m := New(opts)
+			doc := m.Parse(string(src))
+			html, err := m.Render(doc, ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, strings.TrimSuffix(file, ".md")+".html", string(html))
+			golden(t, strings.TrimSuffix(file, ".md")+".txt", dumpDoc(doc))
+		})
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs; got:\n%s", path, got)
+	}
+}
+
+// dumpDoc writes what Parse found, for the golden files.
+func dumpDoc(d *Doc) string {
+	var b strings.Builder
+	b.WriteString("headings:\n")
+	for _, h := range d.Headings {
+		fmt.Fprintf(&b, "  %d:h%d #%s %q when=%q\n", h.Line, h.Level, h.ID, h.Text, h.When)
+	}
+	b.WriteString("tasks:\n")
+	var tasks func([]*Task, string)
+	tasks = func(ts []*Task, indent string) {
+		for _, t := range ts {
+			box := "[ ]"
+			if t.Checked {
+				box = "[x]"
+			}
+			if t.Ordered {
+				box = "1." + box
+			}
+			fmt.Fprintf(&b, "%s%d: %s %s %q heading=%q when=%q at %d:%d\n",
+				indent, t.Line, box, t.ID, t.Text, t.Heading, t.When, t.WhenLine, t.WhenCol)
+			tasks(t.Steps, indent+"  ")
+		}
+	}
+	tasks(d.Tasks, "  ")
+	b.WriteString("refs:\n")
+	for _, r := range d.Refs {
+		where := ""
+		if r.InTemplate {
+			where = " (template)"
+		}
+		fmt.Fprintf(&b, "  %d:%d %q%s\n", r.Line, r.Col, r.Expr, where)
+	}
+	b.WriteString("problems:\n")
+	for _, p := range d.Problems {
+		fmt.Fprintf(&b, "  %s\n", p)
+	}
+	return b.String()
+}
+
+// TestPositions checks positions directly, independently of the goldens.
+func TestPositions(t *testing.T) {
+	src := "Intro {{start}}\n" + // line 1
+		"\n" +
+		"## Week 3 {when=\"week 3\"}\n" + // line 3: the value starts at column 18
+		"\n" +
+		"### Sub\n" +
+		"\n" +
+		"- [ ] Task with  {{ code-freeze - 1w }}\n" + // line 7: the ref at column 18
+		"\n" +
+		"```template\n" +
+		"\tDue {{release}}\n" + // line 10: the ref at column 6 (a tab counts as one byte)
+		"```\n" +
+		"## Bad {when=week 4}\n" // line 12: the '{' at column 8
+	doc := New(Options{}).Parse(src)
+
+	if len(doc.Tasks) != 1 {
+		t.Fatalf("got %d tasks", len(doc.Tasks))
+	}
+	task := doc.Tasks[0]
+	if task.When != "week 3" || task.WhenLine != 3 || task.WhenCol != 18 || task.Line != 7 || task.Heading != "sub" {
+		t.Errorf("task = %+v, want when \"week 3\" at 3:18, line 7, heading sub", task)
+	}
+	wantRefs := []Ref{
+		{Expr: "start", Line: 1, Col: 7},
+		{Expr: "code-freeze - 1w", Line: 7, Col: 18},
+		{Expr: "release", Line: 10, Col: 6, InTemplate: true},
+	}
+	if fmt.Sprint(doc.Refs) != fmt.Sprint(wantRefs) {
+		t.Errorf("refs = %v, want %v", doc.Refs, wantRefs)
+	}
+	if len(doc.Problems) != 1 || doc.Problems[0].Line != 12 || doc.Problems[0].Col != 8 ||
+		doc.Problems[0].Msg != `heading text contains "{when": write the attribute as {when="week 4"}` {
+		t.Errorf("problems = %v", doc.Problems)
+	}
+}
+
+func TestTOC(t *testing.T) {
+	doc := New(Options{}).Parse("# A\n## B\n### C\n#### D\n## E")
+	var got []string
+	for _, h := range doc.TOC() {
+		got = append(got, h.ID)
+	}
+	if strings.Join(got, " ") != "b c e" {
+		t.Errorf("TOC = %v, want b c e", got)
+	}
+}
+
+func TestRenderTask(t *testing.T) {
+	m := New(Options{Glossary: testGlossary})
+	doc := m.Parse(`## Release day {when="release"}
+
+1. [ ] Tag the **RC**, then {{release}}
+   - [ ] A step is not part of the body
+   - [ ] Neither is this one
+
+   Run this:
+
+   ` + "```sh\n   make tag\n   ```" + `
+   - a note, kept
+   - [ ] a step in a mixed list, left out
+2. [x] Publish
+`)
+	if len(doc.Tasks) != 2 || len(doc.Tasks[0].Steps) != 3 {
+		t.Fatalf("tasks = %+v", doc.Tasks)
+	}
+	ctx := testContext()
+	label, body, err := m.RenderTask(doc.Tasks[0], ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLabel := `Tag the <strong><a class="term" href="../../glossary/#rc"><abbr title="Release candidate">RC</abbr></a></strong>, then <time datetime="2026-12-03">release</time>`
+	if string(label) != wantLabel {
+		t.Errorf("label = %s\nwant    %s", label, wantLabel)
+	}
+	wantBody := `<p>Run this:</p>
+<pre class="chroma"><code><span class="line"><span class="cl">make tag
+</span></span></code></pre>
+<ul>
+<li>a note, kept</li>
+</ul>
+`
+	if string(body) != wantBody {
+		t.Errorf("body = %s\nwant   %s", body, wantBody)
+	}
+	// A step is a task of its own, rendered the same way.
+	label, body, err = m.RenderTask(doc.Tasks[0].Steps[0], ctx)
+	if err != nil || label != "A step is not part of the body" || body != "" {
+		t.Errorf("step: %q, %q, %v", label, body, err)
+	}
+	// The same Context: RC has been linked on this page already.
+	label, _, _ = m.RenderTask(doc.Tasks[0], ctx)
+	if strings.Contains(string(label), "<a") {
+		t.Errorf("second rendering on the same page links again: %s", label)
+	}
+}
+
+func TestGlossaryContext(t *testing.T) {
+	m := New(Options{Glossary: testGlossary})
+	doc := m.Parse("A shadow and an RC.")
+	tests := []struct {
+		name string
+		ctx  *Context
+		want string
+	}{
+		{"links", &Context{GlossaryURL: "../"},
+			`<p>A <a class="term" href="../#shadow" title="Shadow">shadow</a> and an <a class="term" href="../#rc"><abbr title="Release candidate">RC</abbr></a>.</p>`},
+		{"skip", &Context{GlossaryURL: "./", Skip: "shadow"},
+			`<p>A shadow and an <a class="term" href="./#rc"><abbr title="Release candidate">RC</abbr></a>.</p>`},
+		{"no glossary URL", &Context{}, `<p>A shadow and an RC.</p>`},
+		{"nil context", nil, `<p>A shadow and an RC.</p>`},
+	}
+	for _, tt := range tests {
+		got, err := m.Render(doc, tt.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(string(got)) != tt.want {
+			t.Errorf("%s: got  %s\nwant %s", tt.name, got, tt.want)
+		}
+	}
+
+	// Fragments of one page share first uses.
+	ctx := &Context{GlossaryURL: "../"}
+	a, _ := m.RenderInline("An RC", ctx)
+	b, _ := m.RenderString("Another RC, a shadow", ctx)
+	if !strings.Contains(string(a), "<abbr") || strings.Contains(string(b), "<abbr") || !strings.Contains(string(b), "#shadow") {
+		t.Errorf("first use across fragments: %s / %s", a, b)
+	}
+
+	// Without a glossary, nothing is a term.
+	got, _ := New(Options{}).RenderInline("an RC", &Context{GlossaryURL: "../"})
+	if got != "an RC" {
+		t.Errorf("no glossary: %s", got)
+	}
+}
+
+func TestHeadingOffsetClamps(t *testing.T) {
+	m := New(Options{})
+	got, _ := m.RenderString("# One\n\n##### Five", &Context{HeadingOffset: 3})
+	want := "<h4 id=\"one\">One <a class=\"anchor\" href=\"#one\" aria-label=\"Link to this section\">#</a></h4>\n" +
+		"<h6 id=\"five\">Five <a class=\"anchor\" href=\"#five\" aria-label=\"Link to this section\">#</a></h6>\n"
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	got, _ = m.RenderString("# One", &Context{HeadingOffset: -2})
+	if string(got) != "<h1 id=\"one\">One</h1>\n" {
+		t.Errorf("negative offset: %s", got)
+	}
+}
+
+// TestConcurrentRender renders one Doc for many pages at once; run it
+// with -race. Each page must come out as if rendered alone.
+func TestConcurrentRender(t *testing.T) {
+	src, err := os.ReadFile("testdata/tasks.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	glossarySrc, err := os.ReadFile("testdata/glossary.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Glossary: testGlossary})
+	doc := m.Parse(string(src) + "\n" + string(glossarySrc) + "\nThe {{release}} is {{code-freeze}} + 1.\n")
+	page := func(i int) *Context {
+		release := fmt.Sprintf("v%d", i)
+		return &Context{
+			DateRef: func(expr string) (template.HTML, string, bool) {
+				return template.HTML(release + ":" + expr), release + ":" + expr, true
+			},
+			When:          func(expr string) template.HTML { return template.HTML(release + " due " + expr) },
+			GlossaryURL:   fmt.Sprintf("../%s/", release),
+			HeadingOffset: i % 3,
+		}
+	}
+	render := func(i int) string {
+		ctx := page(i)
+		out, err := m.Render(doc, ctx)
+		if err != nil {
+			t.Error(err)
+		}
+		var b strings.Builder
+		b.WriteString(string(out))
+		for _, task := range doc.Tasks {
+			label, body, err := m.RenderTask(task, ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			b.WriteString(string(label) + string(body))
+		}
+		return b.String()
+	}
+	const pages = 24
+	want := make([]string, pages)
+	for i := range want {
+		want[i] = render(i)
+	}
+	var wg sync.WaitGroup
+	for round := 0; round < 4; round++ {
+		for i := 0; i < pages; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if got := render(i); got != want[i] {
+					t.Errorf("page %d differs when rendered concurrently", i)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	// Rendering leaves the Doc as it was: a fresh page renders as the
+	// first one did.
+	if got := render(0); got != want[0] {
+		t.Error("rendering changed the Doc")
+	}
 }
 
 func TestRawHTML(t *testing.T) {
@@ -31,7 +381,7 @@ func TestRawHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := render(t, Options{UnsafeHTML: tt.unsafe}, tt.src)
+			got := renderString(t, Options{UnsafeHTML: tt.unsafe}, tt.src)
 			if tt.want != "" && !strings.Contains(got, tt.want) {
 				t.Errorf("got %q, want it to contain %q", got, tt.want)
 			}
@@ -63,6 +413,7 @@ func TestDangerousURLs(t *testing.T) {
 		{"relative kept", "[guide](../roles/docs/)", `<p><a href="../roles/docs/">guide</a></p>`},
 		{"mailto kept", "<mailto:release@example.org>", `<a href="mailto:release@example.org">`},
 		{"bare url linked", "see https://example.org", `<a href="https://example.org">https://example.org</a>`},
+		{"neutralised link text is plain", "[an RC](javascript:x)", `<p>an RC</p>`},
 	}
 	for _, tt := range tests {
 		for _, unsafe := range []bool{false, true} {
@@ -71,7 +422,7 @@ func TestDangerousURLs(t *testing.T) {
 				name += " unsafe"
 			}
 			t.Run(name, func(t *testing.T) {
-				got := render(t, Options{UnsafeHTML: unsafe}, tt.src)
+				got := renderString(t, Options{UnsafeHTML: unsafe, Glossary: testGlossary}, tt.src)
 				if !strings.Contains(got, tt.want) {
 					t.Errorf("got %q, want it to contain %q", got, tt.want)
 				}
@@ -85,29 +436,6 @@ func TestDangerousURLs(t *testing.T) {
 
 var dangerousLink = regexp.MustCompile(`(?i)(href|src)="\s*(javascript|vbscript|data|file):|(href|src)=""`)
 
-func TestDialect(t *testing.T) {
-	tests := []struct {
-		name, src, want string
-	}{
-		{"table", "| a | b |\n|---|---|\n| 1 | 2 |", "<table>"},
-		{"strikethrough", "~~gone~~", "<del>gone</del>"},
-		{"task list", "- [ ] todo\n- [x] done", `<input disabled="" type="checkbox"`},
-		{"typographer", `"quoted" -- and...`, "&ldquo;quoted&rdquo; &ndash; and&hellip;"},
-		{"footnote", "text[^1]\n\n[^1]: note", `class="footnotes"`},
-		{"definition list", "Term\n: Definition", "<dl>\n<dt>Term</dt>\n<dd>Definition</dd>"},
-		{"heading id", "## Code freeze", `<h2 id="code-freeze">Code freeze</h2>`},
-		{"heading attributes", `## Week 1 {#w1 .late when="week 1"}`, `<h2 id="w1" class="late">Week 1</h2>`},
-		{"heading event attribute dropped", `## Hi {onclick="x()"}`, `<h2 id="hi">Hi</h2>`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := render(t, Options{}, tt.src); !strings.Contains(got, tt.want) {
-				t.Errorf("got %q, want it to contain %q", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestRenderInline(t *testing.T) {
 	m := New(Options{})
 	tests := []struct{ src, want string }{
@@ -115,9 +443,10 @@ func TestRenderInline(t *testing.T) {
 		{"", ""},
 		{"a <script>x</script>", "a <!-- raw HTML omitted -->x<!-- raw HTML omitted -->"},
 		{"one\n\ntwo", "<p>one</p>\n<p>two</p>"},
+		{"due {{release}}", `due <time datetime="2026-12-03">release</time>`},
 	}
 	for _, tt := range tests {
-		got, err := m.RenderInline(tt.src)
+		got, err := m.RenderInline(tt.src, testContext())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,38 +456,35 @@ func TestRenderInline(t *testing.T) {
 	}
 }
 
-func TestDateRefs(t *testing.T) {
-	var asked []string
-	m := New(Options{DateRef: func(expr string) (template.HTML, bool) {
-		asked = append(asked, expr)
-		if expr == "unknown" {
-			return "", false
-		}
-		return template.HTML(`<time datetime="2026-12-03">` + template.HTMLEscapeString(expr) + `</time>`), true
-	}})
-	tests := []struct{ src, want string }{
-		{"by {{code-freeze}}.", `<p>by <time datetime="2026-12-03">code-freeze</time>.</p>`},
-		{"by {{ code-freeze - 1w }}", `<p>by <time datetime="2026-12-03">code-freeze - 1w</time></p>`},
-		{"{{unknown}} stays", "<p>{{unknown}} stays</p>"},
-		{"`{{code-freeze}}` is code", "<p><code>{{code-freeze}}</code> is code</p>"},
-		{"```\n{{code-freeze}}\n```", "<pre><code>{{code-freeze}}\n</code></pre>"},
-		{"{{ }} and {{a{b}} and {{open", "<p>{{ }} and {{a{b}} and {{open</p>"},
+func TestDateRefsUnresolved(t *testing.T) {
+	// Without Context.DateRef every reference stays as written, escaped.
+	got := renderString(t, Options{}, "{{ a & b }} and\n\n```template\n{{x}} <y>\n```")
+	want := "<p>{{ a &amp; b }} and</p>\n" +
+		`<div class="template-block"><button type="button" class="copy" hidden>Copy</button><pre><code>{{x}} &lt;y&gt;` + "\n</code></pre></div>\n"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Tag the cycle's RC1", "tag-the-cycles-rc1"},
+		{"Go / no-go: every lead agrees", "go-no-go-every-lead-agrees"},
+		{"Übersetzungen prüfen", "übersetzungen-prüfen"},
+		{"  --  ", ""},
 	}
 	for _, tt := range tests {
-		got, err := m.Render(tt.src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.TrimSpace(string(got)) != tt.want {
-			t.Errorf("Render(%q) = %q, want %q", tt.src, got, tt.want)
+		if got := slug(tt.in); got != tt.want {
+			t.Errorf("slug(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if strings.Join(asked, "|") != "code-freeze|code-freeze - 1w|unknown" {
-		t.Errorf("DateRef was asked %q", asked)
-	}
+}
 
-	// Without DateRef, braces are text.
-	if got := render(t, Options{}, "{{code-freeze}}"); got != "<p>{{code-freeze}}</p>\n" {
-		t.Errorf("without DateRef: %q", got)
+func renderString(t *testing.T, opts Options, src string) string {
+	t.Helper()
+	out, err := New(opts).RenderString(src, &Context{GlossaryURL: "../"})
+	if err != nil {
+		t.Fatalf("RenderString(%q): %v", src, err)
 	}
+	return string(out)
 }

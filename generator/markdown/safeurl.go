@@ -15,9 +15,10 @@ import (
 type safeURLs struct{}
 
 func (safeURLs) Extend(m goldmark.Markdown) {
-	// Priority 0 runs after every other transformer, so links made by
-	// later features are checked too.
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(safeURLs{}, 0)))
+	// goldmark runs transformers from the lowest priority value up, so
+	// 10000 runs after every other one and checks links made by other
+	// features too.
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(safeURLs{}, 10000)))
 }
 
 func (safeURLs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {

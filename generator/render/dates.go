@@ -1,41 +1,47 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"strings"
-	"time"
 
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
 )
 
-// dateRef resolves the inline date references of markdown written for
+// dateRef resolves the inline date references of markdown shown for
 // release r (SPEC §1): `{{code-freeze}}` is the milestone as the timeline
 // shows it, with its time; any other expression is a date, or a range of
-// dates. A reference that does not resolve stays as written; reporting it
-// is `check`'s job.
-func dateRef(r *handbook.Release) func(string) (template.HTML, bool) {
-	return func(src string) (template.HTML, bool) {
+// dates. It gives HTML for prose and plain text for `template` blocks. A
+// milestone r does not have reads "not scheduled in <release>"; a
+// reference that does not parse stays as written (check reports it).
+func dateRef(r *handbook.Release) func(string) (template.HTML, string, bool) {
+	return func(src string) (template.HTML, string, bool) {
+		if r == nil {
+			return "", "", false
+		}
 		e, err := dateexpr.Parse(src)
 		if err != nil {
-			return "", false
+			return "", "", false
 		}
 		if a := e.From.Anchor; !e.IsRange() && len(e.From.Steps) == 0 && a.Kind == dateexpr.Milestone {
-			m := r.Milestone(a.ID)
-			if m == nil {
-				return "", false
+			if m := r.Milestone(a.ID); m != nil {
+				return timeHTML(milestoneWhen(m)), m.When(), true
 			}
-			return timeHTML(milestoneWhen(m)), true
 		}
-		from, to, err := e.Eval(releaseEnv{r}, dateexpr.AsDue)
-		if err != nil {
-			return "", false
+		from, to, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
+		var unknown *dateexpr.UnknownMilestone
+		switch {
+		case errors.As(err, &unknown):
+			text := fmt.Sprintf("%s: not scheduled in %s", unknown.ID, r.Name)
+			return template.HTML(`<span class="unscheduled">` + template.HTMLEscapeString(text) + `</span>`), text, true
+		case err != nil:
+			return "", "", false
+		case from == to:
+			return timeHTML([]moment{dateMoment(from)}), from.Long(), true
 		}
-		if from == to {
-			return timeHTML([]moment{dateMoment(from)}), true
-		}
-		return timeHTML([]moment{dateMoment(from), dateMoment(to)}), true
+		return timeHTML([]moment{dateMoment(from), dateMoment(to)}), from.Long() + " – " + to.Long(), true
 	}
 }
 
@@ -48,19 +54,4 @@ func timeHTML(ms []moment) template.HTML {
 			template.HTMLEscapeString(m.DateTime), template.HTMLEscapeString(m.Text))
 	}
 	return template.HTML(strings.Join(parts, " – "))
-}
-
-// releaseEnv evaluates date expressions against a resolved release.
-type releaseEnv struct{ r *handbook.Release }
-
-func (e releaseEnv) Start() handbook.Date                { return e.r.Start }
-func (e releaseEnv) DueWeekday() time.Weekday            { return e.r.DueWeekday }
-func (e releaseEnv) IsBusinessDay(d handbook.Date) bool  { return e.r.IsBusinessDay(d) }
-func (e releaseEnv) ReleaseDate() (handbook.Date, error) { return e.Milestone("release") }
-
-func (e releaseEnv) Milestone(id string) (handbook.Date, error) {
-	if m := e.r.Milestone(id); m != nil {
-		return m.Date, nil
-	}
-	return 0, fmt.Errorf("%s has no milestone %q", e.r.ID, id)
 }

@@ -48,7 +48,6 @@ import (
 	"strings"
 
 	"github.com/relbook/relbook/generator/handbook"
-	"github.com/relbook/relbook/generator/markdown"
 )
 
 // Output is a rendered site: slash paths relative to the output folder
@@ -63,31 +62,54 @@ func Site(h *handbook.Handbook, theme fs.FS) (Output, error) {
 		return nil, err
 	}
 	out := Output{}
-	b := &builder{h: h, releaseMD: map[*handbook.Release]*markdown.Markdown{}}
-
-	for _, p := range []struct {
-		kind string
-		path string
-		data func(page) any
-	}{
-		{"index", "", b.dashboard},
-		{"releases", "releases/", b.releaseList},
-	} {
-		if err := t.execute(out, p.kind, p.path, p.data(b.page(p.path))); err != nil {
-			return nil, err
-		}
+	b := &builder{h: h}
+	if err := t.execute(out, "index", "", b.dashboard(b.page("", h.Current))); err != nil {
+		return nil, err
+	}
+	if err := t.execute(out, "releases", "releases/", b.releaseList(b.page("releases/", nil))); err != nil {
+		return nil, err
 	}
 	for _, r := range h.Releases {
 		dir := releasePath(r)
-		data, err := b.releasePage(b.page(dir), r)
+		data, err := b.releasePage(b.page(dir, r), r)
 		if err != nil {
 			return nil, err
 		}
 		if err := t.execute(out, "release", dir, data); err != nil {
 			return nil, err
 		}
+		for _, c := range r.Checklists {
+			dir := checklistPath(r, c.Role.ID)
+			if err := t.execute(out, "checklist", dir, b.checklistPage(b.page(dir, r), c)); err != nil {
+				return nil, err
+			}
+		}
 		if out[dir+"schedule.json"], err = encodeJSON(releaseSchedule(h, r)); err != nil {
 			return nil, err
+		}
+	}
+	if err := t.execute(out, "roles", "roles/", b.rolesPage(b.page("roles/", h.Current))); err != nil {
+		return nil, err
+	}
+	for _, role := range h.Roles {
+		if role.HasGuide() {
+			dir := rolePath(role.ID)
+			if err := t.execute(out, "role", dir, b.rolePage(b.page(dir, h.Current), role)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(h.Terms) > 0 {
+		if err := t.execute(out, "glossary", "glossary/", b.glossaryPage(b.page("glossary/", h.Current))); err != nil {
+			return nil, err
+		}
+	}
+	for _, pg := range h.Pages {
+		if pg.Slug != "index" {
+			dir := pg.Slug + "/"
+			if err := t.execute(out, "page", dir, b.freePage(b.page(dir, h.Current), pg)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if b.err != nil {
@@ -114,7 +136,7 @@ type theme struct {
 }
 
 // pageKinds are the page templates a theme must have.
-var pageKinds = []string{"index", "releases", "release"}
+var pageKinds = []string{"index", "releases", "release", "roles", "role", "checklist", "glossary", "page"}
 
 func loadTheme(fsys fs.FS) (*theme, error) {
 	shared := template.New("").Funcs(funcs)
@@ -154,6 +176,21 @@ func parseTemplate(set *template.Template, fsys fs.FS, name string) error {
 // funcs are the template functions a theme may use, beyond html/template's.
 var funcs = template.FuncMap{
 	"join": strings.Join,
+	"list": func(xs ...any) []any { return xs },
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs key and value pairs")
+		}
+		m := map[string]any{}
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict keys are strings")
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
 }
 
 // execute renders one page into out at dir + "index.html".

@@ -44,7 +44,6 @@ timezone = "America/Los_Angeles"
 eol = 2026-09-01
 summary = """
 Code freeze is {{code-freeze}}; the RC lands {{rc}}, a week after {{code-freeze + 1w}}.
-{{no-such-milestone}} stays as written.
 
 <script>alert('summary')</script> [bad](javascript:alert(1))
 """
@@ -155,6 +154,8 @@ func TestPages(t *testing.T) {
 		"schedule.json",
 		"static/style.css",
 		"static/relbook.js",
+		"static/highlight.css",
+		"roles/index.html",
 	}
 	got := slices.Sorted(maps.Keys(out))
 	slices.Sort(want)
@@ -186,7 +187,7 @@ func TestTimesHaveDatetime(t *testing.T) {
 				t.Errorf("%s: <time>%s</time> has datetime %q, want YYYY-MM-DD or an RFC 3339 UTC instant", name, el.text(), dt)
 			}
 		}
-		if n == 0 {
+		if n == 0 && !strings.HasPrefix(name, "roles/") {
 			t.Errorf("%s shows no dates", name)
 		}
 	}
@@ -269,7 +270,6 @@ func TestEscaping(t *testing.T) {
 		"Ada &lt;script&gt;",
 		"<!-- raw HTML omitted -->", // the summary's <script>, left out
 		"<p>Only <strong>fixes</strong> after this.",
-		"{{no-such-milestone}} stays as written",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("release page lacks %q", want)

@@ -41,6 +41,10 @@ type page struct {
 	Path        string
 	Nav         []link
 	AsOf        *moment
+	// md renders the page's markdown: inline date references resolve
+	// against the release the page is about, and glossary terms link on
+	// their first use on the page.
+	md *markdown.Context
 }
 
 type siteView struct {
@@ -58,12 +62,11 @@ type link struct {
 type builder struct {
 	h   *handbook.Handbook
 	err error
-	// releaseMD renders the markdown of one release, whose inline date
-	// references resolve against it.
-	releaseMD map[*handbook.Release]*markdown.Markdown
 }
 
-func (b *builder) page(dir string) page {
+// page starts the data of the page at dir, about release r (nil for pages
+// about no release in particular).
+func (b *builder) page(dir string, r *handbook.Release) page {
 	root := strings.Repeat("../", strings.Count(dir, "/"))
 	if root == "" {
 		root = "./"
@@ -74,8 +77,18 @@ func (b *builder) page(dir string) page {
 		Path: dir,
 	}
 	p.Nav = append(p.Nav, link{"Home", p.url(""), dir == ""}, link{"Releases", p.url("releases/"), dir == "releases/"})
-	for _, r := range b.h.Releases {
-		p.Nav = append(p.Nav, link{r.Name, p.url(releasePath(r)), dir == releasePath(r)})
+	p.Nav = append(p.Nav, link{"Roles", p.url("roles/"), strings.HasPrefix(dir, "roles/")})
+	if len(b.h.Terms) > 0 {
+		p.Nav = append(p.Nav, link{"Glossary", p.url("glossary/"), dir == "glossary/"})
+	}
+	for _, pg := range b.h.Pages {
+		if pg.Slug != "index" {
+			p.Nav = append(p.Nav, link{pg.Title, p.url(pg.Slug + "/"), dir == pg.Slug+"/"})
+		}
+	}
+	p.md = &markdown.Context{DateRef: dateRef(r), When: b.whenNote(r)}
+	if len(b.h.Terms) > 0 {
+		p.md.GlossaryURL = p.url("glossary/")
 	}
 	return p
 }
@@ -93,22 +106,26 @@ func (p page) url(sitePath string) string {
 	return p.Root + sitePath
 }
 
-// markdown renders an author's markdown written in release r, where
-// `{{code-freeze}}` means r's code freeze.
-func (b *builder) markdown(src string, r *handbook.Release) template.HTML {
+// markdown renders an author's markdown fragment (a summary, a
+// description) on page p, one heading level below the page's own.
+func (b *builder) markdown(p page, src, where string) template.HTML {
 	if src == "" {
 		return ""
 	}
-	md := b.releaseMD[r]
-	if md == nil {
-		md = markdown.New(markdown.Options{UnsafeHTML: b.h.UnsafeHTML, DateRef: dateRef(r)})
-		b.releaseMD[r] = md
-	}
-	out, err := md.Render(src)
-	if err != nil && b.err == nil {
-		b.err = fmt.Errorf("markdown in %s: %w", r.Path, err)
-	}
+	// Set and restore rather than copy: the context carries the page's
+	// glossary state, and a page renders on one goroutine.
+	p.md.HeadingOffset = 2
+	defer func() { p.md.HeadingOffset = 0 }()
+	out, err := b.h.Markdown.RenderString(src, p.md)
+	b.fail(err, where)
 	return out
+}
+
+// fail remembers the first error.
+func (b *builder) fail(err error, where string) {
+	if err != nil && b.err == nil {
+		b.err = fmt.Errorf("markdown in %s: %w", where, err)
+	}
 }
 
 // releaseSummary is a release as lists show it.
@@ -158,8 +175,8 @@ type milestoneView struct {
 	// help the reader.
 	Week      string
 	Countdown string
-	// Owners are role titles.
-	Owners      []string
+	// Owners are the roles, linked to their checklists.
+	Owners      []roleLink
 	Description template.HTML
 	URL         string
 	// PageURL is the milestone's row on its release's schedule.
@@ -186,7 +203,7 @@ func (b *builder) milestone(p page, r *handbook.Release, m *handbook.Milestone) 
 		v.Countdown = countdown(n)
 	}
 	for _, o := range m.Owners {
-		v.Owners = append(v.Owners, roleTitle(o))
+		v.Owners = append(v.Owners, b.roleLink(p, o, r))
 	}
 	for _, s := range m.Was {
 		v.Moved = append(v.Moved, dateMoment(s.Date))
@@ -223,13 +240,13 @@ type phaseView struct {
 	Release *releaseSummary
 }
 
-func (b *builder) phase(r *handbook.Release, ph *handbook.Phase) phaseView {
+func (b *builder) phase(p page, r *handbook.Release, ph *handbook.Phase) phaseView {
 	return phaseView{
 		ID:          ph.ID,
 		Name:        ph.Name,
 		From:        dateMoment(ph.From),
 		To:          dateMoment(ph.To),
-		Description: b.markdown(ph.Description, r),
+		Description: b.markdown(p, ph.Description, r.Path),
 	}
 }
 
@@ -244,6 +261,8 @@ type dashboardPage struct {
 	// Next are the next key deadlines, from today on, of every release.
 	Next     []deadline
 	Releases []releaseSummary
+	// Intro is pages/index.md, shown under the dashboard.
+	Intro template.HTML
 }
 
 type currentRelease struct {
@@ -279,7 +298,7 @@ func (b *builder) dashboard(p page) any {
 		}
 		d.Current = c
 		for _, ph := range r.PhasesOn(h.Today) {
-			d.Phases = append(d.Phases, b.phase(r, ph))
+			d.Phases = append(d.Phases, b.phase(p, r, ph))
 		}
 	}
 	type due struct {
@@ -310,6 +329,13 @@ func (b *builder) dashboard(p page) any {
 	}
 	for _, r := range h.Releases {
 		d.Releases = append(d.Releases, b.summary(p, r))
+	}
+	for _, pg := range h.Pages {
+		if pg.Slug == "index" {
+			body, err := h.Markdown.Render(pg.Doc, p.md)
+			b.fail(err, pg.Path)
+			d.Intro = body
+		}
 	}
 	return d
 }
@@ -353,6 +379,8 @@ type releaseView struct {
 	Team       []teamRow
 	Slips      []slipRow
 	Weeks      []weekRow
+	// Checklists link to every role's dated checklist for the release.
+	Checklists []roleLink
 	// JSONURL is the machine-readable schedule; EditURL, when the
 	// handbook has an edit_url, the page to edit the definition.
 	JSONURL string
@@ -423,14 +451,14 @@ type meetingView struct {
 	Until       moment
 	Skip        []moment
 	Duration    string
-	Roles       []string
+	Roles       []roleLink
 	URL         string
 	Occurrences []moment
 }
 
 // teamRow is a role of the team: "Release Lead shadows" and their people.
 type teamRow struct {
-	Role   string
+	Role   roleLink
 	People []string
 }
 
@@ -455,7 +483,7 @@ func (b *builder) releasePage(p page, r *handbook.Release) (any, error) {
 	v := releaseView{
 		releaseSummary: b.summary(p, r),
 		Zone:           r.Zone.String(),
-		Summary:        b.markdown(r.Summary, r),
+		Summary:        b.markdown(p, r.Summary, r.Path),
 		JSONURL:        "schedule.json",
 	}
 	if n := handbook.ZoneName(r.Zone); n != v.Zone {
@@ -473,17 +501,20 @@ func (b *builder) releasePage(p page, r *handbook.Release) (any, error) {
 	}
 	for _, m := range r.Milestones {
 		mv := b.milestone(p, r, m)
-		mv.Description = b.markdown(m.Description, r)
+		mv.Description = b.markdown(p, m.Description, r.Path)
 		v.Milestones = append(v.Milestones, mv)
 	}
 	for _, ph := range r.Phases {
-		v.Phases = append(v.Phases, b.phase(r, ph))
+		v.Phases = append(v.Phases, b.phase(p, r, ph))
 	}
 	for _, m := range r.Meetings {
-		v.Meetings = append(v.Meetings, meeting(m))
+		v.Meetings = append(v.Meetings, b.meeting(p, r, m))
 	}
-	v.Team = team(r.Team)
+	v.Team = b.team(p, r)
 	v.Weeks = weeks(r)
+	for _, c := range r.Checklists {
+		v.Checklists = append(v.Checklists, roleLink{c.Role.Title, p.url(checklistPath(r, c.Role.ID))})
+	}
 	for _, m := range r.Slipped() {
 		for i, s := range m.Was {
 			row := slipRow{
@@ -509,7 +540,7 @@ func (b *builder) releasePage(p page, r *handbook.Release) (any, error) {
 	return &releasePage{page: p, Release: v}, b.err
 }
 
-func meeting(m *handbook.Meeting) meetingView {
+func (b *builder) meeting(p page, r *handbook.Release, m *handbook.Meeting) meetingView {
 	v := meetingView{
 		ID:       m.ID,
 		Name:     m.Name,
@@ -523,7 +554,7 @@ func meeting(m *handbook.Meeting) meetingView {
 		v.Skip = append(v.Skip, dateMoment(d))
 	}
 	for _, role := range m.Roles {
-		v.Roles = append(v.Roles, roleTitle(role))
+		v.Roles = append(v.Roles, b.roleLink(p, role, r))
 	}
 	clock := handbook.TimeOfDay{Kind: handbook.Clock, Hour: m.Hour, Minute: m.Minute, Zone: m.Zone}
 	for _, d := range m.Occurrences {
@@ -568,23 +599,15 @@ func duration(d time.Duration) string {
 	return strings.Join(parts, " ")
 }
 
-// roleTitle names a role id; "<role>-shadow" reads as "<Role> shadows".
-// Role guides arrive later; until then a role is shown by its id.
-func roleTitle(id string) string {
-	if base, ok := strings.CutSuffix(id, "-shadow"); ok && base != "" {
-		return handbook.RoleTitle(base) + " shadows"
-	}
-	return handbook.RoleTitle(id)
-}
-
 // team lists the roster with each role's shadows right after the role.
-func team(entries []handbook.TeamEntry) []teamRow {
+func (b *builder) team(p page, r *handbook.Release) []teamRow {
+	entries := r.Team
 	var rows []teamRow
 	placed := map[string]bool{}
 	add := func(e handbook.TeamEntry) {
 		if !placed[e.Role] {
 			placed[e.Role] = true
-			rows = append(rows, teamRow{roleTitle(e.Role), e.People})
+			rows = append(rows, teamRow{b.roleLink(p, e.Role, r), e.People})
 		}
 	}
 	for _, e := range entries {

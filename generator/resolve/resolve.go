@@ -6,7 +6,9 @@
 // the milestones were written, reports reference cycles naming each member,
 // pins timed milestones to exact instants in their zones, expands meetings
 // into occurrences, derives each release's status and picks the current
-// release for a given today. It reads no files and no clock: today is an
+// release for a given today. It parses the role guides and pages once,
+// with the glossary, and binds every guide's tasks to every release's
+// dates as that release's checklists. It reads no files and no clock: today is an
 // argument, so the same input always resolves to the same handbook.
 package resolve
 
@@ -45,6 +47,7 @@ func Handbook(src *load.Source, opts Options) (*handbook.Handbook, diag.List) {
 	slices.SortStableFunc(h.Releases, func(a, b *handbook.Release) int {
 		return cmp.Or(cmp.Compare(b.Start, a.Start), cmp.Compare(a.ID, b.ID))
 	})
+	people(src, h, &diags)
 	h.Current = current(h, src, &diags)
 	return h, diags
 }

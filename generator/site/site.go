@@ -1,9 +1,10 @@
 // Package site runs a relbook build from end to end:
 //
-//	Load → Resolve → Render → Write
+//	Load → Resolve → Render → Check → Write
 //
-// [Generate] runs the first three stages and returns the whole site as
-// bytes in memory, with every problem the stages found; it touches no
+// [Generate] runs the first four stages and returns the whole site as
+// bytes in memory, with every problem the stages found (Check reports
+// broken internal links and #anchors across the rendered site); it touches no
 // disk, so `relbook check`, the tests and a live preview share it.
 // [Write] puts a generated site in place atomically: it fills a sibling
 // temporary folder and swaps it in only when every file is written, so a
@@ -17,7 +18,9 @@ package site
 import (
 	"fmt"
 	"io/fs"
+	"strings"
 
+	"github.com/relbook/relbook/generator/check"
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/load"
@@ -61,7 +64,50 @@ func Generate(src fs.FS, opts Options) (*Result, diag.List, error) {
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
+	diags.Add(checkLinks(src, files)...)
 	return &Result{Handbook: h, Files: files}, diags, nil
+}
+
+// checkLinks runs the Check stage: every internal link and #anchor of the
+// rendered site must lead somewhere. A problem is reported in the file
+// that made the page, at the place the link is written when the author
+// wrote it there (a markdown link), else at the top of the file.
+func checkLinks(src fs.FS, files render.Output) diag.List {
+	problems := check.Links(files)
+	if len(problems) == 0 {
+		return nil
+	}
+	sources := map[string]bool{}
+	_ = fs.WalkDir(src, ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			sources[name] = true
+		}
+		return nil
+	})
+	texts := map[string]string{}
+	var diags diag.List
+	for _, p := range problems {
+		path := check.SourceOf(p.Page, sources)
+		if path == "" {
+			path = "themes/" // a page only the theme makes
+		}
+		pos := diag.Pos{Path: path, Line: 1, Col: 1}
+		if p.Href != "" && sources[path] {
+			text, ok := texts[path]
+			if !ok {
+				b, _ := fs.ReadFile(src, path)
+				text = string(b)
+				texts[path] = text
+			}
+			if i := strings.Index(text, p.Href); i >= 0 {
+				pos.Line = strings.Count(text[:i], "\n") + 1
+				pos.Col = i - strings.LastIndexByte(text[:i], '\n')
+			}
+		}
+		page := strings.TrimSuffix(p.Page, "index.html")
+		diags.Errorf(pos, "on /%s: %s", page, p.Msg)
+	}
+	return diags
 }
 
 // Theme returns the theme files a build renders with: the site's own

@@ -99,8 +99,15 @@ func compareTree(t *testing.T, dir string, files map[string][]byte) {
 func TestExampleBuilds(t *testing.T) {
 	today := handbook.MustDate(2026, 11, 21)
 	a, diags, err := Generate(content.FS, Options{Today: today})
-	if err != nil || len(diags) > 0 {
+	if err != nil || diags.HasErrors() {
 		t.Fatalf("the example handbook has problems: %v\n%s", err, diags)
+	}
+	// The one warning the example means to show: a milestone only v3.5
+	// has, whose tasks read "not scheduled" in the other releases.
+	for _, d := range diags {
+		if !strings.Contains(d.Message, `no milestone "planning-gathering"`) {
+			t.Errorf("unexpected warning in the example: %s", d)
+		}
 	}
 	b, _, _ := Generate(content.FS, Options{Today: today})
 	for name, data := range a.Files {

@@ -68,4 +68,43 @@
       }
     });
   }
+
+  // Checklist ticks, remembered in this browser per release, role and task.
+  document.querySelectorAll(".checklist[data-storage]").forEach(function (list) {
+    var key = list.getAttribute("data-storage");
+    var ticks = {};
+    try { ticks = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { ticks = {}; }
+    var boxes = list.querySelectorAll("input[type=checkbox][id]");
+    boxes.forEach(function (box) {
+      if (Object.prototype.hasOwnProperty.call(ticks, box.id)) { box.checked = !!ticks[box.id]; }
+      box.addEventListener("change", function () {
+        ticks[box.id] = box.checked;
+        try { localStorage.setItem(key, JSON.stringify(ticks)); } catch (e) { /* storage full or off */ }
+      });
+    });
+    document.querySelectorAll(".reset-ticks").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        ticks = {};
+        try { localStorage.removeItem(key); } catch (e) { /* storage off */ }
+        boxes.forEach(function (box) { box.checked = box.defaultChecked; });
+      });
+    });
+  });
+
+  // Copy buttons on announcement templates.
+  if (navigator.clipboard) {
+    document.querySelectorAll(".template-block").forEach(function (block) {
+      var button = block.querySelector("button.copy");
+      var code = block.querySelector("pre");
+      if (!button || !code) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(code.textContent).then(function () {
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        });
+      });
+    });
+  }
 })();

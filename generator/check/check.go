@@ -1,0 +1,428 @@
+// Package check is the Check stage of relbook's build (Load → Resolve →
+// Render → Check → Write): it reads the rendered site in memory, before
+// anything is written, and reports what a reader of the published handbook
+// would trip over. Like Zola's link checker it needs no server and no disk:
+// the site is a map from slash-separated output path ("roles/release-lead/index.html")
+// to the file's bytes, exactly what the Render stage returns.
+//
+// # Links
+//
+// [Links] checks every internal link of every HTML page (a file whose name
+// ends in ".html" or ".htm"). A link is the href or src attribute of an a,
+// link, img, script, source, area or iframe element, after the usual HTML
+// entity decoding. relbook publishes every page as a folder with an
+// index.html and links between pages relatively (SPEC §4), so that one
+// output works under any sub-path of base_url, from `relbook serve` and from
+// any static host. A link is resolved the way a browser resolves it against
+// the page's own URL:
+//
+//   - "../roles/", "schedule.json", "./", "." and ".." are relative to the
+//     folder the page is in; a URL that ends in "/" (or in "." or "..") names
+//     a folder and means that folder's index.html;
+//   - a query ("?week=3") is ignored, since a static host ignores it too;
+//   - path segments are percent-decoded ("caf%C3%A9/" is the folder "café"),
+//     and a backslash counts as a slash, as browsers do for http URLs;
+//   - an empty path ("", "#top", "?x") is the page itself.
+//
+// The resolved file must be in the site. A link without the trailing slash to
+// a folder that has an index.html ("../roles/lead") is reported, with the fix:
+// it only works where the host redirects, and the relative links of the page
+// it lands on then resolve against the wrong folder. A fragment ("#ffe") must
+// name an element of the target page: an id on any element, or a name on an
+// <a>, matched as written or percent-decoded; "#" and "#top" always work.
+// Fragments are only checked on HTML targets ("calendar.ics#x" is not).
+//
+// Links with a scheme (https:, mailto:, webcal:, data:, anything) and
+// protocol-relative links ("//host/x") leave the site and are not checked.
+// Root-absolute links ("/releases/") are always reported, with the relative
+// link to use instead: they break as soon as the site is served under a
+// sub-path. So are links that climb above the site root ("../../.." too
+// far), which browsers quietly clamp at the host root but which leave the
+// site under a sub-path.
+//
+// Links also reports an id used more than once on a page: a fragment can only
+// reach the first, and a checkbox id repeated in a checklist would share its
+// remembered tick.
+//
+// Problems are sorted by page, then href, then message, and a link that is
+// broken the same way twice on one page is reported once. The result does not
+// depend on map order or on how many goroutines did the work.
+//
+// # Sources
+//
+// A problem on a rendered page is fixed in the site folder. [SourceOf] maps
+// an output path back to the file an author edits, by relbook's URL
+// conventions, so that `relbook check` can say where to look.
+package check
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/relbook/relbook/generator/diag"
+)
+
+// Problem is one broken thing on one rendered page.
+type Problem struct {
+	// Page is the output path of the page, e.g. "roles/release-lead/index.html".
+	Page string
+	// Href is the link as written in the page, after entity decoding; ""
+	// for problems that are not about a link (a duplicate id).
+	Href string
+	// Msg says what is wrong and, where it can, how to fix it, e.g.
+	// `links to "../glossary/#ffe": the page has no element with id "ffe"`.
+	Msg string
+}
+
+func (p Problem) String() string { return p.Page + ": " + p.Msg }
+
+// Links checks every internal link and every id of every HTML page in files,
+// a map from slash-separated output path to contents. See the package
+// documentation for the rules. It returns nil when nothing is wrong.
+func Links(files map[string][]byte) []Problem {
+	var names []string
+	for name := range files {
+		if isHTML(name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+
+	// Parse every page once, collecting its ids and links in the same
+	// pass; checking needs the ids of every page, so it waits for all.
+	pages := make(map[string]*page, len(names))
+	parsed := make([]*page, len(names))
+	parallel(len(names), func(i int) { parsed[i] = scan(files[names[i]]) })
+	for i, name := range names {
+		pages[name] = parsed[i]
+	}
+
+	c := &checker{files: files, pages: pages}
+	found := make([][]Problem, len(names))
+	parallel(len(names), func(i int) { found[i] = c.page(names[i], parsed[i]) })
+
+	var all []Problem
+	for _, ps := range found {
+		all = append(all, ps...)
+	}
+	slices.SortFunc(all, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.Page, b.Page), cmp.Compare(a.Href, b.Href), cmp.Compare(a.Msg, b.Msg))
+	})
+	return slices.Compact(all)
+}
+
+// parallel calls f(0) … f(n-1) on up to GOMAXPROCS goroutines. Each call
+// writes only its own slot of a result slice, so the outcome is the same
+// whatever the scheduling.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// page is what the checker needs to know about one HTML page.
+type page struct {
+	ids   map[string]int      // id attribute value → number of elements with it
+	names map[string]struct{} // name attributes of <a>; nil when there are none
+	links []string            // href and src values, in document order
+}
+
+// has reports whether a fragment can land on an element of the page.
+func (p *page) has(fragment string) bool {
+	if _, ok := p.ids[fragment]; ok {
+		return true
+	}
+	_, ok := p.names[fragment]
+	return ok
+}
+
+// scan tokenizes one page. The tokenizer is enough: links and ids are
+// attributes of start tags, and it already knows that the contents of
+// <script>, <style> and comments are not markup. Attributes are split
+// from each tag's raw text (see tag.go), and the values kept are copied
+// into an arena that becomes a single string at the end, of which every
+// id and link is a substring: a page costs a handful of allocations, not
+// one per attribute.
+func scan(src []byte) *page {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	arena, ids, names, links, attrs := sc.arena[:0], sc.ids[:0], sc.names[:0], sc.links[:0], sc.attrs[:0]
+	defer func() { sc.arena, sc.ids, sc.names, sc.links, sc.attrs = arena, ids, names, links, attrs }()
+	keep := func(val []byte) span {
+		arena = append(arena, val...)
+		return span{len(arena) - len(val), len(arena)}
+	}
+	z := html.NewTokenizer(bytes.NewReader(src))
+tokens:
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			break tokens // io.EOF: a bytes.Reader cannot fail otherwise
+		case html.StartTagToken, html.SelfClosingTagToken:
+			raw := z.Raw()
+			var name span
+			name, attrs = splitTag(raw, attrs[:0])
+			if len(attrs) == 0 {
+				continue
+			}
+			tag := atom.Atom(0) // looked up only for a tag with a name, href or src
+			for _, a := range attrs {
+				key, val := raw[a.key.start:a.key.end], raw[a.val.start:a.val.end]
+				var list *[]span
+				switch {
+				case keyIs(key, "id"):
+					list = &ids
+				case keyIs(key, "name"):
+					if tag == 0 {
+						tag = tagAtom(raw[name.start:name.end])
+					}
+					if tag != atom.A {
+						continue
+					}
+					list = &names
+				case keyIs(key, "href") || keyIs(key, "src"):
+					if tag == 0 {
+						tag = tagAtom(raw[name.start:name.end])
+					}
+					if !linksWith(tag) {
+						continue
+					}
+					list = &links
+				default:
+					continue
+				}
+				if !plain(val) {
+					val = decodedAttr(z, key)
+				}
+				*list = append(*list, keep(val))
+			}
+		}
+	}
+
+	all := string(arena)
+	p := &page{ids: make(map[string]int, len(ids)), links: make([]string, len(links))}
+	for _, s := range ids {
+		p.ids[all[s.start:s.end]]++
+	}
+	if len(names) > 0 {
+		p.names = make(map[string]struct{}, len(names))
+		for _, s := range names {
+			p.names[all[s.start:s.end]] = struct{}{}
+		}
+	}
+	for i, s := range links {
+		p.links[i] = all[s.start:s.end]
+	}
+	return p
+}
+
+// linksWith reports whether the href or src of a tag is a link to check.
+func linksWith(tag atom.Atom) bool {
+	switch tag {
+	case atom.A, atom.Link, atom.Img, atom.Script, atom.Source, atom.Area, atom.Iframe:
+		return true
+	}
+	return false
+}
+
+// scratch is the working memory of scan, kept from page to page so that
+// the arena and lists grow once per worker rather than once per page.
+type scratch struct {
+	arena             []byte
+	ids, names, links []span
+	attrs             []rawAttr
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// decodedAttr returns the value of the attribute named key (raw, any case)
+// of the current tag as TagAttr decodes it. TagAttr lower-cases and decodes
+// in place in the tokenizer's buffer, so key must be copied first.
+func decodedAttr(z *html.Tokenizer, key []byte) []byte {
+	var lower [8]byte // long enough for "href", "name", "src" and "id"
+	n := copy(lower[:], key)
+	for i := range n {
+		lower[i] = toLower(lower[i])
+	}
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		if string(k) == string(lower[:n]) {
+			return v
+		}
+	}
+	return nil
+}
+
+// checker holds the whole site while pages are checked in parallel; it is
+// only read.
+type checker struct {
+	files map[string][]byte
+	pages map[string]*page
+
+	treeOnce sync.Once
+	tree     map[string][]string // folder → sorted names in it, for "did you mean"; built on the first miss
+}
+
+// page returns the problems of one page.
+func (c *checker) page(name string, p *page) []Problem {
+	var out []Problem
+	for id, n := range p.ids {
+		if n > 1 {
+			out = append(out, Problem{Page: name, Msg: fmt.Sprintf("id %q is used %d times; a link to #%s reaches only the first", id, n, id)})
+		}
+	}
+	buf := make([]byte, 0, 256)
+	for _, href := range p.links {
+		var msg string
+		if msg, buf = c.link(name, p, href, buf); msg != "" {
+			out = append(out, Problem{Page: name, Href: href, Msg: fmt.Sprintf("links to %q: %s", href, msg)})
+		}
+	}
+	return out
+}
+
+// link checks one link of page name and says what is wrong with it, or "".
+// buf is scratch space, returned for the next call.
+func (c *checker) link(name string, p *page, href string, buf []byte) (string, []byte) {
+	r, buf := resolve(name, href, buf)
+	switch r.kind {
+	case external:
+		return "", buf
+	case rootAbsolute:
+		return fmt.Sprintf("a root-absolute link breaks when the site is served under a sub-path; write %q", r.relative), buf
+	case aboveRoot:
+		return "the link climbs above the root of the site", buf
+	case badEscape:
+		return "the path has an invalid percent-encoding", buf
+	}
+
+	target := p
+	if string(buf) != name {
+		if _, ok := c.files[string(buf)]; !ok {
+			return c.missing(name, string(buf), r.dir), buf
+		}
+		target = c.pages[string(buf)] // nil when the target is not HTML
+	}
+	if !r.hasFragment || target == nil || r.fragment == "" || target.has(r.fragment) {
+		return "", buf
+	}
+	if dec, ok := unescape(r.fragment); ok && target.has(dec) {
+		return "", buf
+	}
+	if strings.EqualFold(r.fragment, "top") {
+		return "", buf // HTML: "#top" scrolls to the top when no element claims it
+	}
+	msg := fmt.Sprintf("the page has no element with id %q", r.fragment)
+	if guess := diag.Closest(r.fragment, target.anchors()); guess != "" {
+		msg += fmt.Sprintf("; did you mean %q?", guess)
+	}
+	return msg, buf
+}
+
+// missing explains a link to a file that is not in the site.
+func (c *checker) missing(from, target string, dir bool) string {
+	if !dir {
+		if _, ok := c.files[target+"/index.html"]; ok {
+			return fmt.Sprintf("%q is a folder; link to the page with a trailing slash, %q", target, relativeHref(from, target+"/index.html"))
+		}
+	}
+	msg := fmt.Sprintf("there is no file %q in the site", target)
+	if guess := c.closest(target); guess != "" {
+		msg += fmt.Sprintf("; did you mean %q?", relativeHref(from, guess))
+	}
+	return msg
+}
+
+// closest guesses which file of the site a missing path was meant to be,
+// one path segment at a time ("relases/v3.4/index.html" is
+// "releases/v3.4/index.html" because "relases" is near "releases" and
+// nothing else in the root folder is), so that a guess never swaps a
+// release or a role for another that merely looks alike in full.
+func (c *checker) closest(missing string) string {
+	c.treeOnce.Do(func() {
+		c.tree = make(map[string][]string)
+		for name := range c.files {
+			for {
+				dir, base := path.Split(name)
+				dir = strings.TrimSuffix(dir, "/")
+				c.tree[dir] = append(c.tree[dir], base)
+				if dir == "" {
+					break
+				}
+				name = dir
+			}
+		}
+		for dir, children := range c.tree {
+			slices.Sort(children)
+			c.tree[dir] = slices.Compact(children)
+		}
+	})
+	segs := strings.Split(missing, "/")
+	for i, s := range segs {
+		children := c.tree[strings.Join(segs[:i], "/")]
+		if _, ok := slices.BinarySearch(children, s); ok {
+			continue
+		}
+		guess := diag.Closest(s, children)
+		if guess == "" {
+			return ""
+		}
+		segs[i] = guess
+	}
+	if guess := strings.Join(segs, "/"); guess != missing {
+		if _, ok := c.files[guess]; ok {
+			return guess
+		}
+	}
+	return ""
+}
+
+// anchors returns every fragment the page answers to, sorted.
+func (p *page) anchors() []string {
+	out := make([]string, 0, len(p.ids)+len(p.names))
+	for id := range p.ids {
+		out = append(out, id)
+	}
+	for n := range p.names {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func isHTML(name string) bool {
+	return hasSuffixFold(name, ".html") || hasSuffixFold(name, ".htm")
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}

@@ -1,0 +1,158 @@
+package check
+
+import "golang.org/x/net/html/atom"
+
+// The tokenizer of golang.org/x/net/html finds where each tag begins and
+// ends, which is the hard part of HTML (comments, <script>, <style>, quoted
+// ">"). But its TagName and TagAttr copy every name, key and value they
+// return, and on a large site those copies were a sixth of the checker's
+// time. So scan takes the raw text of each start tag from the tokenizer
+// and splits it into attributes here, by the same rules as the tokenizer's
+// readTag (WHATWG 13.2.5.32–13.2.5.38); FuzzSplitTag holds the two to
+// agreement. A value that needs decoding (a character reference, a CR, a
+// NUL) is left to TagAttr.
+
+// span is a half-open range of bytes.
+type span struct{ start, end int }
+
+// rawAttr is one attribute of a raw start tag: key and value as they appear
+// in it, before lower-casing and decoding.
+type rawAttr struct{ key, val span }
+
+// splitTag splits raw, the text of a complete start tag from "<" to ">",
+// into its name and its attributes, appending them to attrs. Like the
+// tokenizer it drops an attribute whose key (in any case) came before.
+func splitTag(raw []byte, attrs []rawAttr) (name span, _ []rawAttr) {
+	i := 1
+	for i < len(raw) && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
+		i++
+	}
+	name = span{1, i}
+	i = skipSpace(raw, i)
+	for i < len(raw) && raw[i] != '>' {
+		var a rawAttr
+		// Attribute name state: up to a space, "/", ">" or "=", except
+		// that a leading "=" is part of the name.
+		a.key.start = i
+		for i < len(raw) {
+			c := raw[i]
+			if isSpace(c) || c == '/' || c == '>' || c == '=' && i > a.key.start {
+				break
+			}
+			i++
+		}
+		a.key.end = i
+		// After attribute name, before attribute value, the value.
+		a.val = span{i, i}
+		i = skipSpace(raw, i)
+		switch {
+		case i >= len(raw):
+		case raw[i] == '/':
+			i++
+		case raw[i] != '=':
+		default:
+			i = skipSpace(raw, i+1)
+			if i >= len(raw) || raw[i] == '>' {
+				break
+			}
+			if q := raw[i]; q == '"' || q == '\'' {
+				i++
+				a.val.start = i
+				for i < len(raw) && raw[i] != q {
+					i++
+				}
+				a.val.end = i
+				i = min(i+1, len(raw))
+			} else {
+				a.val.start = i
+				for i < len(raw) && !isSpace(raw[i]) && raw[i] != '>' {
+					i++
+				}
+				a.val.end = i
+				i = skipSpace(raw, i)
+			}
+		}
+		if a.key.start < a.key.end && !seen(raw, attrs, a.key) {
+			attrs = append(attrs, a)
+		}
+		i = skipSpace(raw, i)
+	}
+	return name, attrs
+}
+
+// seen reports whether attrs has a key equal to key ignoring ASCII case.
+func seen(raw []byte, attrs []rawAttr, key span) bool {
+	k := raw[key.start:key.end]
+	for _, a := range attrs {
+		if equalFold(raw[a.key.start:a.key.end], k) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyIs reports whether b is lower, ignoring ASCII case; lower is in lower case.
+func keyIs(b []byte, lower string) bool {
+	if len(b) != len(lower) {
+		return false
+	}
+	for i := range len(b) {
+		if toLower(b[i]) != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func equalFold(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range len(a) {
+		if toLower(a[i]) != toLower(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// tagAtom is the atom of a raw tag name, or 0 for a name no atom has.
+func tagAtom(name []byte) atom.Atom {
+	var buf [16]byte
+	if len(name) > len(buf) {
+		return 0
+	}
+	for i, c := range name {
+		buf[i] = toLower(c)
+	}
+	return atom.Lookup(buf[:len(name)])
+}
+
+// plain reports whether an attribute value reads the same decoded: TagAttr
+// would change one with a character reference, a CR or a NUL.
+func plain(val []byte) bool {
+	for _, c := range val {
+		if c == '&' || c == '\r' || c == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func toLower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}

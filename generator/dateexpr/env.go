@@ -1,0 +1,33 @@
+package dateexpr
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// UnknownMilestone is the error for an expression naming a milestone the
+// release does not have.
+type UnknownMilestone struct{ ID string }
+
+func (e *UnknownMilestone) Error() string { return fmt.Sprintf("unknown milestone %q", e.ID) }
+
+// ForRelease returns an Env over a release whose milestones are already
+// resolved: what role-guide `when`s and inline references are evaluated
+// against.
+func ForRelease(r *handbook.Release) Env { return releaseEnv{r} }
+
+type releaseEnv struct{ r *handbook.Release }
+
+func (e releaseEnv) Start() handbook.Date                { return e.r.Start }
+func (e releaseEnv) DueWeekday() time.Weekday            { return e.r.DueWeekday }
+func (e releaseEnv) IsBusinessDay(d handbook.Date) bool  { return e.r.IsBusinessDay(d) }
+func (e releaseEnv) ReleaseDate() (handbook.Date, error) { return e.Milestone("release") }
+
+func (e releaseEnv) Milestone(id string) (handbook.Date, error) {
+	if m := e.r.Milestone(id); m != nil {
+		return m.Date, nil
+	}
+	return 0, &UnknownMilestone{id}
+}

@@ -1,0 +1,112 @@
+package handbook
+
+import (
+	"github.com/relbook/relbook/generator/markdown"
+)
+
+// Role is a release role. Most roles have a guide in roles/<id>.md; a role
+// named only in a team, an owner list or a meeting has none, and is shown
+// by its id, title-cased.
+type Role struct {
+	ID         string
+	Title      string
+	Summary    string
+	Commitment string
+	Order      int
+	// Path is the guide's file, relative to the site folder; "" when the
+	// role has no guide.
+	Path string
+	// Guide is the parsed guide, rendered once per page that shows it.
+	Guide *markdown.Doc
+	// BodyLine is the line of Path on which the guide's markdown begins.
+	BodyLine int
+}
+
+// HasGuide reports whether the role has a guide.
+func (r *Role) HasGuide() bool { return r.Guide != nil }
+
+// Role finds a role by id.
+func (h *Handbook) Role(id string) *Role {
+	for _, r := range h.Roles {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Holders returns the people holding a role in a release, and its shadows
+// (the "<role>-shadow" key of the team).
+func (r *Release) Holders(role string) (people, shadows []string) {
+	for _, t := range r.Team {
+		switch t.Role {
+		case role:
+			people = t.People
+		case role + "-shadow":
+			shadows = t.People
+		}
+	}
+	return people, shadows
+}
+
+// Checklist is one role's guide bound to one release's dates: its tasks
+// grouped by the day they are due.
+type Checklist struct {
+	Release *Release
+	Role    *Role
+	// Groups are sorted by due date (the last day of a range), then by
+	// first day; tasks keep the order they were written in.
+	Groups []*TaskGroup
+	// Undated are the tasks under no `when`.
+	Undated []*markdown.Task
+	// Unscheduled are the tasks whose `when` names a milestone this
+	// release does not have.
+	Unscheduled []*markdown.Task
+}
+
+// TaskGroup is the tasks due on one day, or over one range of days.
+type TaskGroup struct {
+	// From is the first day of a range; equal to Due for a single day.
+	From Date
+	// Due is the day the tasks are due.
+	Due Date
+	// When are the expressions that gave this date, as written.
+	When  []string
+	Tasks []*markdown.Task
+}
+
+// IsRange reports whether the group spans several days.
+func (g *TaskGroup) IsRange() bool { return g.From != g.Due }
+
+// Checklist finds a release's checklist for a role; nil if the role has
+// no guide.
+func (r *Release) Checklist(role string) *Checklist {
+	for _, c := range r.Checklists {
+		if c.Role.ID == role {
+			return c
+		}
+	}
+	return nil
+}
+
+// Term is a glossary entry.
+type Term struct {
+	ID         string
+	Name       string
+	Expansion  string
+	Definition string
+	Aliases    []string
+	// See are ids of related terms.
+	See []string
+}
+
+// Page is a free page of the site, such as an onboarding path.
+type Page struct {
+	Slug     string
+	Title    string
+	Summary  string
+	Order    int
+	Path     string
+	Doc      *markdown.Doc
+	BodyLine int
+}

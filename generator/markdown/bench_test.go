@@ -1,0 +1,105 @@
+package markdown
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// manyTerms is a glossary of n terms, most of two words, to measure
+// linking against a realistic handbook glossary.
+func manyTerms(n int) []Term {
+	terms := append([]Term(nil), testGlossary...)
+	for i := len(terms); i < n; i++ {
+		terms = append(terms, Term{
+			ID:      fmt.Sprintf("term-%d", i),
+			Name:    fmt.Sprintf("Word%d freeze", i),
+			Aliases: []string{fmt.Sprintf("release word%d", i), fmt.Sprintf("W%dX", i)},
+		})
+	}
+	return terms
+}
+
+func BenchmarkParse(b *testing.B) {
+	src, err := os.ReadFile("testdata/glossary.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tasks, err := os.ReadFile("testdata/tasks.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := strings.Repeat(string(src)+"\n"+string(tasks)+"\n", 10)
+	for _, n := range []int{0, 400} {
+		b.Run(fmt.Sprintf("terms=%d", n), func(b *testing.B) {
+			m := New(Options{Glossary: manyTerms(n)})
+			if n == 0 {
+				m = New(Options{})
+			}
+			b.SetBytes(int64(len(doc)))
+			for b.Loop() {
+				m.Parse(doc)
+			}
+		})
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	src, err := os.ReadFile("testdata/tasks.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := New(Options{Glossary: manyTerms(400)})
+	doc := m.Parse(string(src))
+	for b.Loop() {
+		if _, err := m.Render(doc, testContext()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// FuzzParse checks that no input makes Parse or Render panic, and that
+// every position Parse reports lies in the input.
+func FuzzParse(f *testing.F) {
+	for _, name := range []string{"tasks", "glossary", "headings", "daterefs", "safety", "dialect"} {
+		src, err := os.ReadFile("testdata/" + name + ".md")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(src))
+	}
+	f.Add("## x {when=\"\"}\n- [ ] {{a}}\n")
+	m := New(Options{Glossary: testGlossary})
+	f.Fuzz(func(t *testing.T, src string) {
+		doc := m.Parse(src)
+		lines := strings.Count(src, "\n") + 1
+		check := func(what string, line, col int) {
+			if line < 1 || line > lines || col < 1 {
+				t.Errorf("%s at %d:%d, outside the %d lines of %q", what, line, col, lines, src)
+			}
+		}
+		for _, r := range doc.Refs {
+			check("ref", r.Line, r.Col)
+		}
+		for _, p := range doc.Problems {
+			check("problem", p.Line, p.Col)
+		}
+		var tasks func([]*Task)
+		tasks = func(ts []*Task) {
+			for _, task := range ts {
+				if task.When != "" {
+					check("when", task.WhenLine, task.WhenCol)
+				}
+				if _, _, err := m.RenderTask(task, testContext()); err != nil {
+					t.Error(err)
+				}
+				tasks(task.Steps)
+			}
+		}
+		tasks(doc.Tasks)
+		if _, err := m.Render(doc, testContext()); err != nil {
+			t.Error(err)
+		}
+	})
+}

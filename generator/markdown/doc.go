@@ -1,0 +1,498 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	stdhtml "html"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Doc is a parsed document. Positions in it are relative to the source
+// given to [Markdown.Parse]: line 1 is its first line, columns count bytes
+// from 1. A Doc is never changed after Parse returns.
+type Doc struct {
+	// Tasks are the top-level tasks in document order; task items nested
+	// in a task are its Steps.
+	Tasks []*Task
+	// Headings are every heading, in document order.
+	Headings []Heading
+	// Refs are every inline date reference outside code, and those in
+	// template blocks, in document order.
+	Refs []Ref
+	// Problems are author mistakes found while parsing, by position.
+	Problems []Problem
+
+	source []byte
+	root   *ast.Document
+}
+
+// Heading is a heading of a [Doc].
+type Heading struct {
+	// ID is the heading's id attribute: made from its text, or written as
+	// {#id}.
+	ID string
+	// Text is the heading's plain text, without its attribute block.
+	Text string
+	// Level is 1 for #, 2 for ##, and so on, before any
+	// [Context.HeadingOffset].
+	Level int
+	// When is the heading's own when="" attribute, or else its parent
+	// heading's (the nearest heading before it of a lower level); "" if
+	// neither has one.
+	When string
+	// Line is the line of the heading's text; 0 for an empty heading.
+	Line int
+
+	// whenLine and whenCol are where When is written.
+	whenLine, whenCol int
+}
+
+// Task is a GitHub task-list item: `- [ ] text` or `1. [ ] text`.
+type Task struct {
+	// ID identifies the task within its document:
+	// "<heading id>-<slug of the text>", or only the slug before any
+	// heading, with "-2", "-3" appended to the second and third task of
+	// the same id. It does not depend on dates, so it stays the same
+	// across releases until the task is reworded.
+	ID string
+	// Text is the plain text of the item's first paragraph, without the
+	// checkbox.
+	Text string
+	// Checked is true for [x].
+	Checked bool
+	// When is the date expression the task is anchored to: the When of the
+	// nearest heading before it. "" means undated.
+	When string
+	// WhenLine and WhenCol are where that expression is written: the
+	// first character inside the quotes of when="...". 0 if undated.
+	WhenLine, WhenCol int
+	// Heading is the id of the nearest heading before the task, "" if
+	// none.
+	Heading string
+	// Ordered is true when the item is in an ordered list (1. [ ]): its
+	// steps must be done in the written order.
+	Ordered bool
+	// Steps are the task items nested in this one.
+	Steps []*Task
+	// Line is where the task's text starts.
+	Line int
+
+	item   *ast.ListItem
+	source []byte
+}
+
+// Ref is an inline date reference, {{expr}}.
+type Ref struct {
+	// Expr is the expression between the braces, spaces trimmed.
+	Expr string
+	// Line and Col are where the first '{' is.
+	Line, Col int
+	// InTemplate is true for a reference in a template block.
+	InTemplate bool
+}
+
+// Problem is an author mistake found while parsing.
+type Problem struct {
+	Line, Col int
+	Msg       string
+}
+
+// String formats p as "line:col: message".
+func (p Problem) String() string { return fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg) }
+
+// TOC returns the document's table of contents: its headings of levels 2
+// and 3.
+func (d *Doc) TOC() []Heading {
+	var toc []Heading
+	for _, h := range d.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			toc = append(toc, h)
+		}
+	}
+	return toc
+}
+
+// Parse parses src, once for every rendering of it.
+func (m *Markdown) Parse(src string) *Doc {
+	source := []byte(src)
+	root := m.md.Parser().Parse(text.NewReader(source)).(*ast.Document)
+	doc := &Doc{source: source, root: root}
+	c := collector{doc: doc, lines: newLineIndex(source), taskIDs: map[string]bool{}}
+	c.walk()
+	sort.SliceStable(doc.Problems, func(i, j int) bool {
+		a, b := doc.Problems[i], doc.Problems[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
+	return doc
+}
+
+// collector fills a Doc from its tree in one walk.
+type collector struct {
+	doc     *Doc
+	lines   lineIndex
+	taskIDs map[string]bool
+
+	// sections are the open headings, outermost first: the ones a new
+	// heading of a higher level sits under.
+	sections []Heading
+	// tasks are the task items being walked, outermost first.
+	tasks []*Task
+}
+
+func (c *collector) walk() {
+	_ = ast.Walk(c.doc.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Heading:
+			if entering {
+				c.heading(n)
+			}
+		case *ast.ListItem:
+			if box := taskBox(n); box != nil {
+				if entering {
+					c.task(n, box)
+				} else {
+					c.tasks = c.tasks[:len(c.tasks)-1]
+				}
+			}
+		case *dateRefNode:
+			if entering {
+				line, col := c.lines.pos(n.start)
+				c.doc.Refs = append(c.doc.Refs, Ref{Expr: n.Expr, Line: line, Col: col})
+			}
+		case *templateBlock:
+			if entering {
+				for _, r := range n.refs {
+					line, col := c.lines.pos(r.start)
+					c.doc.Refs = append(c.doc.Refs, Ref{Expr: r.expr, Line: line, Col: col, InTemplate: true})
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// heading records a heading, works out its when and checks how the when
+// is written.
+func (c *collector) heading(n *ast.Heading) {
+	source := c.doc.source
+	h := Heading{Level: n.Level, Text: plainText(n, source)}
+	if id, ok := n.AttributeString("id"); ok {
+		if b, ok := id.([]byte); ok {
+			h.ID = string(b)
+		}
+	}
+	if n.Lines().Len() > 0 {
+		h.Line, _ = c.lines.pos(n.Lines().At(0).Start)
+	}
+
+	for len(c.sections) > 0 && c.sections[len(c.sections)-1].Level >= n.Level {
+		c.sections = c.sections[:len(c.sections)-1]
+	}
+	if len(c.sections) > 0 {
+		parent := c.sections[len(c.sections)-1]
+		h.When, h.whenLine, h.whenCol = parent.When, parent.whenLine, parent.whenCol
+	}
+	if when, line, col, ok := c.ownWhen(n); ok {
+		h.When, h.whenLine, h.whenCol = when, line, col
+	}
+	c.checkHeadingText(n)
+
+	c.sections = append(c.sections, h)
+	c.doc.Headings = append(c.doc.Headings, h)
+}
+
+// ownWhen returns the heading's own when attribute and where its value is
+// written, and reports problems with it.
+func (c *collector) ownWhen(n *ast.Heading) (when string, line, col int, ok bool) {
+	if n.Lines().Len() == 0 {
+		return "", 0, 0, false
+	}
+	// goldmark takes the attribute block off the end of the heading's last
+	// line, so it lies between the end of that line's text and the end of
+	// the source line.
+	source := c.doc.source
+	from := n.Lines().At(n.Lines().Len() - 1).Stop
+	to := from + lineEnd(source[from:])
+	name, value, quoted := findWhenAttr(source[from:to])
+
+	for _, a := range n.Attributes() {
+		if string(a.Name) != "when" && strings.EqualFold(string(a.Name), "when") {
+			at := from
+			if name >= 0 {
+				at += name
+			}
+			line, col := c.lines.pos(at)
+			c.problem(line, col, fmt.Sprintf("attribute %q is not when: write the attribute as {when=%q}", a.Name, attrString(a.Value)))
+		}
+	}
+
+	v, found := n.AttributeString("when")
+	if !found {
+		return "", 0, 0, false
+	}
+	at := from
+	if value >= 0 {
+		at += value
+	}
+	line, col = c.lines.pos(at)
+	b, isString := v.([]byte)
+	switch {
+	case !isString || !quoted:
+		c.problem(line, col, fmt.Sprintf("when must be a quoted string: write the attribute as {when=%q}", attrString(v)))
+		if !isString {
+			return "", 0, 0, false
+		}
+	case len(bytes.TrimSpace(b)) == 0:
+		c.problem(line, col, `when="" is empty: write the date expression the tasks below are due by, or leave the attribute out`)
+		return "", 0, 0, false
+	}
+	return strings.TrimSpace(string(b)), line, col, true
+}
+
+// checkHeadingText reports a heading whose text still holds "{when": an
+// attribute goldmark could not read and kept as text.
+func (c *collector) checkHeadingText(n *ast.Heading) {
+	source := c.doc.source
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		line := source[seg.Start:seg.Stop]
+		at := indexFold(line, "{when")
+		if at < 0 {
+			continue
+		}
+		l, col := c.lines.pos(seg.Start + at)
+		c.problem(l, col, fmt.Sprintf(`heading text contains "{when": write the attribute as {when=%q}`, guessWhen(line[at+len("{when"):])))
+		return
+	}
+}
+
+// task records a task item and its place among the tasks.
+func (c *collector) task(item *ast.ListItem, box *extast.TaskCheckBox) {
+	source := c.doc.source
+	first := item.FirstChild()
+	t := &Task{
+		Text:    plainText(first, source),
+		Checked: box.IsChecked,
+		item:    item,
+		source:  source,
+	}
+	if list, ok := item.Parent().(*ast.List); ok {
+		t.Ordered = list.IsOrdered()
+	}
+	if first.Lines().Len() > 0 {
+		t.Line, _ = c.lines.pos(first.Lines().At(0).Start)
+	}
+	if len(c.sections) > 0 {
+		h := c.sections[len(c.sections)-1]
+		t.Heading = h.ID
+		t.When, t.WhenLine, t.WhenCol = h.When, h.whenLine, h.whenCol
+	}
+	if t.When == "" {
+		t.WhenLine, t.WhenCol = 0, 0
+	}
+
+	id := slug(t.Text)
+	if id == "" {
+		id = "task"
+	}
+	if t.Heading != "" {
+		id = t.Heading + "-" + id
+	}
+	t.ID = id
+	for i := 2; c.taskIDs[t.ID]; i++ {
+		t.ID = id + "-" + strconv.Itoa(i)
+	}
+	c.taskIDs[t.ID] = true
+
+	if len(c.tasks) == 0 {
+		c.doc.Tasks = append(c.doc.Tasks, t)
+	} else {
+		parent := c.tasks[len(c.tasks)-1]
+		parent.Steps = append(parent.Steps, t)
+	}
+	c.tasks = append(c.tasks, t)
+}
+
+func (c *collector) problem(line, col int, msg string) {
+	c.doc.Problems = append(c.doc.Problems, Problem{Line: line, Col: col, Msg: msg})
+}
+
+// taskBox returns the checkbox of a task-list item, nil for any other
+// node.
+func taskBox(n ast.Node) *extast.TaskCheckBox {
+	item, ok := n.(*ast.ListItem)
+	if !ok || item.FirstChild() == nil {
+		return nil
+	}
+	box, _ := item.FirstChild().FirstChild().(*extast.TaskCheckBox)
+	return box
+}
+
+// findWhenAttr finds a when attribute, in any case, in the attribute block
+// at the end of a heading line. It returns the offsets of the name and of
+// the value's first character (inside the quotes when quoted), -1 if
+// absent.
+func findWhenAttr(attrs []byte) (name, value int, quoted bool) {
+	for i := 0; i+4 <= len(attrs); i++ {
+		if !strings.EqualFold(string(attrs[i:i+4]), "when") {
+			continue
+		}
+		if i > 0 && !(attrs[i-1] == '{' || attrs[i-1] == ',' || util.IsSpace(attrs[i-1])) {
+			continue
+		}
+		j := i + 4
+		for j < len(attrs) && util.IsSpace(attrs[j]) {
+			j++
+		}
+		if j == len(attrs) || attrs[j] != '=' {
+			continue
+		}
+		j++
+		for j < len(attrs) && util.IsSpace(attrs[j]) {
+			j++
+		}
+		if j < len(attrs) && attrs[j] == '"' {
+			return i, j + 1, true
+		}
+		return i, j, false
+	}
+	return -1, -1, false
+}
+
+// guessWhen reads the value of a when attribute goldmark could not parse,
+// from the text after "{when", to suggest the right spelling.
+func guessWhen(rest []byte) string {
+	s := string(rest)
+	if end := strings.IndexByte(s, '}'); end >= 0 {
+		s = s[:end]
+	}
+	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.TrimPrefix(s, "="))
+	s = strings.Trim(s, `"'“”‘’ `)
+	if s == "" {
+		return "..."
+	}
+	return s
+}
+
+// attrString is an attribute value as the author meant it.
+func attrString(v any) string {
+	switch v := v.(type) {
+	case []byte:
+		return strings.TrimSpace(string(v))
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case nil:
+		return "..."
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// indexFold is strings.Index ignoring ASCII case.
+func indexFold(s []byte, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(string(s[i:i+len(sub)]), sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// lineEnd returns the length of b's first line, without its newline.
+func lineEnd(b []byte) int {
+	if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+		return i
+	}
+	return len(b)
+}
+
+// lineIndex maps byte offsets in a source to lines and columns.
+type lineIndex []int // the offset each line starts at
+
+func newLineIndex(source []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, c := range source {
+		if c == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+// pos returns the 1-based line and byte column of offset.
+func (l lineIndex) pos(offset int) (line, col int) {
+	i := sort.Search(len(l), func(i int) bool { return l[i] > offset }) - 1
+	return i + 1, offset - l[i] + 1
+}
+
+// plainText is the text of n and its descendants as a reader sees it,
+// with line breaks as spaces and date references as written.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			v := n.Segment.Value(source)
+			if !n.IsRaw() {
+				v = util.UnescapePunctuations(v)
+				v = util.ResolveNumericReferences(v)
+				v = util.ResolveEntityNames(v)
+			}
+			b.Write(v)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if n.IsCode() {
+				// Typographer's punctuation, written as HTML entities.
+				b.WriteString(stdhtml.UnescapeString(string(n.Value)))
+			} else {
+				b.Write(n.Value)
+			}
+		case *ast.AutoLink:
+			b.Write(n.Label(source))
+		case *dateRefNode:
+			b.Write(source[n.start:n.stop])
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML, *extast.TaskCheckBox:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// slug makes an id from text: lower-case letters and digits, words joined
+// by hyphens, apostrophes dropped ("Tag the cycle's RC1" →
+// "tag-the-cycles-rc1").
+func slug(text string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range text {
+		switch {
+		case r == '\'' || r == '’':
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
+}

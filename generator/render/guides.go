@@ -1,0 +1,415 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/relbook/relbook/generator/dateexpr"
+	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/markdown"
+)
+
+// rolePath is the folder of a role's guide; checklistPath that of its
+// checklist in a release. Role ids are checked by the load stage.
+func rolePath(id string) string                           { return "roles/" + id + "/" }
+func checklistPath(r *handbook.Release, id string) string { return releasePath(r) + id + "/" }
+
+// roleLink is how pages name a role: its title, linked to its guide (or,
+// on a release's pages, to its checklist there) when it has one.
+type roleLink struct {
+	Title string
+	URL   string
+}
+
+func (b *builder) roleLink(p page, id string, r *handbook.Release) roleLink {
+	role := b.h.Role(id)
+	if role == nil || !role.HasGuide() {
+		// "<role>-shadow" in a team reads "<Role> shadows".
+		if base, ok := strings.CutSuffix(id, "-shadow"); ok && base != "" && role == nil {
+			return roleLink{Title: b.roleLink(p, base, nil).Title + " shadows"}
+		}
+		return roleLink{Title: roleTitle(b.h, id)}
+	}
+	if r != nil {
+		return roleLink{role.Title, p.url(checklistPath(r, id))}
+	}
+	return roleLink{role.Title, p.url(rolePath(id))}
+}
+
+// roleTitle names a role by its guide's title, else by its id title-cased.
+func roleTitle(h *handbook.Handbook, id string) string {
+	if r := h.Role(id); r != nil {
+		return r.Title
+	}
+	return handbook.RoleTitle(id)
+}
+
+// whenNote says, under a guide heading, when its tasks are due in release
+// r: "Due Friday 23 October 2026 in Lighthouse v3.4".
+func (b *builder) whenNote(r *handbook.Release) func(string) template.HTML {
+	return func(expr string) template.HTML {
+		if r == nil {
+			return ""
+		}
+		e, err := dateexpr.Parse(expr)
+		if err != nil {
+			return ""
+		}
+		from, due, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
+		if err != nil {
+			return template.HTML("Not scheduled in " + template.HTMLEscapeString(r.Name))
+		}
+		when := timeHTML([]moment{dateMoment(due)})
+		if from != due {
+			when = timeHTML([]moment{dateMoment(from), dateMoment(due)})
+		}
+		return "Due " + when + template.HTML(" in "+template.HTMLEscapeString(r.Name))
+	}
+}
+
+// rolesPage is roles.html: every role.
+type rolesPage struct {
+	page
+	Roles []roleRow
+	// Current names the release whose team is shown.
+	Current *releaseSummary
+}
+
+type roleRow struct {
+	Title      string
+	URL        string
+	Summary    string
+	Commitment string
+	HasGuide   bool
+	People     []string
+	Shadows    []string
+}
+
+func (b *builder) rolesPage(p page) any {
+	p.Title = "Roles"
+	p.Description = "The roles of the " + b.h.Title + " and who holds them."
+	v := &rolesPage{page: p}
+	cur := b.h.Current
+	if cur != nil {
+		s := b.summary(p, cur)
+		v.Current = &s
+	}
+	for _, role := range b.h.Roles {
+		row := roleRow{Title: role.Title, Summary: role.Summary, Commitment: role.Commitment, HasGuide: role.HasGuide()}
+		if role.HasGuide() {
+			row.URL = p.url(rolePath(role.ID))
+		}
+		if cur != nil {
+			row.People, row.Shadows = cur.Holders(role.ID)
+		}
+		v.Roles = append(v.Roles, row)
+	}
+	return v
+}
+
+// rolePage is role.html: a role's guide, with its dates for the current
+// release, who holds it, and its checklist in every release.
+type rolePage struct {
+	page
+	Role       roleRow
+	Body       template.HTML
+	TOC        []tocEntry
+	Current    *releaseSummary
+	Checklists []checklistLink
+	EditURL    string
+}
+
+type tocEntry struct {
+	Text  string
+	URL   string
+	Level int
+}
+
+type checklistLink struct {
+	Release releaseSummary
+	URL     string
+	Tasks   int
+}
+
+func (b *builder) rolePage(p page, role *handbook.Role) any {
+	p.Title = role.Title
+	p.Description = role.Summary
+	if p.Description == "" {
+		p.Description = "The " + role.Title + " guide of the " + b.h.Title + "."
+	}
+	v := &rolePage{page: p, Role: roleRow{Title: role.Title, Summary: role.Summary, Commitment: role.Commitment, HasGuide: true}}
+	if cur := b.h.Current; cur != nil {
+		s := b.summary(p, cur)
+		v.Current = &s
+		v.Role.People, v.Role.Shadows = cur.Holders(role.ID)
+	}
+	body, err := b.h.Markdown.Render(role.Guide, p.md)
+	b.fail(err, role.Path)
+	v.Body = body
+	v.TOC = toc(role.Guide)
+	for _, r := range b.h.Releases {
+		if c := r.Checklist(role.ID); c != nil {
+			v.Checklists = append(v.Checklists, checklistLink{b.summary(p, r), p.url(checklistPath(r, role.ID)), countTasks(c)})
+		}
+	}
+	v.EditURL = editURL(b.h, role.Path)
+	return v
+}
+
+func toc(doc *markdown.Doc) []tocEntry {
+	var entries []tocEntry
+	for _, h := range doc.TOC() {
+		entries = append(entries, tocEntry{h.Text, "#" + h.ID, h.Level})
+	}
+	return entries
+}
+
+func countTasks(c *handbook.Checklist) int {
+	n := len(c.Undated) + len(c.Unscheduled)
+	for _, g := range c.Groups {
+		n += len(g.Tasks)
+	}
+	return n
+}
+
+func editURL(h *handbook.Handbook, path string) string {
+	if h.EditURL == "" || path == "" {
+		return ""
+	}
+	return strings.ReplaceAll(h.EditURL, "{path}", path)
+}
+
+// checklistPage is checklist.html: one role's tasks with the dates of one
+// release, grouped by the day they are due.
+type checklistPage struct {
+	page
+	Release releaseSummary
+	Role    roleRow
+	// GuideURL is the role's guide.
+	GuideURL    string
+	Groups      []taskGroupView
+	Undated     []taskView
+	Unscheduled []taskView
+	// Storage is the key under which the reader's ticks are remembered.
+	Storage string
+}
+
+type taskGroupView struct {
+	// Week is "Week 3", Countdown "R-4" (or empty), Due the due day and
+	// From the first day of a range.
+	Week      string
+	Countdown string
+	From      *moment
+	Due       moment
+	When      []string
+	Ordered   bool
+	Tasks     []taskView
+}
+
+type taskView struct {
+	// ID is the checkbox id: <release>-<role>-<task id>.
+	ID      string
+	Label   template.HTML
+	Body    template.HTML
+	Checked bool
+	Ordered bool
+	Steps   []taskView
+}
+
+func (b *builder) checklistPage(p page, c *handbook.Checklist) any {
+	r, role := c.Release, c.Role
+	p.Title = role.Title + " checklist for " + r.Name
+	p.Description = fmt.Sprintf("What the %s does in %s, with dates.", role.Title, r.Name)
+	asOf := dateMoment(b.h.Today)
+	p.AsOf = &asOf
+	v := &checklistPage{
+		page:     p,
+		Release:  b.summary(p, r),
+		Role:     roleRow{Title: role.Title, Summary: role.Summary, Commitment: role.Commitment, HasGuide: true},
+		GuideURL: p.url(rolePath(role.ID)),
+		Storage:  "relbook:" + r.ID + ":" + role.ID,
+	}
+	v.Role.People, v.Role.Shadows = r.Holders(role.ID)
+	// The tasks' text was written for the guide's page.
+	p.md.Rebase = rebase(p, rolePath(role.ID))
+	prefix := r.ID + "-" + role.ID + "-"
+	for _, g := range c.Groups {
+		gv := taskGroupView{
+			Week:    fmt.Sprintf("Week %d", r.Week(g.Due)),
+			Due:     dateMoment(g.Due),
+			When:    g.When,
+			Ordered: true,
+		}
+		if n := r.Countdown(g.Due); n <= 6 || r.DueWeekday != time.Friday {
+			gv.Countdown = countdown(n)
+		}
+		if g.IsRange() {
+			from := dateMoment(g.From)
+			gv.From = &from
+		}
+		for _, t := range g.Tasks {
+			gv.Tasks = append(gv.Tasks, b.task(p, prefix, t))
+			gv.Ordered = gv.Ordered && t.Ordered
+		}
+		v.Groups = append(v.Groups, gv)
+	}
+	for _, t := range c.Undated {
+		v.Undated = append(v.Undated, b.task(p, prefix, t))
+	}
+	for _, t := range c.Unscheduled {
+		v.Unscheduled = append(v.Unscheduled, b.task(p, prefix, t))
+	}
+	return v
+}
+
+func (b *builder) task(p page, prefix string, t *markdown.Task) taskView {
+	label, body, err := b.h.Markdown.RenderTask(t, p.md)
+	b.fail(err, "a task")
+	v := taskView{ID: prefix + t.ID, Label: label, Body: body, Checked: t.Checked, Ordered: t.Ordered}
+	for _, s := range t.Steps {
+		v.Steps = append(v.Steps, b.task(p, prefix, s))
+	}
+	return v
+}
+
+// glossaryPage is glossary.html: every term, alphabetical.
+type glossaryPage struct {
+	page
+	Letters []string
+	Terms   []termView
+}
+
+type termView struct {
+	ID         string
+	Name       string
+	Letter     string
+	Expansion  string
+	Definition template.HTML
+	Aliases    []string
+	See        []roleLink
+}
+
+func (b *builder) glossaryPage(p page) any {
+	p.Title = "Glossary"
+	p.Description = "The words of release management as the " + b.h.Title + " uses them."
+	v := &glossaryPage{page: p}
+	byID := map[string]*handbook.Term{}
+	for _, t := range b.h.Terms {
+		byID[t.ID] = t
+	}
+	for _, t := range b.h.Terms {
+		p.md.Skip = t.ID // a definition does not link to itself
+		def, err := b.h.Markdown.RenderString(t.Definition, p.md)
+		b.fail(err, "glossary.toml")
+		tv := termView{ID: t.ID, Name: t.Name, Letter: letter(t.Name), Expansion: t.Expansion, Definition: def, Aliases: t.Aliases}
+		for _, s := range t.See {
+			tv.See = append(tv.See, roleLink{byID[s].Name, "#" + s})
+		}
+		if n := len(v.Letters); n == 0 || v.Letters[n-1] != tv.Letter {
+			v.Letters = append(v.Letters, tv.Letter)
+		}
+		v.Terms = append(v.Terms, tv)
+	}
+	return v
+}
+
+// letter is the index letter a term sorts under.
+func letter(name string) string {
+	for _, c := range strings.ToUpper(name) {
+		if 'A' <= c && c <= 'Z' {
+			return string(c)
+		}
+		if '0' <= c && c <= '9' {
+			return "#"
+		}
+	}
+	return "#"
+}
+
+// freePage is page.html: a free page from pages/.
+type freePage struct {
+	page
+	Body    template.HTML
+	TOC     []tocEntry
+	EditURL string
+	// Release names the release inline dates refer to.
+	Release *releaseSummary
+}
+
+func (b *builder) freePage(p page, pg *handbook.Page) any {
+	p.Title = pg.Title
+	p.Description = pg.Summary
+	if p.Description == "" {
+		p.Description = pg.Title + " — " + b.h.Title
+	}
+	body, err := b.h.Markdown.Render(pg.Doc, p.md)
+	b.fail(err, pg.Path)
+	v := &freePage{page: p, Body: body, TOC: toc(pg.Doc), EditURL: editURL(b.h, pg.Path)}
+	if len(pg.Doc.Refs) > 0 && b.h.Current != nil {
+		s := b.summary(p, b.h.Current)
+		v.Release = &s
+	}
+	return v
+}
+
+// rebase returns the Context.Rebase for text written for the page at home
+// and shown on page p: a relative link keeps pointing where its author
+// meant ("../../glossary/" from a guide is the glossary, also on a
+// checklist one folder deeper), and a bare "#anchor" points at home's
+// anchor. Absolute URLs and links that climb above the site root are left
+// as written; the link checker reports the latter.
+func rebase(p page, home string) func(string) string {
+	if home == p.Path {
+		return nil
+	}
+	return func(dest string) string {
+		rest, fragment, _ := strings.Cut(dest, "#")
+		target, query, hasQuery := strings.Cut(rest, "?")
+		if isAbsoluteURL(target) {
+			return dest
+		}
+		resolved := home
+		if target != "" {
+			resolved = path.Join(home, target)
+			if resolved == ".." || strings.HasPrefix(resolved, "../") {
+				return dest
+			}
+			if strings.HasSuffix(target, "/") || path.Base(target) == ".." || path.Base(target) == "." {
+				resolved += "/"
+			}
+			if resolved == "./" || resolved == "." {
+				resolved = ""
+			}
+		}
+		out := p.url(resolved)
+		if hasQuery {
+			out += "?" + query
+		}
+		if fragment != "" || strings.HasSuffix(dest, "#") {
+			out += "#" + fragment
+		}
+		return out
+	}
+}
+
+// isAbsoluteURL reports whether a link names a scheme ("https:",
+// "mailto:") or starts from a root ("/x", "//host").
+func isAbsoluteURL(s string) bool {
+	if strings.HasPrefix(s, "/") || strings.HasPrefix(s, "\\") {
+		return true
+	}
+	for i, c := range s {
+		switch {
+		case c == ':':
+			return i > 0
+		case c == '/' || c == '?' || c == '#':
+			return false
+		case !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')):
+			return false
+		}
+	}
+	return false
+}

@@ -1,0 +1,372 @@
+package resolve
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/relbook/relbook/generator/dateexpr"
+	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/load"
+	"github.com/relbook/relbook/generator/markdown"
+)
+
+// people resolves the second half of a handbook: the glossary, the role
+// guides and pages (parsed once, with the glossary), and every release's
+// dated checklists.
+func people(src *load.Source, h *handbook.Handbook, diags *diag.List) {
+	h.Terms = glossary(src.Terms, diags)
+	terms := make([]markdown.Term, len(h.Terms))
+	for i, t := range h.Terms {
+		terms[i] = markdown.Term{ID: t.ID, Name: t.Name, Expansion: t.Expansion, Aliases: t.Aliases}
+	}
+	h.Markdown = markdown.New(markdown.Options{UnsafeHTML: h.UnsafeHTML, Glossary: terms})
+
+	refs := &refChecker{h: h, diags: diags}
+	// parse reads a guide or page once and reports what its author got
+	// wrong in it.
+	parse := func(d *load.Doc) *markdown.Doc {
+		doc := h.Markdown.Parse(d.Body)
+		for _, p := range doc.Problems {
+			diags.Errorf(docPos(d, p.Line, p.Col), "%s", p.Msg)
+		}
+		refs.doc(doc, d)
+		return doc
+	}
+	for _, d := range src.Roles {
+		role := &handbook.Role{
+			ID:         d.ID,
+			Title:      or(d.Title.V, handbook.RoleTitle(d.ID)),
+			Summary:    d.Summary.V,
+			Commitment: d.Commitment.V,
+			Order:      d.Order.V,
+			Path:       d.Path,
+			BodyLine:   d.BodyLine,
+			Guide:      parse(d),
+		}
+		h.Roles = append(h.Roles, role)
+	}
+	slices.SortStableFunc(h.Roles, byOrder(func(r *handbook.Role) (int, string) { return r.Order, r.Title }))
+	h.Roles = append(h.Roles, guidelessRoles(src, h, diags)...)
+
+	for _, d := range src.Pages {
+		page := &handbook.Page{
+			Slug:     d.ID,
+			Title:    or(d.Title.V, handbook.RoleTitle(d.ID)),
+			Summary:  d.Summary.V,
+			Order:    d.Order.V,
+			Path:     d.Path,
+			BodyLine: d.BodyLine,
+			Doc:      parse(d),
+		}
+		h.Pages = append(h.Pages, page)
+	}
+	slices.SortStableFunc(h.Pages, byOrder(func(p *handbook.Page) (int, string) { return p.Order, p.Title }))
+
+	refs.descriptions(src)
+	checklists(h, diags)
+}
+
+func byOrder[T any](key func(T) (int, string)) func(a, b T) int {
+	return func(a, b T) int {
+		oa, ta := key(a)
+		ob, tb := key(b)
+		return cmp.Or(cmp.Compare(oa, ob), cmp.Compare(strings.ToLower(ta), strings.ToLower(tb)))
+	}
+}
+
+// docPos turns a position inside a markdown body into one in its file.
+func docPos(d *load.Doc, line, col int) diag.Pos {
+	return diag.Pos{Path: d.Path, Line: d.BodyLine + line - 1, Col: col}
+}
+
+// glossary checks the terms and sorts them alphabetically. A name or alias
+// may appear only once, ignoring case: it decides where a word links to.
+func glossary(defs []*load.Term, diags *diag.List) []*handbook.Term {
+	ids := map[string]bool{}
+	for _, d := range defs {
+		ids[d.ID] = true
+	}
+	seen := map[string]string{} // lower-case spelling → term id
+	var terms []*handbook.Term
+	for _, d := range defs {
+		t := &handbook.Term{ID: d.ID, Name: d.Name.V, Expansion: d.Expansion.V, Definition: d.Definition.V}
+		spellings := append([]load.Field[string]{d.Name}, d.Aliases...)
+		for i, s := range spellings {
+			key := strings.ToLower(strings.TrimSpace(s.V))
+			if !s.Set {
+				continue
+			}
+			if key == "" {
+				diags.Errorf(s.Pos, "term %q: an empty name or alias cannot link anywhere", d.ID)
+				continue
+			}
+			if other, dup := seen[key]; dup {
+				diags.Errorf(s.Pos, "%q is already a name or alias of term %q: each spelling may link to one term only", s.V, other)
+				continue
+			}
+			seen[key] = d.ID
+			if i > 0 {
+				t.Aliases = append(t.Aliases, s.V)
+			}
+		}
+		for _, s := range d.See {
+			if !ids[s.V] {
+				diags.Errorf(s.Pos, "see: there is no term %q in the glossary", s.V)
+				continue
+			}
+			t.See = append(t.See, s.V)
+		}
+		if d.Name.Set {
+			terms = append(terms, t)
+		}
+	}
+	slices.SortStableFunc(terms, func(a, b *handbook.Term) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
+	})
+	return terms
+}
+
+// guidelessRoles collects roles that teams, owners and meetings name but
+// that have no guide. They are shown title-cased, and check warns once per
+// role, where it is first named.
+func guidelessRoles(src *load.Source, h *handbook.Handbook, diags *diag.List) []*handbook.Role {
+	known := map[string]bool{}
+	for _, r := range h.Roles {
+		known[r.ID] = true
+	}
+	var roles []*handbook.Role
+	add := func(id string, pos diag.Pos, where string) {
+		// "<role>-shadow" names the shadows of <role>, unless it has a
+		// guide of its own.
+		if base, ok := strings.CutSuffix(id, "-shadow"); ok && base != "" && !known[id] {
+			id = base
+		}
+		if known[id] {
+			return
+		}
+		known[id] = true
+		roles = append(roles, &handbook.Role{ID: id, Title: handbook.RoleTitle(id)})
+		diags.Warnf(pos, "%s names role %q, which has no guide: add roles/%s.md", where, id, id)
+	}
+	for _, r := range src.Releases {
+		for _, t := range r.Team {
+			add(t.Role, t.Pos, "the team")
+		}
+		for _, m := range r.Milestones {
+			for _, o := range m.Owner {
+				add(o.V, o.Pos, "owner")
+			}
+		}
+		for _, m := range r.Meetings {
+			for _, o := range m.Roles {
+				add(o.V, o.Pos, "roles")
+			}
+		}
+	}
+	slices.SortStableFunc(roles, byOrder(func(r *handbook.Role) (int, string) { return 0, r.Title }))
+	return roles
+}
+
+// checklists binds every guide's tasks to every release's dates.
+//
+// A `when` that does not parse is reported once, where it is written. One
+// that names a milestone no release has is an error; one that names a
+// milestone only some releases have leaves its tasks "not scheduled" in the
+// others, with one warning a guide and release.
+func checklists(h *handbook.Handbook, diags *diag.List) {
+	for _, role := range h.Roles {
+		if !role.HasGuide() {
+			continue
+		}
+		whens := whenSites(role.Guide)
+		parsed := map[string]dateexpr.Expr{}
+		for _, w := range whens {
+			e, err := dateexpr.Parse(w.expr)
+			if err != nil {
+				var perr *dateexpr.Error
+				errors.As(err, &perr)
+				diags.Errorf(guidePos(role, w.line, w.col+perr.Offset), "when: %v", err)
+				continue
+			}
+			parsed[w.expr] = e
+			if missing := missingEverywhere(h, e); missing != "" {
+				diags.Errorf(guidePos(role, w.line, w.col), "when: unknown milestone %q: no release defines it", missing)
+				delete(parsed, w.expr)
+			}
+		}
+		for _, r := range h.Releases {
+			c := &handbook.Checklist{Release: r, Role: role}
+			groups := map[[2]handbook.Date]*handbook.TaskGroup{}
+			var lacking []string
+			var lackingAt diag.Pos
+			for _, t := range role.Guide.Tasks {
+				if t.When == "" {
+					c.Undated = append(c.Undated, t)
+					continue
+				}
+				e, ok := parsed[t.When]
+				if !ok {
+					continue // reported above
+				}
+				from, due, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
+				var unknown *dateexpr.UnknownMilestone
+				switch {
+				case errors.As(err, &unknown):
+					c.Unscheduled = append(c.Unscheduled, t)
+					if !slices.Contains(lacking, unknown.ID) {
+						if len(lacking) == 0 {
+							lackingAt = guidePos(role, t.WhenLine, t.WhenCol)
+						}
+						lacking = append(lacking, unknown.ID)
+					}
+					continue
+				case err != nil:
+					var eerr *dateexpr.EvalError
+					errors.As(err, &eerr)
+					diags.Errorf(guidePos(role, t.WhenLine, t.WhenCol+eerr.Offset), "when %q in %s: %v", t.When, r.ID, err)
+					continue
+				}
+				key := [2]handbook.Date{from, due}
+				g := groups[key]
+				if g == nil {
+					g = &handbook.TaskGroup{From: from, Due: due}
+					groups[key] = g
+					c.Groups = append(c.Groups, g)
+				}
+				if !slices.Contains(g.When, t.When) {
+					g.When = append(g.When, t.When)
+				}
+				g.Tasks = append(g.Tasks, t)
+			}
+			slices.SortStableFunc(c.Groups, func(a, b *handbook.TaskGroup) int {
+				return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(a.From, b.From))
+			})
+			if len(lacking) > 0 {
+				diags.Warnf(lackingAt, "%s has no milestone %s: %s shows %s as not scheduled in that release",
+					r.ID, strings.Join(quoteAll(lacking), ", "), role.ID, plural(len(c.Unscheduled), "task"))
+			}
+			r.Checklists = append(r.Checklists, c)
+		}
+	}
+}
+
+// whenSite is a distinct `when` of a guide and where it is first written.
+type whenSite struct {
+	expr      string
+	line, col int
+}
+
+func whenSites(doc *markdown.Doc) []whenSite {
+	var sites []whenSite
+	seen := map[string]bool{}
+	var walk func([]*markdown.Task)
+	walk = func(tasks []*markdown.Task) {
+		for _, t := range tasks {
+			if t.When != "" && !seen[t.When] {
+				seen[t.When] = true
+				sites = append(sites, whenSite{t.When, t.WhenLine, t.WhenCol})
+			}
+			walk(t.Steps)
+		}
+	}
+	walk(doc.Tasks)
+	return sites
+}
+
+func guidePos(r *handbook.Role, line, col int) diag.Pos {
+	return diag.Pos{Path: r.Path, Line: r.BodyLine + max(line, 1) - 1, Col: col}
+}
+
+// missingEverywhere returns a milestone id the expression names that no
+// release defines, or "".
+func missingEverywhere(h *handbook.Handbook, e dateexpr.Expr) string {
+	for _, a := range e.Milestones() {
+		defined := slices.ContainsFunc(h.Releases, func(r *handbook.Release) bool { return r.Milestone(a.ID) != nil })
+		if !defined && len(h.Releases) > 0 {
+			return a.ID
+		}
+	}
+	return ""
+}
+
+// refChecker checks inline date references ({{code-freeze - 1w}}).
+type refChecker struct {
+	h     *handbook.Handbook
+	diags *diag.List
+}
+
+// doc checks the references of a guide or page, which are shown for the
+// current release: a reference must parse, and name milestones that some
+// release has.
+func (c *refChecker) doc(doc *markdown.Doc, d *load.Doc) {
+	for _, ref := range doc.Refs {
+		// The expression starts after "{{" and any spaces.
+		pos := docPos(d, ref.Line, ref.Col+2)
+		e, err := dateexpr.Parse(ref.Expr)
+		if err != nil {
+			var perr *dateexpr.Error
+			errors.As(err, &perr)
+			c.errorf(pos.Shift(perr.Offset), "{{%s}}: %v", ref.Expr, err)
+			continue
+		}
+		if missing := missingEverywhere(c.h, e); missing != "" {
+			c.errorf(pos, "{{%s}}: unknown milestone %q: no release defines it", ref.Expr, missing)
+		}
+	}
+}
+
+func (c *refChecker) errorf(pos diag.Pos, format string, args ...any) {
+	c.diags.Errorf(pos, format, args...)
+}
+
+// descriptions checks references in a release's own summary and milestone
+// and phase descriptions: they are shown for that release only, so they
+// must resolve in it.
+func (c *refChecker) descriptions(src *load.Source) {
+	for _, def := range src.Releases {
+		r := c.h.Release(def.ID)
+		if r == nil {
+			continue
+		}
+		check := func(f load.Field[string]) {
+			if !f.Set {
+				return
+			}
+			for _, ref := range c.h.Markdown.Parse(f.V).Refs {
+				e, err := dateexpr.Parse(ref.Expr)
+				if err == nil {
+					_, _, err = e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
+				}
+				if err != nil {
+					c.errorf(f.Pos, "{{%s}}: %v", ref.Expr, err)
+				}
+			}
+		}
+		check(def.Summary)
+		for _, m := range def.Milestones {
+			check(m.Description)
+		}
+		for _, p := range def.Phases {
+			check(p.Description)
+		}
+	}
+}
+
+func quoteAll(ids []string) []string {
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = fmt.Sprintf("%q", id)
+	}
+	return q
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
