@@ -128,6 +128,20 @@ func (c *common) today() (handbook.Date, error) {
 	return d, nil
 }
 
+// options are the build settings that come from the command line and the
+// environment: today, and the sources of the feeds' timestamp.
+func (c *common) options(dir string) (site.Options, error) {
+	today, err := c.today()
+	if err != nil {
+		return site.Options{}, err
+	}
+	stamp, err := site.SourceDateEpoch()
+	if err != nil {
+		return site.Options{}, err
+	}
+	return site.Options{Today: today, Stamp: stamp, CommitTime: site.LastCommit(dir)}, nil
+}
+
 func isDir(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.IsDir()
@@ -167,17 +181,18 @@ func build(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	today, err := c.today()
-	if err != nil {
-		return err
-	}
-	opts := site.WriteOptions{SourceDir: dir, Force: *force}
+	writeOpts := site.WriteOptions{SourceDir: dir, Force: *force}
 	// Refuse a bad output folder before doing any work.
-	if err := site.CheckOutDir(*out, opts); err != nil {
+	if err := site.CheckOutDir(*out, writeOpts); err != nil {
 		return err
 	}
 	start := time.Now()
-	res, diags, err := site.Generate(fsys, site.Options{Today: today, BaseURL: *baseURL})
+	opts, err := c.options(dir)
+	if err != nil {
+		return err
+	}
+	opts.BaseURL = *baseURL
+	res, diags, err := site.Generate(fsys, opts)
 	printDiagnostics(stderr, diags)
 	if err != nil {
 		return err
@@ -186,7 +201,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "relbook: build failed; %s is unchanged\n", *out)
 		return errProblems
 	}
-	if err := site.Write(res.Files, *out, opts); err != nil {
+	if err := site.Write(res.Files, *out, writeOpts); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "relbook: built %s from %s into %s: %d releases, %d files (%s)\n",
@@ -206,11 +221,11 @@ func check(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	today, err := c.today()
+	opts, err := c.options(dir)
 	if err != nil {
 		return err
 	}
-	_, diags, err := site.Generate(fsys, site.Options{Today: today})
+	_, diags, err := site.Generate(fsys, opts)
 	printDiagnostics(stderr, diags)
 	if err != nil {
 		return err

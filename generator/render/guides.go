@@ -120,6 +120,7 @@ type rolePage struct {
 	Current    *releaseSummary
 	Checklists []checklistLink
 	EditURL    string
+	Feeds      []feedView
 }
 
 type tocEntry struct {
@@ -156,6 +157,7 @@ func (b *builder) rolePage(p page, role *handbook.Role) any {
 		}
 	}
 	v.EditURL = editURL(b.h, role.Path)
+	v.Feeds = []feedView{b.feed(p, role.Title+": every release", roleFeedPath(role.ID))}
 	return v
 }
 
@@ -195,6 +197,7 @@ type checklistPage struct {
 	Unscheduled []taskView
 	// Storage is the key under which the reader's ticks are remembered.
 	Storage string
+	Feeds   []feedView
 }
 
 type taskGroupView struct {
@@ -233,6 +236,10 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) any {
 		Storage:  "relbook:" + r.ID + ":" + role.ID,
 	}
 	v.Role.People, v.Role.Shadows = r.Holders(role.ID)
+	v.Feeds = []feedView{
+		b.feed(p, role.Title+" in "+r.Name, roleReleaseFeedPath(r, role.ID)),
+		b.feed(p, role.Title+": every release", roleFeedPath(role.ID)),
+	}
 	// The tasks' text was written for the guide's page.
 	p.md.Rebase = rebase(p, rolePath(role.ID))
 	prefix := r.ID + "-" + role.ID + "-"
@@ -413,3 +420,35 @@ func isAbsoluteURL(s string) bool {
 	}
 	return false
 }
+
+// feedView is a calendar feed as a page offers it: a webcal:// link that
+// opens the reader's calendar app, the https:// address to paste into a
+// web calendar, and the file itself.
+type feedView struct {
+	Title string
+	URL   string // relative, to download the file
+	HTTPS string
+	// Webcal is trusted: html/template does not know the webcal: scheme,
+	// and the address is built from base_url, which resolve checked is an
+	// absolute http(s) URL.
+	Webcal template.URL
+}
+
+// feed describes the calendar feed at sitePath ("releases/v3.4/calendar.ics").
+func (b *builder) feed(p page, title, sitePath string) feedView {
+	abs := b.h.BaseURL + sitePath
+	webcal := abs
+	if rest, ok := strings.CutPrefix(abs, "https://"); ok {
+		webcal = "webcal://" + rest
+	} else if rest, ok := strings.CutPrefix(abs, "http://"); ok {
+		webcal = "webcal://" + rest
+	}
+	return feedView{Title: title, URL: p.url(sitePath), HTTPS: abs, Webcal: template.URL(webcal)}
+}
+
+// Feed paths (SPEC §4); package calendar writes the files.
+func releaseFeedPath(r *handbook.Release) string                { return releasePath(r) + "calendar.ics" }
+func roleReleaseFeedPath(r *handbook.Release, id string) string { return releasePath(r) + id + ".ics" }
+func roleFeedPath(id string) string                             { return "roles/" + id + ".ics" }
+
+const siteFeedPath = "calendar.ics"

@@ -263,6 +263,8 @@ type dashboardPage struct {
 	Releases []releaseSummary
 	// Intro is pages/index.md, shown under the dashboard.
 	Intro template.HTML
+	// Feeds: the key dates of every release, then the current release.
+	Feeds []feedView
 }
 
 type currentRelease struct {
@@ -330,6 +332,10 @@ func (b *builder) dashboard(p page) any {
 	for _, r := range h.Releases {
 		d.Releases = append(d.Releases, b.summary(p, r))
 	}
+	d.Feeds = append(d.Feeds, b.feed(p, "Key dates of every release", siteFeedPath))
+	if r := h.Current; r != nil {
+		d.Feeds = append(d.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)))
+	}
 	for _, pg := range h.Pages {
 		if pg.Slug == "index" {
 			body, err := h.Markdown.Render(pg.Doc, p.md)
@@ -381,6 +387,8 @@ type releaseView struct {
 	Weeks      []weekRow
 	// Checklists link to every role's dated checklist for the release.
 	Checklists []roleLink
+	// Feeds are the release's calendar and its roles' calendars.
+	Feeds []feedView
 	// JSONURL is the machine-readable schedule; EditURL, when the
 	// handbook has an edit_url, the page to edit the definition.
 	JSONURL string
@@ -512,8 +520,10 @@ func (b *builder) releasePage(p page, r *handbook.Release) (any, error) {
 	}
 	v.Team = b.team(p, r)
 	v.Weeks = weeks(r)
+	v.Feeds = append(v.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)))
 	for _, c := range r.Checklists {
 		v.Checklists = append(v.Checklists, roleLink{c.Role.Title, p.url(checklistPath(r, c.Role.ID))})
+		v.Feeds = append(v.Feeds, b.feed(p, c.Role.Title+" in "+r.Name, roleReleaseFeedPath(r, c.Role.ID)))
 	}
 	for _, m := range r.Slipped() {
 		for i, s := range m.Was {

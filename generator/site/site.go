@@ -16,9 +16,11 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	"github.com/relbook/relbook/generator/check"
 	"github.com/relbook/relbook/generator/diag"
@@ -37,6 +39,29 @@ type Options struct {
 	Today handbook.Date
 	// BaseURL overrides handbook.toml's base_url (--base-url).
 	BaseURL string
+	// Stamp, when set, is the feeds' DTSTAMP and LAST-MODIFIED and the
+	// Atom feed's updated time: SOURCE_DATE_EPOCH, for reproducible
+	// builds. Without it: handbook.toml's updated, else CommitTime.
+	Stamp time.Time
+	// CommitTime is the time of the last commit that touched the site
+	// folder, when it is in a git work tree (see LastCommit).
+	CommitTime time.Time
+}
+
+// defaultStamp is the feeds' timestamp when nothing else tells one: a
+// fixed instant, never the clock, so that two builds of the same input
+// are byte-identical.
+var defaultStamp = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// stamp picks the feeds' timestamp (SPEC §4): SOURCE_DATE_EPOCH, else
+// handbook.toml's updated, else the last git commit, else 2000-01-01.
+func (o Options) stamp(h *handbook.Handbook) time.Time {
+	for _, t := range []time.Time{o.Stamp, h.Updated, o.CommitTime} {
+		if !t.IsZero() {
+			return t.UTC()
+		}
+	}
+	return defaultStamp
 }
 
 // Result is a generated site.
@@ -63,6 +88,14 @@ func Generate(src fs.FS, opts Options) (*Result, diag.List, error) {
 	files, err := render.Site(h, theme)
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
+	}
+	stamp := opts.stamp(h)
+	if files["changes.xml"], err = render.Changes(h, stamp); err != nil {
+		return nil, diags, fmt.Errorf("render: %w", err)
+	}
+	diags.Add(copyStatic(src, files)...)
+	if diags.HasErrors() {
+		return &Result{Handbook: h}, diags, nil
 	}
 	diags.Add(checkLinks(src, files)...)
 	return &Result{Handbook: h, Files: files}, diags, nil
@@ -127,4 +160,37 @@ func Theme(src fs.FS, name string) (fs.FS, error) {
 		return embedded, nil
 	}
 	return overlay{upper: site, lower: embedded}, nil
+}
+
+// copyStatic copies the site's static/ folder into the output root, as is.
+// A file there that would replace one relbook generates is an error naming
+// both, never a silent overwrite.
+func copyStatic(src fs.FS, files render.Output) diag.List {
+	var diags diag.List
+	err := fs.WalkDir(src, "static", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == "static" && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		out := strings.TrimPrefix(name, "static/")
+		if _, taken := files[out]; taken {
+			diags.Errorf(diag.Pos{Path: name}, "%s would replace /%s, which relbook generates; rename or move it", name, out)
+			return nil
+		}
+		b, err := fs.ReadFile(src, name)
+		if err != nil {
+			return err
+		}
+		files[out] = b
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: "static"}, "cannot read: %v", err)
+	}
+	return diags
 }

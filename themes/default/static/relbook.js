@@ -92,8 +92,17 @@
     });
   });
 
-  // Copy buttons on announcement templates.
+  // Copy buttons on announcement templates and calendar addresses.
   if (navigator.clipboard) {
+    document.querySelectorAll("button.copy-url[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        });
+      });
+    });
     document.querySelectorAll(".template-block").forEach(function (block) {
       var button = block.querySelector("button.copy");
       var code = block.querySelector("pre");
