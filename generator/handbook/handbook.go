@@ -267,7 +267,10 @@ type Phase struct {
 	From        Date
 	To          Date
 	Description string
-	Pos         diag.Pos
+	// Sequence counts the slips of the milestones its ends depend on: a
+	// calendar's SEQUENCE for the phase's start and end events.
+	Sequence int
+	Pos      diag.Pos
 }
 
 // Contains reports whether the phase holds d.
@@ -310,6 +313,9 @@ type Meeting struct {
 	// Holidays are the business-day holidays a weekday meeting does not
 	// meet on.
 	Holidays []Date
+	// Sequence counts the slips of the milestones its from and until
+	// depend on: the series' SEQUENCE in calendars.
+	Sequence int
 	Pos      diag.Pos
 }
 

@@ -89,6 +89,8 @@ func (rr *releaseResolver) meeting(def *load.Meeting, h *handbook.Handbook) *han
 			m.Duration = d
 		}
 	}
+	rr.stack = append(rr.stack, "meeting "+def.ID)
+	defer func() { rr.stack = rr.stack[:len(rr.stack)-1] }()
 	m.From = rr.r.Start
 	if def.From.Set {
 		_, from, _, good := rr.eval(def.From, "from", dateexpr.AsStart, false)
@@ -136,6 +138,11 @@ func (rr *releaseResolver) meeting(def *load.Meeting, h *handbook.Handbook) *han
 	}
 	m.First = first
 	m.Occurrences = occurrences(m, rr.r)
+	// until defaults to the release: a series ends when the release moves.
+	if !def.Until.Set {
+		rr.addDep("meeting "+def.ID, "release")
+	}
+	m.Sequence = rr.dependentSequence("meeting " + def.ID)
 	for _, s := range def.Skip {
 		if !meetsOn(m, rr.r, s.V) {
 			rr.diags.Warnf(s.Pos, "meeting %q does not meet on %s (%s) anyway", def.ID, s.V, s.V.Weekday())

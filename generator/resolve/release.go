@@ -307,6 +307,26 @@ func (rr *releaseResolver) sequence(id string) int {
 	return n
 }
 
+// dependentSequence is the SEQUENCE of a phase or meeting, whose dates were
+// evaluated under key: the slips of every milestone they depend on,
+// directly or through other milestones, each counted once.
+func (rr *releaseResolver) dependentSequence(key string) int {
+	all := map[string]bool{}
+	for dep := range rr.deps[key] {
+		all[dep] = true
+		for sub := range rr.deps[dep] {
+			all[sub] = true
+		}
+	}
+	n := 0
+	for id := range all {
+		if def := rr.defs[id]; def != nil {
+			n += len(def.Was)
+		}
+	}
+	return n
+}
+
 func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milestone, bool) {
 	m := &handbook.Milestone{
 		ID:          def.ID,
@@ -457,5 +477,6 @@ func (rr *releaseResolver) phase(def *load.Phase) *handbook.Phase {
 		return nil
 	}
 	p.From, p.To = from, to
+	p.Sequence = rr.dependentSequence("phase " + def.ID)
 	return p
 }

@@ -1,6 +1,6 @@
 // Package site runs a relbook build from end to end:
 //
-//	Load → Resolve → Render → Check → Write
+//	Load → Resolve → Render (pages, feeds) → Check → Write
 //
 // [Generate] runs the first four stages and returns the whole site as
 // bytes in memory, with every problem the stages found (Check reports
@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relbook/relbook/generator/calendar"
 	"github.com/relbook/relbook/generator/check"
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
@@ -92,6 +93,16 @@ func Generate(src fs.FS, opts Options) (*Result, diag.List, error) {
 	stamp := opts.stamp(h)
 	if files["changes.xml"], err = render.Changes(h, stamp); err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
+	}
+	feeds, err := calendar.Feeds(h, calendar.Options{Stamp: stamp})
+	if err != nil {
+		return nil, diags, fmt.Errorf("calendar: %w", err)
+	}
+	for name, b := range feeds {
+		if _, taken := files[name]; taken {
+			return nil, diags, fmt.Errorf("calendar: the feed %s would replace a page of the same path", name)
+		}
+		files[name] = b
 	}
 	diags.Add(copyStatic(src, files)...)
 	if diags.HasErrors() {

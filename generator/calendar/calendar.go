@@ -1,0 +1,460 @@
+// Package calendar writes a handbook's iCalendar feeds: the files people
+// subscribe to once, in Google Calendar, Outlook, Apple Calendar or
+// Thunderbird, and that must stay right when dates slip.
+//
+// [Feeds] returns every feed of a site, by path:
+//
+//	calendar.ics                  key milestones of every release
+//	releases/<id>/calendar.ics    every milestone, phase start and end, and meeting of a release
+//	releases/<id>/<role>.ics      a role's milestones, task deadlines and meetings in a release
+//	roles/<role>.ics              the same across every release
+//
+// A role with a guide always has its feeds, even when a release gives it
+// nothing to do (the site links to them); a role without a guide has a
+// feed where it owns a milestone or attends a meeting.
+//
+// # Events
+//
+// Every event is written once and shared by all the feeds that hold it, so
+// the same event carries the same UID, SEQUENCE and text everywhere and a
+// client that meets it in two calendars can tell it is one. UIDs are made
+// of ids, never of dates, titles or positions, so a slipped date updates
+// the subscriber's event instead of adding a second one:
+//
+//	<release>.<milestone>@<uid_domain>        a milestone
+//	<release>.<phase>.start@…, ….end@…        the first and last day of a phase
+//	<release>.<meeting>@…                     a meeting series
+//	<release>.<role>.<slug>@…                 a role's tasks due on one `when`
+//
+// A task deadline is one event per distinct `when` expression of a guide,
+// by normal form ([dateexpr.Expr.String]); the slug spells "+" as "plus"
+// and a negative number's "-" as "minus" ("R+1" → "r-plus-1", "R-1" →
+// "r-1"), and two expressions of one guide that still share a slug both
+// get a hash of their normal form appended (see slugs).
+//
+// SEQUENCE is the milestone's own [handbook.Milestone.Sequence]: its `was`
+// entries and those of every milestone its date depends on. A task
+// deadline's is the sum of the Sequence of every distinct milestone its
+// expression names (and of the release milestone for R-N), so it rises
+// whenever any of them slips. Phases and meetings carry their own
+// Sequence: the slips of the milestones their ends depend on. DTSTAMP
+// and LAST-MODIFIED are [Options.Stamp]; the clock is never read, and
+// everything is sorted, so the same handbook always gives the same bytes.
+//
+// Dates are written the way each kind of event needs:
+//
+//   - all-day milestones, spans, phase starts and ends, and task deadlines are
+//     DTSTART;VALUE=DATE with an exclusive DTEND;VALUE=DATE (a range `when`
+//     falls due on its last day, as everywhere else);
+//   - timed milestones (AoE, "18:00", "10:00 Europe/Berlin") are deadlines:
+//     an exact UTC instant and DURATION:PT0S. RFC 5545 §3.8.2.2 requires
+//     DTEND to be later than DTSTART, so DTEND = DTSTART is invalid (strict
+//     clients such as calcurse reject it), and leaving out both DTEND and
+//     DURATION, though valid, makes some clients (khal, for one)
+//     show an all-day event; a zero DURATION is valid and explicit, and
+//     libical and ical.js read it as an instant;
+//   - meetings are local times: DTSTART, DTEND and EXDATE carry
+//     TZID=<IANA name>, the feed carries a VTIMEZONE built from Go's zone
+//     data for the span of its meetings, and the series is an RRULE
+//     (FREQ=WEEKLY, INTERVAL=2 for "2 weeks", BYDAY=MO,TU,WE,TH,FR for
+//     "weekday", WKST=MO, UNTIL at the last local second of `until`, in
+//     UTC). DTSTART is the meeting's first real occurrence; cancelled days
+//     and a weekday meeting's holidays are EXDATEs. The expansion is
+//     checked against the occurrences the handbook computed, so a feed
+//     can never disagree with the schedule page.
+//
+// Milestones, phases and task deadlines are TRANSP:TRANSPARENT: a
+// deadline does not make anybody busy. Each event names its release in
+// SUMMARY ("Code freeze (Lighthouse v3.4)") and in CATEGORIES (one
+// property per category), has a plain-text DESCRIPTION (markdown stripped,
+// inline date references filled in, the link to its page at the end, since
+// Google Calendar does not show URL) and a URL to its place on the site.
+//
+// # The file
+//
+// Feeds are RFC 5545 text with CRLF line endings, folded at 75 octets
+// without splitting a UTF-8 character, with VERSION, PRODID, CALSCALE,
+// NAME and X-WR-CALNAME, DESCRIPTION and X-WR-CALDESC, URL, SOURCE,
+// REFRESH-INTERVAL and X-PUBLISHED-TTL (six hours). There is no METHOD,
+// so no event needs an ORGANIZER.
+//
+// The files are written with github.com/arran4/golang-ical, around the
+// places where it falls short as of v0.3.6; each workaround is commented
+// where it is made.
+package calendar
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/relbook/relbook/generator/dateexpr"
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// Options are the inputs of the feeds that do not come from the handbook.
+type Options struct {
+	// Stamp is every event's DTSTAMP and LAST-MODIFIED. The site decides
+	// it (SOURCE_DATE_EPOCH, handbook `updated`, the last git commit);
+	// the zero time means 2000-01-01T00:00:00Z.
+	Stamp time.Time
+}
+
+// refresh is how often clients should fetch a feed again.
+const refresh = "PT6H"
+
+// Feeds returns every calendar feed of the site, by slash path relative
+// to the output folder.
+func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
+	if h.UIDDomain == "" {
+		return nil, fmt.Errorf("calendar: no uid_domain: set uid_domain or base_url in handbook.toml")
+	}
+	stamp := opts.Stamp
+	if stamp.IsZero() {
+		stamp = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	b := &builder{h: h, stamp: stamp.UTC().Truncate(time.Second)}
+
+	key := &feed{
+		path:    "calendar.ics",
+		name:    h.Title + ": key dates",
+		desc:    "Key dates of every release in the " + h.Title + ".",
+		pageURL: h.BaseURL,
+	}
+	feeds := []*feed{key}
+	acrossReleases := map[string]*feed{}
+	roleFeed := func(role string) *feed {
+		f := acrossReleases[role]
+		if f == nil {
+			title := b.roleTitle(role)
+			f = &feed{
+				path:    "roles/" + role + ".ics",
+				name:    h.Title + ": " + title,
+				desc:    "The " + title + "'s milestones, checklist deadlines and meetings in every release.",
+				pageURL: h.BaseURL + "roles/",
+			}
+			if b.hasGuide(role) {
+				f.pageURL += role + "/"
+			}
+			acrossReleases[role] = f
+			feeds = append(feeds, f)
+		}
+		return f
+	}
+	for _, r := range h.Releases {
+		evs, err := b.release(r)
+		if err != nil {
+			return nil, fmt.Errorf("calendar: release %s: %w", r.ID, err)
+		}
+		key.events = append(key.events, evs.key...)
+		release := h.BaseURL + "releases/" + r.ID + "/"
+		feeds = append(feeds, &feed{
+			path:    "releases/" + r.ID + "/calendar.ics",
+			name:    h.Title + ": " + r.ID,
+			desc:    "Every milestone, phase and meeting of " + r.Name + ".",
+			pageURL: release,
+			events:  evs.all,
+		})
+		for _, role := range b.roleIDs(evs.byRole) {
+			title := b.roleTitle(role)
+			f := &feed{
+				path:    "releases/" + r.ID + "/" + role + ".ics",
+				name:    h.Title + ": " + r.ID + ", " + title,
+				desc:    "The " + title + "'s milestones, checklist deadlines and meetings in " + r.Name + ".",
+				pageURL: release, // a role without a guide has no checklist page
+				events:  evs.byRole[role],
+			}
+			if b.hasGuide(role) {
+				f.pageURL += role + "/"
+			}
+			feeds = append(feeds, f)
+			all := roleFeed(role)
+			all.events = append(all.events, evs.byRole[role]...)
+		}
+	}
+	for _, role := range b.roleIDs(nil) {
+		roleFeed(role) // a guide's feed exists even before the first release
+	}
+
+	out := map[string][]byte{}
+	for _, f := range feeds {
+		data, err := f.encode(h.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("calendar: %s: %w", f.path, err)
+		}
+		out[f.path] = data
+	}
+	return out, nil
+}
+
+// roleIDs lists the roles that get a feed: every role with a guide, in
+// the handbook's order, then any other role that has events, by id.
+func (b *builder) roleIDs(events map[string][]*event) []string {
+	var ids []string
+	for _, r := range b.h.Roles {
+		if r.HasGuide() || len(events[r.ID]) > 0 {
+			ids = append(ids, r.ID)
+		}
+	}
+	var extra []string
+	for id := range events {
+		if b.h.Role(id) == nil {
+			extra = append(extra, id)
+		}
+	}
+	slices.Sort(extra)
+	return append(ids, extra...)
+}
+
+func (b *builder) hasGuide(id string) bool {
+	r := b.h.Role(id)
+	return r != nil && r.HasGuide()
+}
+
+func (b *builder) roleTitle(id string) string {
+	if r := b.h.Role(id); r != nil {
+		return r.Title
+	}
+	return handbook.RoleTitle(id)
+}
+
+// feed is one calendar file.
+type feed struct {
+	path, name, desc, pageURL string
+	events                    []*event
+}
+
+// encode writes the feed. It refuses two events with one UID: clients
+// would merge them into one.
+func (f *feed) encode(base string) ([]byte, error) {
+	events := slices.Clone(f.events)
+	slices.SortFunc(events, func(a, b *event) int {
+		return cmp.Or(cmp.Compare(a.day, b.day), a.at.Compare(b.at), cmp.Compare(a.uid, b.uid))
+	})
+	seen := map[string]bool{}
+	for _, e := range events {
+		if seen[e.uid] {
+			return nil, fmt.Errorf("two events have the UID %s", e.uid)
+		}
+		seen[e.uid] = true
+	}
+
+	cal, err := ics.NewCalendarWithOptions(
+		ics.WithVersion("2.0"),
+		ics.WithProductId("-//relbook//relbook//EN"),
+	)
+	if err != nil {
+		return nil, err
+	}
+	cal.SetCalscale("GREGORIAN")
+	cal.SetName(oneLine(f.name)) // NAME (RFC 7986) and X-WR-CALNAME
+	cal.SetDescription(oneLine(f.desc))
+	cal.SetXWRCalDesc(oneLine(f.desc))
+	cal.SetUrl(f.pageURL)
+	// SOURCE and REFRESH-INTERVAL take a VALUE parameter (RFC 7986 §5.7,
+	// §5.8). golang-ical's SetRefreshInterval hides ";VALUE=DURATION"
+	// inside the property name (v0.3.6), which reads back as a different
+	// property; both are written here as a name, a parameter and a value.
+	cal.CalendarProperties = append(cal.CalendarProperties,
+		calProp("SOURCE", "URI", base+f.path),
+		calProp("REFRESH-INTERVAL", "DURATION", refresh),
+	)
+	cal.SetXPublishedTTL(refresh)
+
+	// One VTIMEZONE per zone the feed's meetings use, covering all of them.
+	type span struct{ from, to time.Time }
+	zones := map[string]*span{}
+	locs := map[string]*time.Location{}
+	for _, e := range events {
+		if e.zone == nil {
+			continue
+		}
+		name := e.zone.String()
+		if s := zones[name]; s == nil {
+			zones[name] = &span{e.from, e.to}
+			locs[name] = e.zone
+		} else {
+			s.from = minTime(s.from, e.from)
+			s.to = maxTime(s.to, e.to)
+		}
+	}
+	names := make([]string, 0, len(zones))
+	for name := range zones {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		cal.AddVTimezone(vtimezone(locs[name], zones[name].from, zones[name].to))
+	}
+	for _, e := range events {
+		cal.AddVEvent(e.v)
+	}
+
+	var buf bytes.Buffer
+	// golang-ical ends lines with LF unless told otherwise (v0.3.6);
+	// RFC 5545 §3.1 requires CRLF. Its own folding is turned off (a line
+	// length it never reaches) and done by fold instead.
+	if err := cal.SerializeTo(&buf, ics.WithNewLineWindows, ics.WithLineLength(1<<30)); err != nil {
+		return nil, err
+	}
+	return fold(buf.Bytes()), nil
+}
+
+// maxLine is the longest a content line may be, in octets, without its
+// CRLF (RFC 5545 §3.1).
+const maxLine = 75
+
+// fold folds every CRLF-terminated line longer than maxLine octets:
+// CRLF and one space before the rest. golang-ical v0.3.6 folds at 75
+// octets and keeps UTF-8 whole, but it prefers to break before a space,
+// which leaves a meaningful space at the start of the continuation line,
+// and parsers that unfold by trimming leading white space (a common
+// shortcut) then glue two words together. fold breaks at the last octet
+// that keeps a UTF-8 character whole and does not part a backslash
+// escape (\, \n, \,) from its character, so even a naive unfolder
+// gets the text back.
+func fold(data []byte) []byte {
+	var out bytes.Buffer
+	for _, line := range bytes.SplitAfter(data, []byte("\r\n")) {
+		body := bytes.TrimSuffix(line, []byte("\r\n"))
+		limit := maxLine
+		for len(body) > limit {
+			cut := limit
+			for cut > 1 && (!utf8.RuneStart(body[cut]) || oddBackslashes(body[:cut])) {
+				cut--
+			}
+			out.Write(body[:cut])
+			out.WriteString("\r\n ")
+			body = body[cut:]
+			limit = maxLine - 1 // the leading space counts
+		}
+		out.Write(body)
+		if bytes.HasSuffix(line, []byte("\r\n")) {
+			out.WriteString("\r\n")
+		}
+	}
+	return out.Bytes()
+}
+
+// oddBackslashes reports whether b ends in an unfinished escape: an odd
+// run of backslashes.
+func oddBackslashes(b []byte) bool {
+	n := 0
+	for n < len(b) && b[len(b)-1-n] == '\\' {
+		n++
+	}
+	return n%2 == 1
+}
+
+func calProp(name, valueType, value string) ics.CalendarProperty {
+	return ics.CalendarProperty{BaseProperty: ics.BaseProperty{
+		IANAToken:      name,
+		ICalParameters: map[string][]string{"VALUE": {valueType}},
+		Value:          value,
+	}}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// builder makes the events of a handbook.
+type builder struct {
+	h     *handbook.Handbook
+	stamp time.Time
+}
+
+// event is one VEVENT and what a feed needs to know about it.
+type event struct {
+	uid string
+	// day and at order events in a feed: by day, all-day events first,
+	// then by instant.
+	day handbook.Date
+	at  time.Time
+	v   *ics.VEvent
+	// zone is the TZID of a meeting, and from and to the instants its
+	// VTIMEZONE must cover; nil for events written in UTC or as dates.
+	zone     *time.Location
+	from, to time.Time
+}
+
+// releaseEvents are the events of one release, by feed.
+type releaseEvents struct {
+	all    []*event
+	key    []*event
+	byRole map[string][]*event
+}
+
+func (b *builder) release(r *handbook.Release) (*releaseEvents, error) {
+	evs := &releaseEvents{byRole: map[string][]*event{}}
+	addRole := func(roles []string, e *event) {
+		seen := map[string]bool{}
+		for _, id := range roles {
+			id = b.feedRole(id)
+			if !seen[id] {
+				seen[id] = true
+				evs.byRole[id] = append(evs.byRole[id], e)
+			}
+		}
+	}
+	for _, m := range r.Milestones {
+		e := b.milestone(r, m)
+		evs.all = append(evs.all, e)
+		if m.Key {
+			evs.key = append(evs.key, e)
+		}
+		addRole(m.Owners, e)
+	}
+	for _, p := range r.Phases {
+		evs.all = append(evs.all, b.phase(r, p, true), b.phase(r, p, false))
+	}
+	for _, m := range r.Meetings {
+		e, err := b.meeting(r, m)
+		if err != nil {
+			return nil, err
+		}
+		evs.all = append(evs.all, e)
+		addRole(m.Roles, e)
+	}
+	for _, c := range r.Checklists {
+		deadlines, err := b.deadlines(c)
+		if err != nil {
+			return nil, err
+		}
+		evs.byRole[c.Role.ID] = append(evs.byRole[c.Role.ID], deadlines...)
+	}
+	for id := range evs.byRole {
+		if !dateexpr.IsID(id) || id == "calendar" || id == "schedule" {
+			return nil, fmt.Errorf("role %q cannot name a feed file", id)
+		}
+	}
+	return evs, nil
+}
+
+// feedRole is the role whose feeds show what id owns or attends. A
+// "<role>-shadow" without a guide of its own follows <role>'s calendar,
+// as it shares <role>'s pages.
+func (b *builder) feedRole(id string) string {
+	if b.h.Role(id) == nil {
+		if base, ok := strings.CutSuffix(id, "-shadow"); ok && b.h.Role(base) != nil {
+			return base
+		}
+	}
+	return id
+}

@@ -1,0 +1,401 @@
+package calendar
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/relbook/relbook/generator/dateexpr"
+	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/markdown"
+)
+
+// newEvent starts a VEVENT with the properties every event has, in the
+// order every event has them.
+func (b *builder) newEvent(uid string, sequence int, summary string) *event {
+	v := ics.NewEvent(uid + "@" + b.h.UIDDomain)
+	v.SetDtStampTime(b.stamp)
+	v.SetModifiedAt(b.stamp)
+	v.SetSequence(sequence)
+	v.SetSummary(oneLine(summary))
+	return &event{uid: uid + "@" + b.h.UIDDomain, v: v}
+}
+
+// allDay makes e last from the first through the last day, inclusive.
+func (e *event) allDay(first, last handbook.Date) {
+	e.day = first
+	// golang-ical's SetAllDayStartAt/SetAllDayEndAt write a DATE with
+	// VALUE=DATE, as RFC 5545 wants; DTEND is the day after the last one.
+	e.v.SetAllDayStartAt(first.Time(time.UTC))
+	e.v.SetAllDayEndAt(last.AddDays(1).Time(time.UTC))
+}
+
+// finish adds what follows the dates: transparency, categories, the
+// description with the page link at its end, and the URL.
+func (e *event) finish(transparent bool, categories []string, desc, url string) {
+	if transparent {
+		e.v.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
+	}
+	// AddCategory("a,b") would escape the comma and make one category
+	// named "a,b" (v0.3.6); one CATEGORIES property per category is what
+	// RFC 5545 §3.8.1.2 allows and every client reads.
+	for _, c := range categories {
+		e.v.AddProperty(ics.ComponentPropertyCategories, oneLine(c))
+	}
+	desc = strings.TrimSpace(desc)
+	if desc != "" {
+		desc += "\n\n"
+	}
+	e.v.SetDescription(cleanText(desc + url))
+	e.v.SetURL(url)
+}
+
+var kindNames = map[handbook.Kind]string{
+	handbook.KindMilestone:  "Milestone",
+	handbook.KindFreeze:     "Freeze",
+	handbook.KindDeadline:   "Deadline",
+	handbook.KindRelease:    "Release",
+	handbook.KindPrerelease: "Pre-release",
+	handbook.KindEvent:      "Event",
+}
+
+func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
+	e := b.newEvent(r.ID+"."+m.ID, m.Sequence, m.Name+" ("+r.Name+")")
+	if m.Time.Kind == handbook.AllDay {
+		e.allDay(m.Date, m.End)
+	} else {
+		// A deadline is an instant, written in UTC (SetStartAt always
+		// writes UTC with a Z, which is right here and only here). See the
+		// package comment for why it lasts DURATION:PT0S.
+		e.day, e.at = m.Date, m.Instant()
+		e.v.SetStartAt(m.Instant())
+		// SetDuration would write a DTEND, not a DURATION.
+		e.v.SetProperty(ics.ComponentPropertyDuration, "PT0S")
+	}
+	cats := []string{r.Name, cmp.Or(kindNames[m.Kind], "Milestone")}
+	if m.Key {
+		cats = append(cats, "Key date")
+	}
+
+	var d []string
+	if m.Description != "" {
+		d = append(d, plainText(m.Description, b.dateRef(r)), "")
+	}
+	d = append(d, "When: "+m.When())
+	if len(m.Owners) > 0 {
+		d = append(d, "Who: "+b.roleTitles(m.Owners))
+	}
+	if len(m.Was) > 0 {
+		var was []string
+		for _, s := range m.Was {
+			w := s.Date.Long()
+			if s.Note != "" {
+				w += " (" + s.Note + ")"
+			}
+			was = append(was, w)
+		}
+		d = append(d, "Earlier planned: "+strings.Join(was, "; "))
+		if m.Note != "" {
+			d = append(d, "Why it moved: "+m.Note)
+		}
+	}
+	if m.URL != "" {
+		d = append(d, "More: "+m.URL)
+	}
+	e.finish(true, cats, strings.Join(d, "\n"), b.h.BaseURL+"releases/"+r.ID+"/#"+m.ID)
+	return e
+}
+
+func (b *builder) phase(r *handbook.Release, p *handbook.Phase, start bool) *event {
+	uid, what, day := r.ID+"."+p.ID+".start", " begins", p.From
+	if !start {
+		uid, what, day = r.ID+"."+p.ID+".end", " ends", p.To
+	}
+	e := b.newEvent(uid, p.Sequence, p.Name+what+" ("+r.Name+")")
+	e.allDay(day, day)
+	var d []string
+	if p.Description != "" {
+		d = append(d, plainText(p.Description, b.dateRef(r)), "")
+	}
+	d = append(d, p.Name+": "+p.From.Long()+" – "+p.To.Long())
+	e.finish(true, []string{r.Name, "Phase"}, strings.Join(d, "\n"), b.h.BaseURL+"releases/"+r.ID+"/#phase-"+p.ID)
+	return e
+}
+
+func (b *builder) meeting(r *handbook.Release, m *handbook.Meeting) (*event, error) {
+	zone := m.Zone.String()
+	if err := checkTZID(zone); err != nil {
+		return nil, fmt.Errorf("meeting %s: %w", m.ID, err)
+	}
+	days, exdates := series(m)
+	if err := sameDays(days, exdates, m.Occurrences); err != nil {
+		return nil, fmt.Errorf("meeting %s: %w", m.ID, err)
+	}
+
+	e := b.newEvent(r.ID+"."+m.ID, m.Sequence, m.Name+" ("+r.Name+")")
+	e.day, e.at = m.First, m.Start(m.First).UTC()
+	e.zone = m.Zone
+	e.from = handbook.LocalInstant(m.First, 0, 0, m.Zone)
+	until := handbook.LocalInstant(m.Until.AddDays(1), 0, 0, m.Zone).Add(-time.Second).UTC()
+	e.to = until.Add(m.Duration)
+
+	// SetStartAt would write the instant in UTC with a Z even with a TZID
+	// parameter (v0.3.6), which makes the value contradict itself; local
+	// times with TZID are written as values here. TZID is not quoted by
+	// golang-ical, which is safe for names checkTZID accepts.
+	tzid := ics.WithTZID(zone)
+	e.v.SetProperty(ics.ComponentPropertyDtStart, wall(m.First, m.Hour, m.Minute, 0), tzid)
+	e.v.SetProperty(ics.ComponentPropertyDtEnd, wall(m.First, m.Hour, m.Minute, m.Duration), tzid)
+
+	rule := "FREQ=WEEKLY"
+	if m.Every == handbook.Biweekly {
+		rule += ";INTERVAL=2"
+	}
+	byDay := m.On
+	if m.Every == handbook.EveryWeekday {
+		byDay = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+	}
+	codes := make([]string, len(byDay))
+	for i, w := range byDay {
+		codes[i] = strings.ToUpper(w.String()[:2])
+	}
+	rule += ";BYDAY=" + strings.Join(codes, ",") + ";WKST=MO;UNTIL=" + until.Format(utcLayout)
+	e.v.AddRrule(rule)
+	// One EXDATE per day rather than a list: some clients read only the
+	// first value of a list.
+	for _, d := range exdates {
+		e.v.AddExdate(wall(d, m.Hour, m.Minute, 0), tzid)
+	}
+	if m.URL != "" {
+		e.v.SetLocation(m.URL)
+	}
+
+	d := []string{m.Describe() + "."}
+	if m.URL != "" {
+		d = append(d, "Join: "+m.URL)
+	}
+	if len(m.Roles) > 0 {
+		d = append(d, "Who: "+b.roleTitles(m.Roles))
+	}
+	e.finish(false, []string{r.Name, "Meeting"}, strings.Join(d, "\n"), b.h.BaseURL+"releases/"+r.ID+"/#meeting-"+m.ID)
+	return e, nil
+}
+
+const utcLayout = "20060102T150405Z"
+
+// wall writes the local DATE-TIME hour:minute on d, plus dur of wall-clock
+// time (a meeting ending after midnight ends on the next day).
+func wall(d handbook.Date, hour, minute int, dur time.Duration) string {
+	t := d.Time(time.UTC).Add(time.Duration(hour)*time.Hour + time.Duration(minute)*time.Minute + dur)
+	return t.Format(localLayout)
+}
+
+// series expands a meeting's RRULE the way RFC 5545 does, from its first
+// occurrence through until, and returns those days and the ones to
+// exclude: skipped days and, for a weekday meeting, holidays — each only
+// if the rule would otherwise meet on it.
+func series(m *handbook.Meeting) (days, exdates []handbook.Date) {
+	for d := m.First; d <= m.Until; d++ {
+		w := d.Weekday()
+		switch m.Every {
+		case handbook.EveryWeekday:
+			if w == time.Saturday || w == time.Sunday {
+				continue
+			}
+		case handbook.Biweekly:
+			if !slices.Contains(m.On, w) || int(d.Monday()-m.First.Monday())/7%2 != 0 {
+				continue
+			}
+		default:
+			if !slices.Contains(m.On, w) {
+				continue
+			}
+		}
+		days = append(days, d)
+		if slices.Contains(m.Skip, d) || slices.Contains(m.Holidays, d) {
+			exdates = append(exdates, d)
+		}
+	}
+	return days, exdates
+}
+
+// sameDays checks that the rule minus its exceptions is exactly the
+// meetings the handbook lists.
+func sameDays(days, exdates, occurrences []handbook.Date) error {
+	var got []handbook.Date
+	for _, d := range days {
+		if !slices.Contains(exdates, d) {
+			got = append(got, d)
+		}
+	}
+	if !slices.Equal(got, occurrences) {
+		return errors.New("its RRULE and EXDATEs do not give the occurrences of the schedule")
+	}
+	return nil
+}
+
+// deadline is the tasks of a checklist due on one `when` expression.
+type deadline struct {
+	expr     dateexpr.Expr
+	from     handbook.Date
+	due      handbook.Date
+	tasks    []*markdown.Task
+	headings []string
+}
+
+// deadlines makes one event per distinct `when` (by normal form) of a
+// role's checklist in a release.
+func (b *builder) deadlines(c *handbook.Checklist) ([]*event, error) {
+	r, role := c.Release, c.Role
+	var list []*deadline
+	byExpr := map[string]*deadline{}
+	for _, g := range c.Groups {
+		for _, t := range g.Tasks {
+			e, err := dateexpr.Parse(t.When)
+			if err != nil {
+				return nil, fmt.Errorf("role %s: when %q: %w", role.ID, t.When, err)
+			}
+			norm := e.String()
+			dl := byExpr[norm]
+			if dl == nil {
+				dl = &deadline{expr: e, from: g.From, due: g.Due}
+				byExpr[norm] = dl
+				list = append(list, dl)
+			}
+			dl.tasks = append(dl.tasks, t)
+			if h := headingText(role, t.Heading); h != "" && !slices.Contains(dl.headings, h) {
+				dl.headings = append(dl.headings, h)
+			}
+		}
+	}
+	ids := guideSlugs(role)
+	var events []*event
+	for _, dl := range list {
+		norm := dl.expr.String()
+		s, ok := ids[norm]
+		if !ok { // a when the guide's walk did not see: still give it a stable id
+			s = slug(norm)
+		}
+		what := strings.Join(dl.headings, "; ")
+		if what == "" {
+			what = "tasks due"
+		}
+		e := b.newEvent(r.ID+"."+role.ID+"."+s, deadlineSequence(r, dl.expr), role.Title+": "+what+" ("+r.Name+")")
+		e.allDay(dl.due, dl.due)
+		var d []string
+		if dl.from != dl.due {
+			d = append(d, fmt.Sprintf("Due %s (%s: %s – %s).", dl.due.Long(), norm, dl.from.Long(), dl.due.Long()))
+		} else {
+			d = append(d, fmt.Sprintf("Due %s (%s).", dl.due.Long(), norm))
+		}
+		d = append(d, "")
+		var writeTasks func(tasks []*markdown.Task, indent string)
+		writeTasks = func(tasks []*markdown.Task, indent string) {
+			for _, t := range tasks {
+				d = append(d, indent+"- "+oneLine(t.Text))
+				writeTasks(t.Steps, indent+"  ")
+			}
+		}
+		writeTasks(dl.tasks, "")
+		e.finish(true, []string{r.Name, "Checklist"}, strings.Join(d, "\n"), b.h.BaseURL+"releases/"+r.ID+"/"+role.ID+"/")
+		events = append(events, e)
+	}
+	return events, nil
+}
+
+// guideSlugs gives every `when` of a role's guide its UID part. It looks
+// at the whole guide, not one release's checklist, so that an expression
+// keeps its UID in every release and feed.
+func guideSlugs(role *handbook.Role) map[string]string {
+	var exprs []string
+	var walk func([]*markdown.Task)
+	walk = func(tasks []*markdown.Task) {
+		for _, t := range tasks {
+			if e, err := dateexpr.Parse(t.When); t.When != "" && err == nil {
+				exprs = append(exprs, e.String())
+			}
+			walk(t.Steps)
+		}
+	}
+	if role.Guide != nil {
+		walk(role.Guide.Tasks)
+	}
+	return slugs(exprs)
+}
+
+// deadlineSequence is the SEQUENCE of a task deadline: the sum of the
+// Sequence of every distinct milestone the expression names, and of the
+// release milestone when it counts weeks to the release (R-N). Each of
+// those only grows as `was` entries are added, so the sum rises whenever
+// any of them slips (a maximum would not).
+func deadlineSequence(r *handbook.Release, e dateexpr.Expr) int {
+	var ids []string
+	for _, a := range e.Milestones() {
+		ids = append(ids, a.ID)
+	}
+	if e.UsesCountdown() {
+		ids = append(ids, "release")
+	}
+	slices.Sort(ids)
+	n := 0
+	for _, id := range slices.Compact(ids) {
+		if m := r.Milestone(id); m != nil {
+			n += m.Sequence
+		}
+	}
+	return n
+}
+
+func headingText(role *handbook.Role, id string) string {
+	if role.Guide == nil || id == "" {
+		return ""
+	}
+	for _, h := range role.Guide.Headings {
+		if h.ID == id {
+			return h.Text
+		}
+	}
+	return ""
+}
+
+func (b *builder) roleTitles(ids []string) string {
+	titles := make([]string, len(ids))
+	for i, id := range ids {
+		titles[i] = b.roleTitle(id)
+	}
+	return strings.Join(titles, ", ")
+}
+
+// dateRef writes an inline date reference of release r as text, the way
+// the site shows it: a bare milestone id with its time, anything else as
+// a date or a range of dates. It returns "" for a reference that does not
+// parse, which then stays as written.
+func (b *builder) dateRef(r *handbook.Release) func(string) string {
+	return func(src string) string {
+		e, err := dateexpr.Parse(src)
+		if err != nil {
+			return ""
+		}
+		if a := e.From.Anchor; !e.IsRange() && len(e.From.Steps) == 0 && a.Kind == dateexpr.Milestone {
+			if m := r.Milestone(a.ID); m != nil {
+				return m.When()
+			}
+		}
+		from, to, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
+		var unknown *dateexpr.UnknownMilestone
+		switch {
+		case errors.As(err, &unknown):
+			return unknown.ID + ": not scheduled in " + r.Name
+		case err != nil:
+			return ""
+		case from == to:
+			return from.Long()
+		}
+		return from.Long() + " – " + to.Long()
+	}
+}

@@ -1,0 +1,43 @@
+package calendar
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func FuzzFold(f *testing.F) {
+	f.Add("DESCRIPTION:" + strings.Repeat("Déploiement – 発表 – ✓ \\, ", 9))
+	f.Add(strings.Repeat(`\`, 200))
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.NewReplacer("\r", "", "\n", "").Replace(s)
+		in := s + "\r\n"
+		out := string(fold([]byte(in)))
+		if got := strings.ReplaceAll(out, "\r\n ", ""); got != in {
+			t.Fatalf("unfolds to %q, want %q", got, in)
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n") {
+			if len(l) > maxLine {
+				t.Fatalf("line of %d octets", len(l))
+			}
+			if utf8.ValidString(s) && !utf8.ValidString(l) {
+				t.Fatalf("line %q splits a character", l)
+			}
+		}
+	})
+}
+
+func FuzzPlainText(f *testing.F) {
+	f.Add("Every **enhancement** by {{code-freeze}}; see [x](https://e.org)\n\n- [ ] one\r\n```template\n{{release}}\n```")
+	f.Fuzz(func(t *testing.T, md string) {
+		out := plainText(md, func(string) string { return "DATE" })
+		for _, r := range out {
+			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+				t.Fatalf("control character %U in %q", r, out)
+			}
+		}
+		if s := slug(md); strings.Trim(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" || strings.Contains(s, "--") {
+			t.Fatalf("slug %q", s)
+		}
+	})
+}
