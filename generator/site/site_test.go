@@ -78,6 +78,7 @@ func compareTree(t *testing.T, dir string, files map[string][]byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	slices.Sort(onDisk)
 	var built []string
 	for name := range files {
 		built = append(built, name)
