@@ -14,10 +14,22 @@
 //	index.html      the dashboard, /
 //	releases.html   the list of releases, /releases/
 //	release.html    one release's schedule, /releases/<id>/
+//	checklist.html  a role's dated checklist, /releases/<id>/<role>/
+//	roles.html      every role, /roles/
+//	role.html       a role's guide, /roles/<role>/
+//	print.html      a role's onboarding packet, /print/<role>/
+//	glossary.html   the glossary, /glossary/
+//	page.html       a free page, /<slug>/
+//	404.html        the page for a missing address, /404.html
 //
-// The data each template receives is documented in the render package.
-// Links between pages are relative to the page (every page's data has a
-// Root such as "../../"), so a site works under any sub-path and from disk.
+// The static files are style.css (screen, dark mode and print),
+// highlight.css (code colours) and relbook.js (progressive enhancement:
+// local times, today and overdue marks, ticks, search).
+//
+// The data each template receives is documented in docs/themes.md and in
+// the render package. Links between pages are relative to the page (every
+// page's data has a Root such as "../../"), so a site works under any
+// sub-path and from disk.
 //
 // A site overrides any of these files by writing one at the same relative
 // path under its own themes/<theme>/ folder; the site stage lays that

@@ -174,6 +174,7 @@ func New(opts Options) *Markdown {
 		templateBlocks{},
 		headings{unsafe: opts.UnsafeHTML},
 		rebasedLinks{unsafe: opts.UnsafeHTML},
+		accessible{},
 		safeURLs{},
 	}
 	if len(opts.Glossary) > 0 {

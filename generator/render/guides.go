@@ -91,6 +91,7 @@ type roleRow struct {
 func (b *builder) rolesPage(p page) any {
 	p.Title = "Roles"
 	p.Description = "The roles of the " + b.h.Title + " and who holds them."
+	p.crumbs("Roles")
 	v := &rolesPage{page: p}
 	cur := b.h.Current
 	if cur != nil {
@@ -121,6 +122,9 @@ type rolePage struct {
 	Checklists []checklistLink
 	EditURL    string
 	Feeds      []feedView
+	// PrintURL is the role's onboarding packet: guide, current checklist
+	// and glossary on one printable page.
+	PrintURL string
 }
 
 type tocEntry struct {
@@ -141,7 +145,11 @@ func (b *builder) rolePage(p page, role *handbook.Role) any {
 	if p.Description == "" {
 		p.Description = "The " + role.Title + " guide of the " + b.h.Title + "."
 	}
+	p.crumbs(role.Title, "Roles", "roles/")
 	v := &rolePage{page: p, Role: roleRow{Title: role.Title, Summary: role.Summary, Commitment: role.Commitment, HasGuide: true}}
+	v.PrintURL = p.url(printPath(role.ID))
+	p.md.HeadingOffset = headingOffset(role.Guide, 2)
+	defer func() { p.md.HeadingOffset = 0 }()
 	if cur := b.h.Current; cur != nil {
 		s := b.summary(p, cur)
 		v.Current = &s
@@ -159,6 +167,23 @@ func (b *builder) rolePage(p page, role *handbook.Role) any {
 	v.EditURL = editURL(b.h, role.Path)
 	v.Feeds = []feedView{b.feed(p, role.Title+": every release", roleFeedPath(role.ID))}
 	return v
+}
+
+// headingOffset is the Context.HeadingOffset that keeps a document's
+// headings in order on a page whose own headings above it go down to
+// level top-1: a guide written with "#" headings moves down one level, so
+// the page keeps one h1. Documents that start at "##" stay as written.
+func headingOffset(doc *markdown.Doc, top int) int {
+	least := 0
+	for _, h := range doc.Headings {
+		if least == 0 || h.Level < least {
+			least = h.Level
+		}
+	}
+	if least == 0 || least >= top {
+		return 0
+	}
+	return top - least
 }
 
 func toc(doc *markdown.Doc) []tocEntry {
@@ -190,17 +215,19 @@ type checklistPage struct {
 	page
 	Release releaseSummary
 	Role    roleRow
-	// GuideURL is the role's guide.
-	GuideURL    string
-	Groups      []taskGroupView
-	Undated     []taskView
-	Unscheduled []taskView
+	// GuideURL is the role's guide, PrintURL its onboarding packet.
+	GuideURL string
+	PrintURL string
+	checklistTasks
 	// Storage is the key under which the reader's ticks are remembered.
 	Storage string
 	Feeds   []feedView
 }
 
 type taskGroupView struct {
+	// ID is the group's anchor: "due-2026-11-27", or
+	// "due-2026-11-27-from-2026-11-23" for a range.
+	ID string
 	// Week is "Week 3", Countdown "R-4" (or empty), Due the due day and
 	// From the first day of a range.
 	Week      string
@@ -226,6 +253,7 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) any {
 	r, role := c.Release, c.Role
 	p.Title = role.Title + " checklist for " + r.Name
 	p.Description = fmt.Sprintf("What the %s does in %s, with dates.", role.Title, r.Name)
+	p.crumbs(role.Title+" checklist", "Releases", "releases/", r.Name, releasePath(r))
 	asOf := dateMoment(b.h.Today)
 	p.AsOf = &asOf
 	v := &checklistPage{
@@ -233,6 +261,7 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) any {
 		Release:  b.summary(p, r),
 		Role:     roleRow{Title: role.Title, Summary: role.Summary, Commitment: role.Commitment, HasGuide: true},
 		GuideURL: p.url(rolePath(role.ID)),
+		PrintURL: p.url(printPath(role.ID)),
 		Storage:  "relbook:" + r.ID + ":" + role.ID,
 	}
 	v.Role.People, v.Role.Shadows = r.Holders(role.ID)
@@ -242,9 +271,24 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) any {
 	}
 	// The tasks' text was written for the guide's page.
 	p.md.Rebase = rebase(p, rolePath(role.ID))
-	prefix := r.ID + "-" + role.ID + "-"
+	v.checklistTasks = b.checklistTasks(p, c)
+	return v
+}
+
+// checklistTasks are a checklist's tasks as pages show them.
+type checklistTasks struct {
+	Groups      []taskGroupView
+	Undated     []taskView
+	Unscheduled []taskView
+}
+
+func (b *builder) checklistTasks(p page, c *handbook.Checklist) checklistTasks {
+	r := c.Release
+	var v checklistTasks
+	prefix := r.ID + "-" + c.Role.ID + "-"
 	for _, g := range c.Groups {
 		gv := taskGroupView{
+			ID:      groupID(g),
 			Week:    fmt.Sprintf("Week %d", r.Week(g.Due)),
 			Due:     dateMoment(g.Due),
 			When:    g.When,
@@ -272,6 +316,15 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) any {
 	return v
 }
 
+// groupID is the anchor of a checklist's task group.
+func groupID(g *handbook.TaskGroup) string {
+	id := "due-" + g.Due.String()
+	if g.IsRange() {
+		id += "-from-" + g.From.String()
+	}
+	return id
+}
+
 func (b *builder) task(p page, prefix string, t *markdown.Task) taskView {
 	label, body, err := b.h.Markdown.RenderTask(t, p.md)
 	b.fail(err, "a task")
@@ -290,7 +343,10 @@ type glossaryPage struct {
 }
 
 type termView struct {
-	ID         string
+	ID string
+	// Anchor is the entry's id on the page: the term id, except where
+	// that is taken (the onboarding packet).
+	Anchor     string
 	Name       string
 	Letter     string
 	Expansion  string
@@ -302,25 +358,35 @@ type termView struct {
 func (b *builder) glossaryPage(p page) any {
 	p.Title = "Glossary"
 	p.Description = "The words of release management as the " + b.h.Title + " uses them."
-	v := &glossaryPage{page: p}
+	p.crumbs("Glossary")
+	v := &glossaryPage{page: p, Terms: b.terms(p)}
+	for _, tv := range v.Terms {
+		if n := len(v.Letters); n == 0 || v.Letters[n-1] != tv.Letter {
+			v.Letters = append(v.Letters, tv.Letter)
+		}
+	}
+	return v
+}
+
+// terms renders the glossary for page p.
+func (b *builder) terms(p page) []termView {
 	byID := map[string]*handbook.Term{}
 	for _, t := range b.h.Terms {
 		byID[t.ID] = t
 	}
+	var terms []termView
 	for _, t := range b.h.Terms {
 		p.md.Skip = t.ID // a definition does not link to itself
 		def, err := b.h.Markdown.RenderString(t.Definition, p.md)
 		b.fail(err, "glossary.toml")
-		tv := termView{ID: t.ID, Name: t.Name, Letter: letter(t.Name), Expansion: t.Expansion, Definition: def, Aliases: t.Aliases}
+		tv := termView{ID: t.ID, Anchor: t.ID, Name: t.Name, Letter: letter(t.Name), Expansion: t.Expansion, Definition: def, Aliases: t.Aliases}
 		for _, s := range t.See {
 			tv.See = append(tv.See, roleLink{byID[s].Name, "#" + s})
 		}
-		if n := len(v.Letters); n == 0 || v.Letters[n-1] != tv.Letter {
-			v.Letters = append(v.Letters, tv.Letter)
-		}
-		v.Terms = append(v.Terms, tv)
+		terms = append(terms, tv)
 	}
-	return v
+	p.md.Skip = ""
+	return terms
 }
 
 // letter is the index letter a term sorts under.
@@ -352,7 +418,10 @@ func (b *builder) freePage(p page, pg *handbook.Page) any {
 	if p.Description == "" {
 		p.Description = pg.Title + " — " + b.h.Title
 	}
+	p.crumbs(pg.Title)
+	p.md.HeadingOffset = headingOffset(pg.Doc, 2)
 	body, err := b.h.Markdown.Render(pg.Doc, p.md)
+	p.md.HeadingOffset = 0
 	b.fail(err, pg.Path)
 	v := &freePage{page: p, Body: body, TOC: toc(pg.Doc), EditURL: editURL(b.h, pg.Path)}
 	if len(pg.Doc.Refs) > 0 && b.h.Current != nil {

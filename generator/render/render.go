@@ -4,39 +4,63 @@
 // handbook and theme always give byte-identical output.
 //
 // [Site] returns an [Output], a map from slash paths under the output folder
-// to file contents:
+// to file contents (SPEC §4):
 //
-//	index.html                      the dashboard: current release, phases
-//	                                under way today, next key deadlines
+//	index.html                      the dashboard: current release and its
+//	                                phase, countdown to the next key
+//	                                deadline, what each role has due this
+//	                                week, next key dates, releases, feeds
 //	releases/index.html             every release, newest first, with key dates
-//	releases/<id>/index.html        one release's schedule
+//	releases/<id>/index.html        one release's schedule, with its
+//	                                timeline drawn as an SVG chart
+//	releases/<id>/<role>/index.html a role's dated checklist in that release
 //	releases/<id>/schedule.json     that schedule, for bots
+//	roles/index.html                every role
+//	roles/<role>/index.html         a role's guide
+//	print/<role>/index.html         the onboarding packet: guide, current
+//	                                dated checklist and glossary, to print
+//	glossary/index.html             every term
+//	<slug>/index.html               a free page
 //	schedule.json                   every release's schedule
+//	search.json                     the index the search box reads
+//	sitemap.xml                     every page's absolute address
+//	404.html                        the page a host shows for a missing one
 //	static/...                      the theme's static/ files
 //
-// Pages come from the theme's html/template files (see package themes).
-// Each template executes "base" with a value whose fields it may use:
+// [Changes] writes changes.xml; package calendar writes the feeds.
 //
-//   - every page: Site (Title, Description, Language, BaseURL), Title,
-//     Description, Root (the way back to the site root from the page,
-//     "./" or "../../", to put in front of site paths such as
-//     "static/style.css"), Path (the page's own path), Nav (Title, URL,
-//     Current) and AsOf (the date the build was made for, on pages that
-//     depend on it);
-//   - index.html: Current, Phases, Next (the next key deadlines, each a
-//     Release and a Milestone) and Releases;
-//   - releases.html: Releases;
-//   - release.html: Release, the whole schedule.
+// Pages come from the theme's html/template files: base.html (the layout,
+// defining "base"), partials.html, and one file per kind of page defining
+// "main" — index, releases, release, checklist, roles, role, print,
+// glossary, page and 404 (see package themes). Each executes "base" with
+// the page's value, the structs in views.go, guides.go, print.go and
+// chart.go; docs/themes.md lists every field. What every page has:
+// Site (Title, Description, Language, BaseURL), Title, Description, Root
+// (the way back to the site root, "./" or "../../", put in front of site
+// paths such as "static/style.css"; base_url itself on 404.html, which a
+// host serves at any depth), Path, URL (absolute, for rel=canonical and
+// Open Graph), Nav (the top bar: the current release, Releases, Roles,
+// Glossary, free pages — never every release), Crumbs (breadcrumbs, the
+// page itself last), OG, AsOf (the date the build was made for, on pages
+// that depend on it) and SearchURL.
 //
-// URLs in these values are already relative to the page. Every date has a
-// Text and a DateTime and is written <time datetime="{{.DateTime}}">{{.Text}}</time>
+// URLs in these values are already relative to the page, so the output
+// works under any sub-path of base_url; the exceptions are absolute on
+// purpose: feeds, Open Graph, the sitemap, 404.html and the links of the
+// onboarding packet, which is read on paper. Every date has a Text and a
+// DateTime and is written <time datetime="{{.DateTime}}">{{.Text}}</time>
 // (the "time" partial does it): DateTime is a YYYY-MM-DD date, or the UTC
 // instant (RFC 3339) of a timed deadline. Inline date references in
 // markdown (`{{code-freeze}}`) resolve against the release the text
-// belongs to and come out as <time> elements too.
-// Markdown fields (summaries and descriptions) are HTML made by the
-// markdown package; every other string is the author's text, which
+// belongs to and come out as <time> elements too. Markdown fields
+// (summaries, descriptions, guides) are HTML made by the markdown package,
+// their headings moved down so that each page keeps one h1 and its
+// headings in order; every other string is the author's text, which
 // html/template escapes.
+//
+// What depends on the reader — their time zone, today by their clock,
+// ticks, search — is left to the theme's script, which only adds to pages
+// that are complete without it.
 package render
 
 import (
@@ -97,6 +121,10 @@ func Site(h *handbook.Handbook, theme fs.FS) (Output, error) {
 			if err := t.execute(out, "role", dir, b.rolePage(b.page(dir, h.Current), role)); err != nil {
 				return nil, err
 			}
+			dir = printPath(role.ID)
+			if err := t.execute(out, "print", dir, b.printPage(b.page(dir, h.Current), role)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if len(h.Terms) > 0 {
@@ -118,9 +146,16 @@ func Site(h *handbook.Handbook, theme fs.FS) (Output, error) {
 	if out["schedule.json"], err = encodeJSON(siteSchedule(h)); err != nil {
 		return nil, err
 	}
+	if out["search.json"], err = encodeJSON(b.searchIndex()); err != nil {
+		return nil, err
+	}
 	if err := copyStatic(out, theme); err != nil {
 		return nil, err
 	}
+	if err := t.executeFile(out, "404", notFoundPath, b.notFound(out["static/style.css"])); err != nil {
+		return nil, err
+	}
+	out["sitemap.xml"] = sitemap(h.BaseURL, out)
 	return out, nil
 }
 
@@ -136,7 +171,7 @@ type theme struct {
 }
 
 // pageKinds are the page templates a theme must have.
-var pageKinds = []string{"index", "releases", "release", "roles", "role", "checklist", "glossary", "page"}
+var pageKinds = []string{"index", "releases", "release", "roles", "role", "checklist", "glossary", "page", "print", "404"}
 
 func loadTheme(fsys fs.FS) (*theme, error) {
 	shared := template.New("").Funcs(funcs)
@@ -195,11 +230,16 @@ var funcs = template.FuncMap{
 
 // execute renders one page into out at dir + "index.html".
 func (t *theme) execute(out Output, kind, dir string, data any) error {
+	return t.executeFile(out, kind, dir+"index.html", data)
+}
+
+// executeFile renders one page into out at name.
+func (t *theme) executeFile(out Output, kind, name string, data any) error {
 	var buf bytes.Buffer
 	if err := t.pages[kind].ExecuteTemplate(&buf, "base", data); err != nil {
 		return fmt.Errorf("theme: %s.html: %w", kind, err)
 	}
-	out[dir+"index.html"] = buf.Bytes()
+	out[name] = buf.Bytes()
 	return nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/load"
@@ -98,6 +99,51 @@ url = "https://meet.example.org/weekly"
 release-lead = ["Ada <script>alert('ada')</script>"]
 release-lead-shadow = ["Lin"]
 `)},
+	"roles/docs.md": {Data: []byte(`+++
+title = "Docs"
+summary = "Writes the release notes."
++++
+
+The docs lead keeps the [glossary](../../glossary/#ffe) close and answers
+every FFE question.
+
+## Week 5 {when="week 5"}
+
+- [ ] Send the <script>alert('task')</script> reminder
+- [ ] Check the list of open FFE requests
+
+## Code freeze {when="code-freeze"}
+
+1. [ ] Freeze the docs branch
+2. [ ] Announce the docs freeze
+
+## Any time
+
+- [ ] Read the [schedule](../../releases/v1.0/#code-freeze) and the [intro](#week-5)
+`)},
+	"glossary.toml": {Data: []byte(`
+[term.ffe]
+name = "FFE"
+expansion = "Feature Freeze Exception"
+aliases = ["feature freeze exception"]
+definition = "A request to merge a feature after the freeze, see [the schedule](../releases/v1.0/)."
+see = ["soak"]
+
+[term.soak]
+name = "Soak test"
+definition = "Running a candidate for days under load."
+`)},
+	"pages/about.md": {Data: []byte(`+++
+title = "About"
+summary = "What this handbook is."
++++
+
+# Written with a top-level heading
+
+Pages may start at "#"; the page keeps its one h1.
+
+## And a second level
+`)},
 	"releases/v2.0.toml": {Data: []byte(`
 name = "Test v2.0"
 start = 2025-11-10
@@ -135,9 +181,14 @@ func resolveSite(t *testing.T, fsys fs.FS) *handbook.Handbook {
 
 func renderSite(t *testing.T) render.Output {
 	t.Helper()
-	out, err := render.Site(resolveSite(t, site), themes.Default())
+	h := resolveSite(t, site)
+	out, err := render.Site(h, themes.Default())
 	if err != nil {
 		t.Fatalf("Site: %v", err)
+	}
+	// The site stage adds changes.xml, which every page's footer links.
+	if out["changes.xml"], err = render.Changes(h, time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
@@ -145,17 +196,27 @@ func renderSite(t *testing.T) render.Output {
 func TestPages(t *testing.T) {
 	out := renderSite(t)
 	want := []string{
+		"404.html",
+		"about/index.html",
+		"changes.xml",
+		"glossary/index.html",
 		"index.html",
+		"print/docs/index.html",
 		"releases/index.html",
+		"releases/v1.0/docs/index.html",
 		"releases/v1.0/index.html",
 		"releases/v1.0/schedule.json",
+		"releases/v2.0/docs/index.html",
 		"releases/v2.0/index.html",
 		"releases/v2.0/schedule.json",
-		"schedule.json",
-		"static/style.css",
-		"static/relbook.js",
-		"static/highlight.css",
+		"roles/docs/index.html",
 		"roles/index.html",
+		"schedule.json",
+		"search.json",
+		"sitemap.xml",
+		"static/highlight.css",
+		"static/relbook.js",
+		"static/style.css",
 	}
 	got := slices.Sorted(maps.Keys(out))
 	slices.Sort(want)
@@ -187,7 +248,8 @@ func TestTimesHaveDatetime(t *testing.T) {
 				t.Errorf("%s: <time>%s</time> has datetime %q, want YYYY-MM-DD or an RFC 3339 UTC instant", name, el.text(), dt)
 			}
 		}
-		if n == 0 && !strings.HasPrefix(name, "roles/") {
+		undated := strings.HasPrefix(name, "roles/") || name == "glossary/index.html" || name == "about/index.html" || name == "404.html"
+		if n == 0 && !undated {
 			t.Errorf("%s shows no dates", name)
 		}
 	}

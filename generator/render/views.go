@@ -37,10 +37,33 @@ type page struct {
 	Site        siteView
 	Title       string
 	Description string
-	Root        string
-	Path        string
-	Nav         []link
-	AsOf        *moment
+	// Root is the way back to the site root ("./", "../../"); on 404.html,
+	// which a host serves at any depth, it is the absolute base_url.
+	Root string
+	// Path is the page's folder under the root ("releases/v3.4/"), "" for
+	// the dashboard.
+	Path string
+	// URL is the page's absolute address (base_url + Path), for
+	// rel=canonical and Open Graph; "" where the page has no address of
+	// its own (404.html).
+	URL string
+	// Nav is the top bar: the current release, Releases, Roles, Glossary
+	// and the free pages.
+	Nav []link
+	// Crumbs is the way from the home page down to this page, the page
+	// itself last (with an empty URL); nil on the dashboard.
+	Crumbs []link
+	// OG is what a link to the page shows when shared in chat.
+	OG openGraph
+	// AsOf is the date the build was made for, on pages that depend on it.
+	AsOf *moment
+	// SearchURL is search.json relative to the page; "" hides the search
+	// box.
+	SearchURL string
+	// InlineCSS, when set, is the theme's stylesheet to write into the
+	// page instead of linking it (404.html); NoScript leaves relbook.js out.
+	InlineCSS template.CSS
+	NoScript  bool
 	// md renders the page's markdown: inline date references resolve
 	// against the release the page is about, and glossary terms link on
 	// their first use on the page.
@@ -51,10 +74,21 @@ type siteView struct {
 	Title, Description, Language, BaseURL string
 }
 
+// link is an entry of the top bar or the breadcrumbs. Current is "page"
+// on the link to the page itself and "true" on the section it is in, as
+// aria-current wants them; "" elsewhere.
 type link struct {
 	Title   string
 	URL     string
-	Current bool
+	Current string
+}
+
+// openGraph is the Open Graph card of a page, beyond its title and URL:
+// Type ("website"), and a Description where the card should say more
+// than the meta description (a release's next key date).
+type openGraph struct {
+	Type        string
+	Description string
 }
 
 // builder turns handbook values into page values. It remembers the first
@@ -75,22 +109,61 @@ func (b *builder) page(dir string, r *handbook.Release) page {
 		Site: siteView{b.h.Title, b.h.Description, b.h.Language, b.h.BaseURL},
 		Root: root,
 		Path: dir,
+		URL:  b.h.BaseURL + dir,
+		OG:   openGraph{Type: "website"},
 	}
-	p.Nav = append(p.Nav, link{"Home", p.url(""), dir == ""}, link{"Releases", p.url("releases/"), dir == "releases/"})
-	p.Nav = append(p.Nav, link{"Roles", p.url("roles/"), strings.HasPrefix(dir, "roles/")})
-	if len(b.h.Terms) > 0 {
-		p.Nav = append(p.Nav, link{"Glossary", p.url("glossary/"), dir == "glossary/"})
-	}
-	for _, pg := range b.h.Pages {
-		if pg.Slug != "index" {
-			p.Nav = append(p.Nav, link{pg.Title, p.url(pg.Slug + "/"), dir == pg.Slug+"/"})
-		}
-	}
+	p.SearchURL = p.url("search.json")
+	p.Nav = b.nav(p)
 	p.md = &markdown.Context{DateRef: dateRef(r), When: b.whenNote(r)}
 	if len(b.h.Terms) > 0 {
 		p.md.GlossaryURL = p.url("glossary/")
 	}
 	return p
+}
+
+// nav is the top bar of page p. With forty releases it still names only
+// the current one; the rest are a click away on the Releases page.
+func (b *builder) nav(p page) []link {
+	var nav []link
+	add := func(title, sitePath string, section bool) {
+		l := link{Title: title, URL: p.url(sitePath)}
+		switch {
+		case p.Path == sitePath:
+			l.Current = "page"
+		case section && strings.HasPrefix(p.Path, sitePath):
+			l.Current = "true"
+		}
+		nav = append(nav, l)
+	}
+	inCurrent := false
+	if cur := b.h.Current; cur != nil {
+		add(cur.Name, releasePath(cur), true)
+		inCurrent = strings.HasPrefix(p.Path, releasePath(cur))
+	}
+	if len(b.h.Releases) > 0 {
+		// Another release's pages are in the Releases section.
+		add("Releases", "releases/", !inCurrent)
+	}
+	add("Roles", "roles/", true)
+	if len(b.h.Terms) > 0 {
+		add("Glossary", "glossary/", false)
+	}
+	for _, pg := range b.h.Pages {
+		if pg.Slug != "index" {
+			add(pg.Title, pg.Slug+"/", false)
+		}
+	}
+	return nav
+}
+
+// crumbs sets the breadcrumbs of p: Home, then each (title, site path)
+// pair, then the page itself under title.
+func (p *page) crumbs(title string, trail ...string) {
+	p.Crumbs = []link{{Title: "Home", URL: p.url("")}}
+	for i := 0; i+1 < len(trail); i += 2 {
+		p.Crumbs = append(p.Crumbs, link{Title: trail[i], URL: p.url(trail[i+1])})
+	}
+	p.Crumbs = append(p.Crumbs, link{Title: title, Current: "page"})
 }
 
 // url makes a site path ("releases/v3.4/") relative to the page: from
@@ -222,6 +295,18 @@ func milestoneWhen(m *handbook.Milestone) []moment {
 	return []moment{instantMoment(m.When(), m.Instant())}
 }
 
+// nextKeyDate says what is next for r as of today, for a link preview:
+// "Next key date: Code freeze, Thursday 3 December 2026 (AoE)." or, once
+// every key date has passed, when it was released.
+func (b *builder) nextKeyDate(r *handbook.Release) string {
+	for _, m := range r.KeyMilestones() {
+		if m.End >= b.h.Today {
+			return fmt.Sprintf("Next key date: %s, %s.", m.Name, m.When())
+		}
+	}
+	return fmt.Sprintf("Released %s.", r.ReleaseDate().Long())
+}
+
 // countdown writes N of the countdown week R-N: "R-3", "R-0", "R+1".
 func countdown(n int) string {
 	if n < 0 {
@@ -259,8 +344,15 @@ type dashboardPage struct {
 	// Phases are the current release's phases that contain today.
 	Phases []phaseView
 	// Next are the next key deadlines, from today on, of every release.
-	Next     []deadline
-	Releases []releaseSummary
+	Next []deadline
+	// Countdown is the next key deadline, the first of Next, with how
+	// far away it is; nil when none is coming up.
+	Countdown *countdownView
+	// Week is the Monday–Sunday week of today, and DueThisWeek what each
+	// role of the current release has due in it, by their checklists.
+	Week        *weekSpan
+	DueThisWeek []roleDue
+	Releases    []releaseSummary
 	// Intro is pages/index.md, shown under the dashboard.
 	Intro template.HTML
 	// Feeds: the key dates of every release, then the current release.
@@ -277,6 +369,94 @@ type currentRelease struct {
 type deadline struct {
 	Release   releaseSummary
 	Milestone milestoneView
+	// From is the deadline's (first) day, YYYY-MM-DD, and At the exact
+	// instant of a timed deadline (RFC 3339, UTC), "" for an all-day date:
+	// scripts count down to them from the reader's clock.
+	From string
+	At   string
+}
+
+// countdownView is how far away a deadline is.
+type countdownView struct {
+	deadline
+	// Days is the number of days from today to the deadline's date: 0
+	// today, negative while a span that started earlier is under way.
+	Days int
+	// Text says it in words: "today", "tomorrow", "in 12 days",
+	// "under way until Friday 13 November 2026".
+	Text string
+}
+
+// countdownText says how far away a deadline of m is from today.
+func countdownText(today handbook.Date, m *handbook.Milestone) (int, string) {
+	days := int(m.Date - today)
+	switch {
+	case days < 0:
+		return days, "under way until " + m.End.Long()
+	case days == 0:
+		return 0, "today"
+	case days == 1:
+		return 1, "tomorrow"
+	}
+	return days, fmt.Sprintf("in %d days", days)
+}
+
+// weekSpan is a Monday–Sunday week.
+type weekSpan struct {
+	Monday, Sunday moment
+}
+
+// roleDue is what one role has due in a week, from its checklist.
+type roleDue struct {
+	Role   roleLink
+	Groups []dueGroup
+}
+
+// dueGroup is one due date of a role's checklist with its tasks, as plain
+// text: the dashboard lists them and links to the checklist for the rest.
+type dueGroup struct {
+	Due moment
+	// From is the first day of a range; nil for one day.
+	From *moment
+	// URL is the group on the role's checklist page.
+	URL   string
+	Tasks []string
+	// More counts the tasks not listed.
+	More int
+}
+
+// dueTasksShown is how many tasks of a due date the dashboard lists.
+const dueTasksShown = 4
+
+// dueThisWeek lists, for every role of r with a checklist, the task
+// groups due from mon to mon+6.
+func (b *builder) dueThisWeek(p page, r *handbook.Release, mon handbook.Date) []roleDue {
+	var roles []roleDue
+	for _, c := range r.Checklists {
+		rd := roleDue{Role: roleLink{c.Role.Title, p.url(checklistPath(r, c.Role.ID))}}
+		for _, g := range c.Groups {
+			if g.Due < mon || g.Due > mon.AddDays(6) {
+				continue
+			}
+			dg := dueGroup{Due: dateMoment(g.Due), URL: rd.Role.URL + "#" + groupID(g)}
+			if g.IsRange() {
+				from := dateMoment(g.From)
+				dg.From = &from
+			}
+			for i, t := range g.Tasks {
+				if i == dueTasksShown {
+					dg.More = len(g.Tasks) - i
+					break
+				}
+				dg.Tasks = append(dg.Tasks, t.Text)
+			}
+			rd.Groups = append(rd.Groups, dg)
+		}
+		if len(rd.Groups) > 0 {
+			roles = append(roles, rd)
+		}
+	}
+	return roles
 }
 
 // nextDeadlines is how many key deadlines the dashboard lists.
@@ -324,10 +504,23 @@ func (b *builder) dashboard(p page) any {
 			cmp.Compare(a.m.ID, b.m.ID),
 		)
 	})
-	for _, u := range upcoming[:min(len(upcoming), nextDeadlines)] {
+	for i, u := range upcoming[:min(len(upcoming), nextDeadlines)] {
 		s := b.summary(p, u.r)
 		s.KeyDates = nil
-		d.Next = append(d.Next, deadline{Release: s, Milestone: b.milestone(p, u.r, u.m)})
+		dl := deadline{Release: s, Milestone: b.milestone(p, u.r, u.m), From: u.m.Date.String()}
+		if u.m.Time.Kind != handbook.AllDay && !u.m.IsSpan() {
+			dl.At = u.m.Instant().UTC().Format(time.RFC3339)
+		}
+		d.Next = append(d.Next, dl)
+		if i == 0 {
+			days, text := countdownText(h.Today, u.m)
+			d.Countdown = &countdownView{deadline: dl, Days: days, Text: text}
+		}
+	}
+	if r := h.Current; r != nil {
+		mon := h.Today.Monday()
+		d.Week = &weekSpan{dateMoment(mon), dateMoment(mon.AddDays(6))}
+		d.DueThisWeek = b.dueThisWeek(p, r, mon)
 	}
 	for _, r := range h.Releases {
 		d.Releases = append(d.Releases, b.summary(p, r))
@@ -355,6 +548,7 @@ type releasesPage struct {
 func (b *builder) releaseList(p page) any {
 	p.Title = "Releases"
 	p.Description = "Every release of " + b.h.Title + ", newest first, with its status and key dates."
+	p.crumbs("Releases")
 	asOf := dateMoment(b.h.Today)
 	p.AsOf = &asOf
 	l := &releasesPage{page: p}
@@ -385,6 +579,8 @@ type releaseView struct {
 	Team       []teamRow
 	Slips      []slipRow
 	Weeks      []weekRow
+	// Chart is the timeline drawn as an SVG picture.
+	Chart chartView
 	// Checklists link to every role's dated checklist for the release.
 	Checklists []roleLink
 	// Feeds are the release's calendar and its roles' calendars.
@@ -486,6 +682,8 @@ func (b *builder) releasePage(p page, r *handbook.Release) (any, error) {
 		p.Title += " “" + r.Codename + "”"
 	}
 	p.Description = fmt.Sprintf("Schedule of %s: key dates, timeline, phases, meetings and team.", r.Name)
+	p.OG.Description = b.nextKeyDate(r) + " " + p.Description
+	p.crumbs(r.Name, "Releases", "releases/")
 	asOf := dateMoment(b.h.Today)
 	p.AsOf = &asOf
 	v := releaseView{
@@ -520,6 +718,7 @@ func (b *builder) releasePage(p page, r *handbook.Release) (any, error) {
 	}
 	v.Team = b.team(p, r)
 	v.Weeks = weeks(r)
+	v.Chart = chart(r, b.h.Today)
 	v.Feeds = append(v.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)))
 	for _, c := range r.Checklists {
 		v.Checklists = append(v.Checklists, roleLink{c.Role.Title, p.url(checklistPath(r, c.Role.ID))})

@@ -3,21 +3,38 @@
 //
 //   - the reader's own time after each timed deadline (<time datetime> with
 //     a clock time in it);
-//   - "past" and "today" marks on dated rows and list items, from the
-//     reader's clock (the build only knows the day it was made for);
+//   - "past" and "today" marks on dated rows and list items, an "overdue"
+//     mark on checklist groups with unticked tasks, the countdown to the
+//     next key deadline and the chart's today line, all from the reader's
+//     clock (the build only knows the day it was made for);
 //   - a note when the page was built for a different day than the reader's;
+//   - checklist ticks remembered in this browser, per release and role;
+//   - search over search.json, from the box in the header;
 //   - on pages opened from disk (file://), links to folders go to their
 //     index.html, as a web server would.
 //
-// It loads nothing and sends nothing.
+// It loads nothing but the site's own search.json, and sends nothing.
 (function () {
   "use strict";
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function isoDate(d) { return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()); }
+  // Whole days from one YYYY-MM-DD to another.
+  function daysBetween(a, b) {
+    function utc(s) { return Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)); }
+    return Math.round((utc(b) - utc(a)) / 86400000);
+  }
 
   var now = new Date();
   var today = isoDate(now);
+
+  // Whether a dated element is over: a timed deadline once its instant
+  // has passed, a date once the day is over where the reader is.
+  function isPast(el) {
+    var at = el.getAttribute("data-at");
+    if (at) { return new Date(at).getTime() <= now.getTime(); }
+    return el.getAttribute("data-due") < today;
+  }
 
   var format = null;
   try {
@@ -40,9 +57,8 @@
   }
 
   document.querySelectorAll("[data-due]").forEach(function (el) {
-    var due = el.getAttribute("data-due");
-    var from = el.getAttribute("data-from") || due;
-    if (due < today) {
+    var from = el.getAttribute("data-from") || el.getAttribute("data-due");
+    if (isPast(el)) {
       el.classList.add("past");
     } else if (from <= today) {
       el.classList.add("today");
@@ -54,6 +70,76 @@
       var note = document.createElement("span");
       note.textContent = " Where you are it is now " + today + ", so some of this may have changed.";
       el.append(note);
+    }
+  });
+
+  // The countdown to the next key deadline that has not passed for the
+  // reader; the list of next key dates holds the candidates.
+  var countdown = document.querySelector(".countdown");
+  if (countdown) {
+    var next = null;
+    document.querySelectorAll(".deadlines li[data-due]").forEach(function (li) {
+      if (!next && !isPast(li)) { next = li; }
+    });
+    var text = countdown.querySelector(".countdown-text");
+    if (!next) {
+      countdown.classList.add("past");
+      if (text) { text.textContent = "none ahead"; }
+    } else if (text) {
+      var name = countdown.querySelector(".name");
+      var nextName = next.querySelector(".name");
+      if (name && nextName && name.getAttribute("href") !== nextName.getAttribute("href")) {
+        name.replaceWith(nextName.cloneNode(true));
+        var when = countdown.querySelector(".countdown-when");
+        var nextWhen = next.querySelector(".when");
+        if (when && nextWhen) { when.innerHTML = nextWhen.innerHTML; }
+      }
+      var at = next.getAttribute("data-at");
+      var from = next.getAttribute("data-from") || next.getAttribute("data-due");
+      var ms = at ? new Date(at).getTime() - now.getTime() : 0;
+      var days = daysBetween(today, at ? isoDate(new Date(at)) : from);
+      var words;
+      if (at && ms < 3600000) {
+        words = "in " + Math.max(1, Math.round(ms / 60000)) + " minutes";
+      } else if (at && ms < 86400000) {
+        var hours = Math.round(ms / 3600000);
+        words = "in " + hours + (hours === 1 ? " hour" : " hours");
+      } else if (days < 0) {
+        words = "under way";
+      } else if (days === 0) {
+        words = "today";
+      } else if (days === 1) {
+        words = "tomorrow";
+      } else {
+        words = "in " + days + " days";
+      }
+      text.textContent = words;
+    }
+  }
+
+  // The chart's today line, moved to the reader's date.
+  document.querySelectorAll("svg.chart-svg[data-first]").forEach(function (svg) {
+    var g = svg.querySelector(".today-line");
+    if (!g) { return; }
+    var n = daysBetween(svg.getAttribute("data-first"), today);
+    var days = +svg.getAttribute("data-days");
+    if (n < 0 || n >= days) {
+      g.setAttribute("display", "none");
+      return;
+    }
+    var x = +svg.getAttribute("data-left") + (n + 0.5) * +svg.getAttribute("data-day-width");
+    var width = svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 1000;
+    x = Math.round(x * 10) / 10;
+    g.querySelectorAll("line").forEach(function (l) { l.setAttribute("x1", x); l.setAttribute("x2", x); });
+    g.querySelectorAll("text").forEach(function (t) {
+      t.setAttribute("x", x);
+      t.setAttribute("text-anchor", x < 40 ? "start" : x > width - 40 ? "end" : "middle");
+    });
+    g.removeAttribute("display");
+    // On a narrow screen the chart scrolls: bring today into view.
+    var box = svg.parentElement;
+    if (box && box.scrollWidth > box.clientWidth) {
+      box.scrollLeft = Math.max(0, x / width * svg.clientWidth - box.clientWidth / 2);
     }
   });
 
@@ -69,25 +155,68 @@
     });
   }
 
-  // Checklist ticks, remembered in this browser per release, role and task.
+  // Checklist ticks, remembered in this browser per release, role and task
+  // (the checkbox ids are <release>-<role>-<task id>). A group whose due
+  // date has passed with tasks unticked is marked overdue.
   document.querySelectorAll(".checklist[data-storage]").forEach(function (list) {
     var key = list.getAttribute("data-storage");
     var ticks = {};
     try { ticks = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { ticks = {}; }
     var boxes = list.querySelectorAll("input[type=checkbox][id]");
+    function markOverdue() {
+      list.querySelectorAll(".task-group[data-due]").forEach(function (group) {
+        var open = group.querySelector("input[type=checkbox]:not(:checked)");
+        var overdue = !!open && isPast(group);
+        group.classList.toggle("overdue", overdue);
+        var heading = group.querySelector("h2");
+        var mark = heading && heading.querySelector(".overdue-mark");
+        if (overdue && heading && !mark) {
+          mark = document.createElement("span");
+          mark.className = "overdue-mark";
+          mark.textContent = "overdue";
+          heading.append(" ", mark);
+        } else if (!overdue && mark) {
+          mark.remove();
+        }
+      });
+    }
     boxes.forEach(function (box) {
       if (Object.prototype.hasOwnProperty.call(ticks, box.id)) { box.checked = !!ticks[box.id]; }
       box.addEventListener("change", function () {
         ticks[box.id] = box.checked;
         try { localStorage.setItem(key, JSON.stringify(ticks)); } catch (e) { /* storage full or off */ }
+        markOverdue();
       });
     });
+    markOverdue();
+    function apply(saved) {
+      ticks = saved;
+      try {
+        if (Object.keys(ticks).length) { localStorage.setItem(key, JSON.stringify(ticks)); } else { localStorage.removeItem(key); }
+      } catch (e) { /* storage off */ }
+      boxes.forEach(function (box) {
+        box.checked = Object.prototype.hasOwnProperty.call(ticks, box.id) ? !!ticks[box.id] : box.defaultChecked;
+      });
+      markOverdue();
+    }
+    // Clearing asks nothing, but can be undone for a while.
     document.querySelectorAll(".reset-ticks").forEach(function (button) {
+      var label = button.textContent;
+      var undo = null;
+      var timer = 0;
       button.hidden = false;
       button.addEventListener("click", function () {
-        ticks = {};
-        try { localStorage.removeItem(key); } catch (e) { /* storage off */ }
-        boxes.forEach(function (box) { box.checked = box.defaultChecked; });
+        clearTimeout(timer);
+        if (undo) {
+          apply(undo);
+          undo = null;
+          button.textContent = label;
+          return;
+        }
+        undo = ticks;
+        apply({});
+        button.textContent = "Undo clearing";
+        timer = setTimeout(function () { undo = null; button.textContent = label; }, 10000);
       });
     });
   });
@@ -114,6 +243,147 @@
           setTimeout(function () { button.textContent = "Copy"; }, 2000);
         });
       });
+    });
+  }
+
+  document.querySelectorAll("button.print-page").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  // Search. The box stays hidden where search.json cannot be fetched
+  // (pages opened from disk) and appears once the page knows where the
+  // index is; the index itself is fetched on first use.
+  var form = document.querySelector("form.search[data-index]");
+  if (form && location.protocol !== "file:" && window.fetch) {
+    var input = form.querySelector("input");
+    var results = form.querySelector(".search-results");
+    var status = form.querySelector("#search-status");
+    var root = form.getAttribute("data-root") || "./";
+    var entries = null;
+    var loading = null;
+    var weight = { release: 6, role: 6, page: 5, term: 5, milestone: 4, heading: 2, task: 1 };
+
+    form.hidden = false;
+
+    function fold(s) {
+      s = String(s || "").toLowerCase();
+      return s.normalize ? s.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : s;
+    }
+    function load() {
+      if (!loading) {
+        loading = fetch(form.getAttribute("data-index")).then(function (r) {
+          if (!r.ok) { throw new Error(r.status); }
+          return r.json();
+        }).then(function (data) {
+          entries = (data.entries || []).map(function (e, i) {
+            return { e: e, i: i, title: fold(e.title), text: fold(e.text) };
+          });
+        }).catch(function () {
+          form.hidden = true; // no index: no search, rather than a box that finds nothing
+        });
+      }
+      return loading;
+    }
+    function startsWord(hay, w) {
+      var i = hay.indexOf(w);
+      while (i >= 0) {
+        if (i === 0 || /[^a-z0-9]/.test(hay.charAt(i - 1))) { return true; }
+        i = hay.indexOf(w, i + 1);
+      }
+      return false;
+    }
+    function find(query) {
+      var q = fold(query).trim().replace(/\s+/g, " ");
+      if (!q || !entries) { return []; }
+      var words = q.split(" ");
+      var found = [];
+      entries.forEach(function (x) {
+        var score = 0;
+        for (var k = 0; k < words.length; k++) {
+          var w = words[k];
+          if (startsWord(x.title, w)) { score += 10; }
+          else if (x.title.indexOf(w) >= 0) { score += 5; }
+          else if (startsWord(x.text, w)) { score += 2; }
+          else if (x.text.indexOf(w) >= 0) { score += 1; }
+          else { return; }
+        }
+        if (x.title === q) { score += 100; }
+        else if (x.title.indexOf(q) === 0) { score += 50; }
+        else if (x.title.indexOf(q) >= 0) { score += 25; }
+        found.push({ x: x, score: score + (weight[x.e.kind] || 0) });
+      });
+      found.sort(function (a, b) { return b.score - a.score || a.x.i - b.x.i; });
+      return found.slice(0, 12).map(function (f) { return f.x.e; });
+    }
+    function close() {
+      results.hidden = true;
+    }
+    function show() {
+      var query = input.value;
+      results.textContent = "";
+      if (!query.trim()) { close(); status.textContent = ""; return; }
+      var hits = find(query);
+      hits.forEach(function (e) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + e.url;
+        var title = document.createElement("span");
+        title.className = "result-title";
+        title.textContent = e.title;
+        var kind = document.createElement("span");
+        kind.className = "result-kind";
+        kind.textContent = e.kind;
+        a.append(title, kind);
+        if (e.text) {
+          var text = document.createElement("span");
+          text.className = "result-text";
+          text.textContent = e.text;
+          a.append(text);
+        }
+        li.append(a);
+        results.append(li);
+      });
+      if (!hits.length) {
+        var none = document.createElement("li");
+        none.className = "none";
+        none.textContent = "Nothing found for “" + query.trim() + "”.";
+        results.append(none);
+      }
+      status.textContent = hits.length ? hits.length + (hits.length === 1 ? " result" : " results") + "; press the down arrow to reach them." : "No results.";
+      results.hidden = false;
+    }
+    function links() { return Array.prototype.slice.call(results.querySelectorAll("a")); }
+
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () { load().then(show); });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      load().then(function () {
+        show();
+        var first = links()[0];
+        if (first) { location.href = first.href; }
+      });
+    });
+    form.addEventListener("keydown", function (ev) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (ev.key === "ArrowDown" && all.length) {
+        ev.preventDefault();
+        all[at < 0 ? 0 : Math.min(at + 1, all.length - 1)].focus();
+      } else if (ev.key === "ArrowUp" && at >= 0) {
+        ev.preventDefault();
+        if (at === 0) { input.focus(); } else { all[at - 1].focus(); }
+      } else if (ev.key === "Escape") {
+        close();
+        input.focus();
+      }
+    });
+    document.addEventListener("click", function (ev) {
+      if (!form.contains(ev.target)) { close(); }
+    });
+    form.addEventListener("focusout", function (ev) {
+      if (ev.relatedTarget && !form.contains(ev.relatedTarget)) { close(); }
     });
   }
 })();

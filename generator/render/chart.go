@@ -1,0 +1,339 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// The timeline chart on a release page is an inline SVG drawn by the
+// template from the geometry below: phases as bands, milestones as marks
+// (key ones labelled), week ticks, month names and a line for today. It
+// is laid out in a fixed coordinate system (the viewBox) that the browser
+// scales to the page's width, and it carries no colours: the theme's
+// stylesheet paints it through CSS classes, so it follows dark mode and
+// prints in black and white. The chart is a picture of the timeline table
+// next to it, which is its text alternative.
+
+// chartView is the geometry of a release's timeline chart, in viewBox
+// units. Coordinates are rounded to one decimal, so the SVG is the same
+// on every machine.
+type chartView struct {
+	// Width and Height are the viewBox size.
+	Width, Height float64
+	// Title and Desc are the chart's accessible name and description.
+	Title, Desc string
+	// First is the Monday the chart starts on, Days how many days it
+	// shows, and Left and DayWidth where a day starts: day n (from First)
+	// begins at Left + n*DayWidth. Scripts use them to move the today
+	// line to the reader's date.
+	First    string
+	Days     int
+	Left     float64
+	DayWidth float64
+	// Top and Bottom are the vertical extent of the plot area: grid
+	// lines, the today line and key milestones' guides run between them.
+	Top, Bottom float64
+	// Weeks are the Mondays (grid lines, labelled "W5" where there is
+	// room), Months the first days of months (labelled "Nov 2026").
+	Weeks  []chartTick
+	Months []chartTick
+	// MonthY is the baseline of the month names; AxisY the line above,
+	// from Left to Right.
+	MonthY, AxisY, Right float64
+	Bands                []chartBand
+	Marks                []chartMark
+	// Today is the line for the build's today, with its label. TodayShown
+	// is false when today is outside the chart: the line is still there,
+	// hidden, for scripts to move to the reader's date.
+	Today      chartTick
+	TodayShown bool
+}
+
+// chartTick is a vertical line at X, with an optional label at its
+// baseline LabelX, LabelY.
+type chartTick struct {
+	X      float64
+	Label  string
+	LabelX float64
+	LabelY float64
+	// Anchor is the label's text-anchor: "middle", or "start" and "end"
+	// near the edges.
+	Anchor string
+}
+
+// chartBand is a phase: a rectangle, its name inside when it fits.
+type chartBand struct {
+	ID, Name string
+	// Title is the name with its dates, the band's tooltip.
+	Title      string
+	X, Y, W, H float64
+	// Class is "band band-N", N cycling through four fills.
+	Class        string
+	ShowName     bool
+	TextX, TextY float64
+}
+
+// chartMark is a milestone: a diamond at X, Y (a bar from X to X+W for a
+// span), and for key milestones a guide line up through the bands and a
+// label below.
+type chartMark struct {
+	ID, Name, Kind string
+	Key            bool
+	Title          string
+	X, Y           float64
+	// Span milestones have a bar of width W instead of a diamond.
+	Span bool
+	W    float64
+	// Points is the diamond's outline, for <polygon points>; BarY and
+	// BarH the bar of a span.
+	Points     string
+	BarY, BarH float64
+	// GuideY is where a key milestone's guide line, from Top, ends.
+	GuideY float64
+	// Label is set on key milestones that have room for one.
+	Label *chartLabel
+}
+
+type chartLabel struct {
+	Text string
+	X, Y float64
+	// Anchor is "start", or "end" near the right edge.
+	Anchor string
+	// LineX, LineY1 and LineY2 place the leader from the mark down to
+	// the label.
+	LineX, LineY1, LineY2 float64
+}
+
+// Chart layout, in viewBox units.
+const (
+	chartWidth   = 1000.0
+	chartPad     = 12.0
+	chartFont    = 15.0 // labels; the stylesheet uses the same size
+	chartCharW   = 8.4  // a generous average glyph width at chartFont
+	chartLaneH   = 26.0
+	chartLaneGap = 4.0
+	chartLabelH  = 22.0
+	// chartLabelLanes bounds the rows of milestone labels; a label that
+	// finds no room is left out (the mark keeps its tooltip, and the
+	// table lists it).
+	chartLabelLanes = 4
+)
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+func textWidth(s string) float64 { return float64(utf8.RuneCountInString(s)) * chartCharW }
+
+// chart lays out release r's timeline as of today.
+func chart(r *handbook.Release, today handbook.Date) chartView {
+	first, last := r.Start, r.ReleaseDate()
+	for _, m := range r.Milestones {
+		first, last = min(first, m.Date), max(last, m.End)
+	}
+	for _, p := range r.Phases {
+		first, last = min(first, p.From), max(last, p.To)
+	}
+	first = first.Monday()
+	last = min(last.Monday().AddDays(6), first.AddDays(7*maxGridWeeks-1))
+	days := int(last-first) + 1
+	dw := (chartWidth - 2*chartPad) / float64(days)
+	x := func(d handbook.Date) float64 { return chartPad + float64(d-first)*dw }
+	mid := func(d handbook.Date) float64 { return round1(x(d) + dw/2) }
+	inside := func(d handbook.Date) bool { return first <= d && d <= last }
+
+	c := chartView{
+		Width:    chartWidth,
+		Title:    "Timeline of " + r.Name,
+		First:    first.String(),
+		Days:     days,
+		Left:     chartPad,
+		Right:    chartWidth - chartPad,
+		DayWidth: dw,
+		Top:      22,
+	}
+
+	// Week ticks: every Monday; labels every week, or every second or
+	// fourth when weeks are narrow.
+	weekW := 7 * dw
+	every := 1
+	for every < 8 && weekW*float64(every) < 38 {
+		every *= 2
+	}
+	for i, mon := 0, first; mon <= last; i, mon = i+1, mon.AddDays(7) {
+		t := chartTick{X: round1(x(mon))}
+		if i%every == 0 {
+			t.Label = fmt.Sprintf("W%d", r.Week(mon))
+			t.LabelX, t.LabelY = round1(x(mon)+weekW/2), 16
+		}
+		c.Weeks = append(c.Weeks, t)
+	}
+
+	// Phases, packed into as few lanes as overlaps allow.
+	var laneEnd []handbook.Date
+	for i, p := range r.Phases {
+		from, to := max(p.From, first), min(p.To, last)
+		if from > to {
+			continue
+		}
+		lane := -1
+		for l, end := range laneEnd {
+			if end < from {
+				lane = l
+				break
+			}
+		}
+		if lane < 0 {
+			lane = len(laneEnd)
+			laneEnd = append(laneEnd, 0)
+		}
+		laneEnd[lane] = to
+		b := chartBand{
+			ID:    p.ID,
+			Name:  p.Name,
+			Title: fmt.Sprintf("%s: %s – %s", p.Name, p.From.Long(), p.To.Long()),
+			X:     round1(x(from)),
+			Y:     round1(c.Top + 6 + float64(lane)*(chartLaneH+chartLaneGap)),
+			W:     round1(x(to.AddDays(1)) - x(from)),
+			H:     chartLaneH,
+			Class: fmt.Sprintf("band band-%d", i%4),
+		}
+		b.ShowName = textWidth(p.Name)+12 <= b.W
+		b.TextX, b.TextY = round1(b.X+6), round1(b.Y+chartLaneH/2+chartFont*0.35)
+		c.Bands = append(c.Bands, b)
+	}
+	marksY := c.Top + 6 + float64(len(laneEnd))*(chartLaneH+chartLaneGap) + 12
+
+	// Milestones: marks in one row, key ones labelled in lanes below.
+	labelTop := marksY + 14
+	var labelEnd [chartLabelLanes]float64
+	for i := range labelEnd {
+		labelEnd[i] = math.Inf(-1)
+	}
+	usedLanes := 0
+	for _, m := range r.Milestones {
+		if !inside(m.Date) {
+			continue
+		}
+		mk := chartMark{
+			ID:    m.ID,
+			Name:  m.Name,
+			Kind:  string(m.Kind),
+			Key:   m.Key,
+			Title: m.Name + ": " + m.When(),
+			X:     mid(m.Date),
+			Y:     round1(marksY),
+		}
+		size := 5.0
+		if m.Key {
+			size = 7
+		}
+		mk.GuideY = round1(marksY - size - 1)
+		if m.IsSpan() {
+			mk.Span = true
+			mk.BarY, mk.BarH = round1(marksY-4), 8
+			mk.X = round1(x(m.Date))
+			mk.W = round1(x(min(m.End, last).AddDays(1)) - x(m.Date))
+		}
+		mk.Points = fmt.Sprintf("%v,%v %v,%v %v,%v %v,%v",
+			mk.X, round1(marksY-size), round1(mk.X+size), mk.Y, mk.X, round1(marksY+size), round1(mk.X-size), mk.Y)
+		if m.Key {
+			w := textWidth(m.Name)
+			ax := mk.X
+			if mk.Span {
+				ax = round1(mk.X + mk.W/2)
+			}
+			l := &chartLabel{Text: m.Name, X: round1(ax - 4), Anchor: "start", LineX: ax}
+			left, right := ax-4, ax-4+w
+			if right > chartWidth-chartPad {
+				l.X, l.Anchor = round1(ax+4), "end"
+				left, right = ax+4-w, ax+4
+			}
+			for lane := range chartLabelLanes {
+				if labelEnd[lane]+10 <= left {
+					labelEnd[lane] = right
+					l.Y = round1(labelTop + float64(lane+1)*chartLabelH - 4)
+					l.LineY1, l.LineY2 = round1(marksY+size+2), round1(l.Y-chartFont+1)
+					mk.Label = l
+					usedLanes = max(usedLanes, lane+1)
+					break
+				}
+			}
+		}
+		c.Marks = append(c.Marks, mk)
+	}
+	c.Bottom = round1(labelTop + float64(usedLanes)*chartLabelH + 6)
+
+	// Months along the bottom.
+	c.AxisY = c.Bottom
+	c.MonthY = round1(c.Bottom + 19)
+	year := 0
+	for d := first; d <= last; d++ {
+		y, month, day := d.YMD()
+		if day != 1 && d != first {
+			continue
+		}
+		label := month.String()[:3]
+		if y != year {
+			label += fmt.Sprintf(" %d", y)
+			year = y
+		}
+		t := chartTick{X: round1(x(d)), Label: label, LabelX: round1(x(d) + 4), LabelY: c.MonthY}
+		if d == first && day != 1 {
+			// The first month's name only if its first of the month is
+			// far enough away not to collide.
+			next := d
+			for ; next <= last; next++ {
+				if _, _, dd := next.YMD(); dd == 1 {
+					break
+				}
+			}
+			if x(next)-x(d) < textWidth(label)+8 {
+				year = 0
+				continue
+			}
+		}
+		c.Months = append(c.Months, t)
+	}
+	c.Today = chartTick{X: chartPad, Label: "Today", LabelY: round1(c.MonthY + 21)}
+	if inside(today) {
+		c.Today.X, c.TodayShown = mid(today), true
+	}
+	c.Today.LabelX, c.Today.Anchor = c.Today.X, "middle"
+	if c.Today.X < 40 {
+		c.Today.Anchor = "start"
+	} else if c.Today.X > chartWidth-40 {
+		c.Today.Anchor = "end"
+	}
+	c.Height = round1(c.Today.LabelY + 6)
+	c.DayWidth = round1(dw*1000) / 1000 // scripts only need it roughly
+	c.Desc = chartDesc(r, c, today)
+	return c
+}
+
+// chartDesc describes the chart in words, for readers who cannot see it.
+func chartDesc(r *handbook.Release, c chartView, today handbook.Date) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s runs from %s to %s.", r.Name, r.Start.Long(), r.ReleaseDate().Long())
+	if len(r.Phases) > 0 {
+		names := make([]string, len(r.Phases))
+		for i, p := range r.Phases {
+			names[i] = p.Name
+		}
+		fmt.Fprintf(&b, " Phases, as bands: %s.", strings.Join(names, ", "))
+	}
+	if key := r.KeyMilestones(); len(key) > 0 {
+		names := make([]string, len(key))
+		for i, m := range key {
+			names[i] = m.Name
+		}
+		fmt.Fprintf(&b, " Key dates, labelled: %s.", strings.Join(names, ", "))
+	}
+	if c.TodayShown {
+		fmt.Fprintf(&b, " A line marks %s, in week %d.", today.Long(), r.Week(today))
+	}
+	b.WriteString(" The timeline table lists every date.")
+	return b.String()
+}

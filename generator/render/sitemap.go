@@ -1,0 +1,57 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"html/template"
+	"slices"
+	"strings"
+)
+
+// sitemap writes sitemap.xml: the absolute address of every HTML page of
+// out but 404.html, sorted. There is no <lastmod>: relbook knows no
+// honest modification time (file times change on every clone, and the
+// build date is not when a page changed).
+func sitemap(baseURL string, out Output) []byte {
+	var urls []string
+	for name := range out {
+		if !strings.HasSuffix(name, ".html") || name == notFoundPath || strings.HasPrefix(name, "static/") {
+			continue
+		}
+		urls = append(urls, baseURL+strings.TrimSuffix(name, "index.html"))
+	}
+	slices.Sort(urls)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, u := range urls {
+		buf.WriteString("  <url><loc>")
+		_ = xml.EscapeText(&buf, []byte(u))
+		buf.WriteString("</loc></url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+// notFoundPath is the page a static host shows for a missing file.
+const notFoundPath = "404.html"
+
+// notFoundPage is 404.html. A host serves it at whatever address was
+// asked for, at any depth, so relative links cannot work on it: its links
+// are absolute (base_url) and its stylesheet is written into the page.
+type notFoundPage struct {
+	page
+}
+
+func (b *builder) notFound(css []byte) any {
+	p := b.page(notFoundPath, nil)
+	p.Root = b.h.BaseURL
+	p.URL = ""
+	p.SearchURL = ""
+	p.Nav = b.nav(p)
+	p.Title = "Page not found"
+	p.Description = "There is no page at this address in the " + b.h.Title + "."
+	p.InlineCSS = template.CSS(css)
+	p.NoScript = true
+	return &notFoundPage{page: p}
+}
