@@ -1,16 +1,23 @@
 // Command relbook builds a release handbook into a static website.
 //
 //	relbook build [--source DIR] [--out DIR] [--base-url URL] [--now DATE] [--force]
+//	relbook serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]
 //	relbook check [--source DIR] [--strict] [--now DATE]
+//	relbook new release ID --from PREV --start DATE [--source DIR]
+//	relbook new role ID [--source DIR]
+//	relbook now [--source DIR] [--role ROLE] [--release ID] [--now DATE] [--json]
 //	relbook version
 //
 // Without --source, relbook uses ./content if it exists and otherwise the
 // example handbook built into the binary, so `relbook build` always
-// produces a site. Problems in the input are printed as path:line:col:
-// message, all at once, and make the command exit with status 1.
+// produces a site (`new` needs a folder to write into). Problems in the
+// input are printed as path:line:col: message, all at once, and make the
+// command exit with status 1. docs/commands.md is the user's guide.
 //
-// The command only parses flags and calls the generator packages; all the
-// work happens in generator/site.
+// The command only parses flags and calls the generator packages: the
+// build in generator/site, the live preview in generator/serve, the
+// scaffolding of new files in generator/scaffold and the terminal agenda
+// in generator/agenda.
 package main
 
 import (
@@ -43,7 +50,11 @@ const usage = `relbook builds a release handbook into a website.
 
 Usage:
   relbook build [--source DIR] [--out DIR] [--base-url URL] [--now DATE] [--force]
+  relbook serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]
   relbook check [--source DIR] [--strict] [--now DATE]
+  relbook new release ID --from PREV --start DATE [--source DIR]
+  relbook new role ID [--source DIR]
+  relbook now [--source DIR] [--role ROLE] [--release ID] [--now DATE] [--json]
   relbook version
 
 Run "relbook <command> -h" for a command's flags.
@@ -66,6 +77,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = build(args[1:], stdout, stderr)
 	case "check":
 		err = check(args[1:], stdout, stderr)
+	case "serve":
+		err = serveCommand(args[1:], stdout, stderr)
+	case "new":
+		err = newCommand(args[1:], stdout, stderr)
+	case "now":
+		err = nowCommand(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, versionString())
 	case "help", "-h", "--help", "-help":

@@ -49,6 +49,7 @@ func Handbook(src *load.Source, opts Options) (*handbook.Handbook, diag.List) {
 	})
 	people(src, h, &diags)
 	h.Current = current(h, src, &diags)
+	diags.Add(warnings(h)...)
 	return h, diags
 }
 

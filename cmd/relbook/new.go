@@ -1,0 +1,242 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/scaffold"
+	"github.com/relbook/relbook/generator/site"
+)
+
+const newUsage = `Usage:
+  relbook new release ID --from PREV --start DATE [--source DIR]
+  relbook new role ID [--source DIR]
+`
+
+func newCommand(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, newUsage)
+		return errUsage
+	}
+	switch args[0] {
+	case "release":
+		return newRelease(args[1:], stdout, stderr)
+	case "role":
+		return newRole(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, newUsage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "relbook new: unknown kind %q: make a release or a role\n\n%s", args[0], newUsage)
+	return errUsage
+}
+
+// parseWithID parses flags written before or after the one positional
+// argument, the new id ("new release v3.5 --from v3.4" reads naturally).
+func parseWithID(fset *flag.FlagSet, args []string) (string, error) {
+	var ids []string
+	for {
+		if err := fset.Parse(args); err != nil {
+			return "", errUsage
+		}
+		if fset.NArg() == 0 {
+			break
+		}
+		ids = append(ids, fset.Arg(0))
+		args = fset.Args()[1:]
+	}
+	if len(ids) != 1 {
+		fmt.Fprintf(fset.Output(), "%s: give exactly one id\n\n%s", fset.Name(), newUsage)
+		return "", errUsage
+	}
+	return ids[0], nil
+}
+
+// siteDir is the site folder new files go into: --source, else ./content.
+// The built-in example is read-only.
+func (c *common) siteDir() (string, error) {
+	if c.source == "" {
+		if isDir("content") {
+			return "content", nil
+		}
+		return "", errors.New("no site folder: there is no ./content here; give --source DIR")
+	}
+	if !isDir(c.source) {
+		return "", fmt.Errorf("--source %s: not a folder", c.source)
+	}
+	return c.source, nil
+}
+
+func newRelease(args []string, stdout, stderr io.Writer) error {
+	var c common
+	fset := newFlags("new release", stderr)
+	fset.StringVar(&c.source, "source", "", "site folder (default ./content)")
+	from := fset.String("from", "", "id of the release to copy (required)")
+	startFlag := fset.String("start", "", "start date of the new cycle, YYYY-MM-DD (required)")
+	id, err := parseWithID(fset, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case *from == "":
+		fmt.Fprintf(stderr, "relbook new release: --from is required: the release to copy\n\n%s", newUsage)
+		return errUsage
+	case *startFlag == "":
+		fmt.Fprintf(stderr, "relbook new release: --start is required: the new cycle's first day\n\n%s", newUsage)
+		return errUsage
+	}
+	if err := scaffold.CheckReleaseID(id); err != nil {
+		return err
+	}
+	start, err := handbook.ParseDate(*startFlag)
+	if err != nil {
+		return fmt.Errorf("--start: %v", err)
+	}
+	dir, err := c.siteDir()
+	if err != nil {
+		return err
+	}
+	existing := releaseIDs(dir)
+	name := path.Join("releases", id+".toml")
+	for _, other := range existing {
+		switch {
+		case other == id:
+			return fmt.Errorf("refusing to overwrite %s: it exists already", name)
+		case strings.EqualFold(other, id):
+			return fmt.Errorf("refusing to write %s: releases/%s.toml differs only in case, and ids must stay distinct on case-insensitive disks", name, other)
+		}
+	}
+	prevText, err := os.ReadFile(filepath.Join(dir, "releases", *from+".toml"))
+	if err != nil || scaffold.CheckReleaseID(*from) != nil {
+		hint := ""
+		if s := diag.Closest(*from, existing); s != "" {
+			hint = fmt.Sprintf("; did you mean %q?", s)
+		}
+		return fmt.Errorf("--from %s: there is no releases/%s.toml in %s%s", *from, *from, filepath.ToSlash(dir), hint)
+	}
+	res, err := scaffold.Release(string(prevText), scaffold.ReleaseRequest{PrevID: *from, ID: id, Start: start})
+	if err != nil {
+		return err
+	}
+	if err := createFile(filepath.Join(dir, filepath.FromSlash(name)), res.Text); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "relbook: wrote %s from %s: dates shifted by %s; start %s → %s\n",
+		path.Join(filepath.ToSlash(dir), name), *from, scaffold.DescribeShift(res.Shift), res.PrevStart, start)
+	if !res.WholeWeeks() {
+		fmt.Fprintf(stderr, "relbook: warning: %s is not a whole number of weeks, so every date falls on another weekday than in %s; review them all\n",
+			scaffold.DescribeShift(res.Shift), *from)
+	}
+	if len(res.Review) > 0 {
+		fmt.Fprintf(stdout, "Review what the copy left as it was:\n")
+		for _, n := range res.Review {
+			fmt.Fprintf(stdout, "%s:%d:%d: %s\n", name, n.Line, n.Col, n.Msg)
+		}
+	}
+	return checkNewFile(dir, name, stdout, stderr, &c)
+}
+
+// releaseIDs lists the release ids of a site folder.
+func releaseIDs(dir string) []string {
+	entries, _ := os.ReadDir(filepath.Join(dir, "releases"))
+	var ids []string
+	for _, e := range entries {
+		if id, ok := strings.CutSuffix(e.Name(), ".toml"); ok && !e.IsDir() {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// createFile writes a new file, refusing to replace one that exists even
+// if it appeared a moment ago.
+func createFile(name, text string) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("refusing to overwrite %s: it exists already", filepath.ToSlash(name))
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		os.Remove(name)
+		return err
+	}
+	return f.Close()
+}
+
+// checkNewFile loads and resolves the site as a build would, and prints
+// the problems found in the new file: it should load cleanly before the
+// author starts editing it.
+func checkNewFile(dir, name string, stdout, stderr io.Writer, c *common) error {
+	opts, err := c.options(dir)
+	if err != nil {
+		return err
+	}
+	_, diags := site.Resolve(os.DirFS(dir), opts)
+	mine := slices.DeleteFunc(diags, func(d diag.Diagnostic) bool { return d.Pos.Path != name })
+	printDiagnostics(stderr, mine)
+	if mine.HasErrors() {
+		fmt.Fprintf(stderr, "relbook: %s has problems; fix them before the next build\n", name)
+		return errProblems
+	}
+	return nil
+}
+
+func newRole(args []string, stdout, stderr io.Writer) error {
+	var c common
+	fset := newFlags("new role", stderr)
+	fset.StringVar(&c.source, "source", "", "site folder (default ./content)")
+	id, err := parseWithID(fset, args)
+	if err != nil {
+		return err
+	}
+	if err := scaffold.CheckRoleID(id); err != nil {
+		return err
+	}
+	dir, err := c.siteDir()
+	if err != nil {
+		return err
+	}
+	name := path.Join("roles", id+".md")
+	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
+		return fmt.Errorf("refusing to overwrite %s: it exists already", name)
+	}
+	opts, err := c.options(dir)
+	if err != nil {
+		return err
+	}
+	h, _ := site.Resolve(os.DirFS(dir), opts)
+	req := scaffold.RoleRequest{ID: id, Order: 1}
+	for _, r := range h.Roles {
+		if r.HasGuide() {
+			req.Order = max(req.Order, r.Order+1)
+		}
+	}
+	var newest *handbook.Release
+	if len(h.Releases) > 0 {
+		newest = h.Releases[0] // newest first, by start
+		req.Milestone = scaffold.ExampleMilestone(h.Releases)
+	}
+	if err := createFile(filepath.Join(dir, filepath.FromSlash(name)), scaffold.Role(req)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "relbook: wrote %s\n", path.Join(filepath.ToSlash(dir), name))
+	if newest != nil {
+		fmt.Fprintf(stdout, "Next: write the guide, and name the people holding the role under [team] in %s: %s = [\"Name (@handle)\"]\n", newest.Path, id)
+	}
+	return checkNewFile(dir, name, stdout, stderr, &c)
+}

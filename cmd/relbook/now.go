@@ -1,0 +1,41 @@
+package main
+
+import (
+	"io"
+
+	"github.com/relbook/relbook/generator/agenda"
+	"github.com/relbook/relbook/generator/site"
+)
+
+func nowCommand(args []string, stdout, stderr io.Writer) error {
+	var c common
+	fset := newFlags("now", stderr)
+	c.register(fset)
+	role := fset.String("role", "", "show only this role's tasks and milestones (default: every role)")
+	release := fset.String("release", "", "release id (default: the current release)")
+	asJSON := fset.Bool("json", false, "write JSON for programs (see docs/commands.md)")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	fsys, dir, err := c.site()
+	if err != nil {
+		return err
+	}
+	opts, err := c.options(dir)
+	if err != nil {
+		return err
+	}
+	h, diags := site.Resolve(fsys, opts)
+	if diags.HasErrors() {
+		printDiagnostics(stderr, diags.Errors())
+		return errProblems
+	}
+	a, err := agenda.Build(h, agenda.Options{Release: *release, Role: *role, Today: opts.Today})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return a.WriteJSON(stdout)
+	}
+	return a.WriteText(stdout)
+}

@@ -1,0 +1,548 @@
+// Package serve is relbook's live preview: it builds the site in memory,
+// serves it over HTTP, rebuilds when a file of the site folder changes and
+// tells open pages to reload.
+//
+// A [Server] keeps the last site that built without errors and serves only
+// that: files of the in-memory output, never anything from the disk, so no
+// URL can reach outside the site. A broken edit does not take the preview
+// down: the last good site stays up, the problems are printed to the
+// terminal, and open pages show them in an overlay until a fix arrives,
+// which reloads the pages.
+//
+// Pages learn about rebuilds over server-sent events at [EventsPath]. A
+// small script, added to every HTML page as it is served (never to the
+// built site that `relbook build` writes), listens there:
+//
+//	event: hello   data: {"build": N}      on connecting; N counts good builds
+//	event: reload  data: {"build": N}      a new good build: reload the page
+//	event: errors  data: ["path:line:col: message", ...]
+//
+// The script reloads on "reload", and on "hello" when the page came from an
+// older build (it missed a reload while disconnected); it shows "errors"
+// in an overlay, as text (never as HTML).
+//
+// Changes are watched with fsnotify across the whole site folder,
+// including folders created after the start, and a rebuild waits until
+// no change has arrived for Debounce, so that an editor's burst of writes,
+// renames and deletes makes one rebuild.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/render"
+	"github.com/relbook/relbook/generator/site"
+)
+
+// EventsPath is where pages subscribe to rebuild events.
+const EventsPath = "/_relbook/events"
+
+// DefaultDebounce is how long the site folder must stay quiet before a
+// rebuild starts.
+const DefaultDebounce = 100 * time.Millisecond
+
+// Options configure a Server.
+type Options struct {
+	// Dir is the site folder on disk, watched for changes. Empty means
+	// FS is served as it is, without watching (the built-in example).
+	Dir string
+	// FS is the site folder to build; default os.DirFS(Dir).
+	FS fs.FS
+	// Site are the build's settings: today, feed timestamps, base URL.
+	Site site.Options
+	// Today, when set, gives Site.Today afresh for every build, so that
+	// a preview left running past midnight moves on to the next day.
+	Today func() handbook.Date
+	// Addr is the address to listen on, such as "127.0.0.1:1313";
+	// ignored when Listener is set.
+	Addr string
+	// Listener, when set, is used instead of listening on Addr.
+	Listener net.Listener
+	// Log receives a line per rebuild, with every problem found; nil
+	// discards it.
+	Log io.Writer
+	// Debounce is the quiet time after the last change before a rebuild;
+	// 0 means DefaultDebounce.
+	Debounce time.Duration
+	// Ready, when set, is called with the site's URL once the server
+	// accepts connections.
+	Ready func(url string)
+}
+
+// Server is a live preview of one site folder.
+type Server struct {
+	opts Options
+	fsys fs.FS
+	log  io.Writer
+
+	// buildMu lets one build run at a time.
+	buildMu sync.Mutex
+
+	mu sync.Mutex
+	// files is the last good site; nil until a build succeeds.
+	files render.Output
+	// build counts good builds; pages carry the number they came from.
+	build int
+	// problems are the errors of the latest build, sorted; nil when it
+	// was good.
+	problems []string
+	warnings []string
+	clients  map[chan event]bool
+
+	quit     chan struct{}
+	quitOnce sync.Once
+}
+
+type event struct{ name, data string }
+
+// New makes a server and builds the site once, so that the first request
+// finds it (or its problems).
+func New(opts Options) (*Server, error) {
+	s := &Server{opts: opts, fsys: opts.FS, log: opts.Log, clients: map[chan event]bool{}, quit: make(chan struct{})}
+	if s.log == nil {
+		s.log = io.Discard
+	}
+	if s.opts.Debounce <= 0 {
+		s.opts.Debounce = DefaultDebounce
+	}
+	if s.fsys == nil {
+		if opts.Dir == "" {
+			return nil, errors.New("serve: no site folder")
+		}
+		st, err := os.Stat(opts.Dir)
+		if err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("serve: %s is not a folder", opts.Dir)
+		}
+		s.fsys = os.DirFS(opts.Dir)
+	}
+	s.Rebuild()
+	return s, nil
+}
+
+// Result is what one rebuild did.
+type Result struct {
+	// Took is the time the build took, from reading the site folder to
+	// the last rendered and checked file.
+	Took time.Duration
+	// Files counts the files of the built site; 0 when it failed.
+	Files int
+	// Errors and Warnings are path:line:col: message, sorted.
+	Errors, Warnings []string
+	// Changed is false when a good build gave the same files as the one
+	// before it (nothing to reload).
+	Changed bool
+}
+
+// OK reports whether the build succeeded.
+func (r Result) OK() bool { return len(r.Errors) == 0 }
+
+// Rebuild builds the site now, swaps it in if it has no errors, tells the
+// open pages and writes a report to the log.
+func (s *Server) Rebuild() Result {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	start := time.Now()
+	opts := s.opts.Site
+	if s.opts.Today != nil {
+		opts.Today = s.opts.Today()
+	}
+	files, diags, err := generate(s.fsys, opts)
+	res := Result{Took: time.Since(start)}
+	for _, d := range diags.Sort() {
+		if d.Severity == diag.Error {
+			res.Errors = append(res.Errors, d.String())
+		} else {
+			res.Warnings = append(res.Warnings, d.String())
+		}
+	}
+	if err != nil {
+		res.Errors = append(res.Errors, "relbook: "+err.Error())
+	}
+
+	var news *event
+	s.mu.Lock()
+	first := s.build == 0 && s.problems == nil
+	warningsChanged := !slices.Equal(s.warnings, res.Warnings)
+	s.warnings = res.Warnings
+	if res.OK() {
+		res.Files = len(files)
+		res.Changed = s.problems != nil || !sameFiles(s.files, files)
+		if res.Changed {
+			s.files = files
+			s.build++
+			news = &event{"reload", fmt.Sprintf(`{"build":%d}`, s.build)}
+		}
+		s.problems = nil
+	} else {
+		s.problems = res.Errors
+		data, _ := json.Marshal(res.Errors)
+		news = &event{"errors", string(data)}
+	}
+	s.mu.Unlock()
+
+	// The terminal hears first, so that what a reloaded page shows is
+	// already explained there.
+	s.report(res, first, warningsChanged)
+	if news != nil {
+		s.mu.Lock()
+		s.broadcast(*news)
+		s.mu.Unlock()
+	}
+	return res
+}
+
+// generate runs the build, turning a panic into an error: a half-edited
+// file must never stop the preview.
+func generate(fsys fs.FS, opts site.Options) (files render.Output, diags diag.List, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			files, err = nil, fmt.Errorf("internal error while building (please report it): %v", p)
+		}
+	}()
+	res, diags, err := site.Generate(fsys, opts)
+	if err != nil || diags.HasErrors() || res == nil {
+		return nil, diags, err
+	}
+	return res.Files, diags, nil
+}
+
+func sameFiles(a, b render.Output) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for name, data := range a {
+		if other, ok := b[name]; !ok || !bytes.Equal(data, other) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) report(res Result, first, warningsChanged bool) {
+	ms := float64(res.Took.Microseconds()) / 1000
+	verb := "rebuilt"
+	if first {
+		verb = "built"
+	}
+	switch {
+	case !res.OK():
+		fmt.Fprintf(s.log, "relbook: build failed in %.1f ms with %s; still serving the last good site:\n", ms, count(len(res.Errors), "error"))
+		for _, e := range res.Errors {
+			fmt.Fprintln(s.log, e)
+		}
+	case !res.Changed:
+		fmt.Fprintf(s.log, "relbook: %s in %.1f ms: no page changed\n", verb, ms)
+	default:
+		fmt.Fprintf(s.log, "relbook: %s in %.1f ms: %d files\n", verb, ms, res.Files)
+	}
+	if warningsChanged && len(res.Warnings) > 0 {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(s.log, w)
+		}
+	}
+}
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// broadcast sends an event to every open page; s.mu must be held. A page
+// too slow to take it misses it (its next "hello" catches up).
+func (s *Server) broadcast(e event) {
+	for ch := range s.clients {
+		select {
+		case ch <- e:
+		default:
+		}
+	}
+}
+
+// Run serves the site until ctx is done, rebuilding on every change of the
+// site folder. It returns nil after a clean stop.
+func (s *Server) Run(ctx context.Context) error {
+	ln := s.opts.Listener
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", s.opts.Addr); err != nil {
+			return err
+		}
+	}
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	watched := make(chan error, 1)
+	if s.opts.Dir != "" {
+		w, err := newWatcher(s.opts.Dir)
+		if err != nil {
+			stopWatching()
+			srv.Close()
+			return err
+		}
+		go func() { watched <- s.watch(watchCtx, w) }()
+	} else {
+		watched <- nil
+	}
+	if s.opts.Ready != nil {
+		s.opts.Ready(siteURL(ln.Addr()))
+	}
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-served:
+	case err = <-watched:
+		if err == nil {
+			<-ctx.Done() // nothing to watch: serve until stopped
+		}
+	}
+	stopWatching()
+	s.quitOnce.Do(func() { close(s.quit) }) // ends the event streams
+	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(shutdown); serr != nil && err == nil {
+		err = serr
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// siteURL is the URL to open for a listening address: a wildcard address
+// is reached at localhost.
+func siteURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// Handler serves the last good site and the event stream.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "relbook serve: only GET and HEAD", http.StatusMethodNotAllowed)
+		return
+	}
+	if r.URL.Path == EventsPath {
+		s.events(w, r)
+		return
+	}
+	name, isDir, ok := cleanPath(r.URL)
+	if !ok {
+		http.Error(w, "relbook serve: bad path", http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	files, build, problems := s.files, s.build, s.problems
+	s.mu.Unlock()
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if files == nil {
+		s.serveProblems(w, r, problems)
+		return
+	}
+	if isDir {
+		name += "index.html"
+	}
+	if data, found := files[name]; found {
+		s.serveFile(w, r, http.StatusOK, name, data, build)
+		return
+	}
+	if _, folder := files[name+"/index.html"]; folder && !isDir && name != "" {
+		// Built from the cleaned name, never from the request's path: a
+		// path like //host/x would make a redirect to another site.
+		target := (&url.URL{Path: "/" + name + "/"}).EscapedPath()
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	if data, found := files["404.html"]; found {
+		s.serveFile(w, r, http.StatusNotFound, "404.html", data, build)
+		return
+	}
+	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// cleanPath turns a URL path into a name of the site's output: no "." or
+// ".." segment (encoded or not), no backslash, no encoded slash, no NUL.
+// isDir is true for a path that ends in "/" (the folder's index.html).
+func cleanPath(u *url.URL) (name string, isDir, ok bool) {
+	p := u.Path
+	raw := strings.ToLower(u.EscapedPath())
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") ||
+		strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") || strings.Contains(raw, "%00") {
+		return "", false, false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "." || seg == ".." {
+			return "", false, false
+		}
+	}
+	isDir = strings.HasSuffix(p, "/")
+	name = strings.TrimPrefix(path.Clean(p), "/")
+	if isDir && name != "" {
+		name += "/"
+	}
+	return name, isDir, true
+}
+
+// contentTypes are the types relbook's output needs, fixed so they do not
+// depend on the machine's MIME tables.
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".xml":         "application/xml",
+	".ics":         "text/calendar; charset=utf-8",
+	".txt":         "text/plain; charset=utf-8",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".ico":         "image/x-icon",
+	".woff2":       "font/woff2",
+	".pdf":         "application/pdf",
+	".webmanifest": "application/manifest+json",
+}
+
+// ContentType returns the type a file of the site is served with.
+func ContentType(name string, data []byte) string {
+	if path.Base(name) == "changes.xml" {
+		return "application/atom+xml" // SPEC §4: the Atom feed of schedule changes
+	}
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, status int, name string, data []byte, build int) {
+	ctype := ContentType(name, data)
+	if strings.HasPrefix(ctype, "text/html") {
+		data = injectScript(data, build)
+	}
+	w.Header().Set("Content-Type", ctype)
+	if status == http.StatusOK {
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+		return
+	}
+	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// serveProblems answers every page request while no build has succeeded
+// yet: the problems, and the script that reloads once they are fixed.
+func (s *Server) serveProblems(w http.ResponseWriter, r *http.Request, problems []string) {
+	var b bytes.Buffer
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>relbook: the site has errors</title></head>\n<body><main><h1>The site has errors</h1>\n<p>relbook serve shows the site as soon as these are fixed.</p>\n<pre>")
+	for _, p := range problems {
+		b.WriteString(html.EscapeString(p))
+		b.WriteByte('\n')
+	}
+	b.WriteString("</pre></main></body></html>\n")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	if r.Method != http.MethodHead {
+		w.Write(injectScript(b.Bytes(), 0))
+	}
+}
+
+// events streams rebuild events to one page.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	ch := make(chan event, 16)
+	s.mu.Lock()
+	s.clients[ch] = true
+	hello := event{"hello", fmt.Sprintf(`{"build":%d}`, s.build)}
+	var problems *event
+	if s.problems != nil {
+		data, _ := json.Marshal(s.problems)
+		problems = &event{"errors", string(data)}
+	}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, ch)
+		s.mu.Unlock()
+	}()
+
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	// Reconnect quickly after the preview restarts.
+	fmt.Fprint(w, "retry: 500\n\n")
+	writeEvent(w, hello)
+	if problems != nil {
+		writeEvent(w, *problems)
+	}
+	flusher.Flush()
+	keepAlive := time.NewTicker(20 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.quit:
+			return
+		case e := <-ch:
+			writeEvent(w, e)
+		case <-keepAlive.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+		}
+		flusher.Flush()
+	}
+}
+
+// writeEvent writes one server-sent event; data is JSON, on one line.
+func writeEvent(w io.Writer, e event) {
+	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
+}
