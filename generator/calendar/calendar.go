@@ -80,15 +80,22 @@
 //
 // The files are written with github.com/arran4/golang-ical, around the
 // places where it falls short as of v0.3.6; each workaround is commented
-// where it is made.
+// where it is made. Each event is serialized once, whatever the number of
+// feeds that hold it, and the events of a release are made on every core.
+// The task deadlines and phase days, which are most of the events of a
+// large handbook, are written straight to the bytes golang-ical would
+// write for them (see allDayEvent).
 package calendar
 
 import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -119,7 +126,13 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 	if stamp.IsZero() {
 		stamp = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	b := &builder{h: h, stamp: stamp.UTC().Truncate(time.Second)}
+	b := &builder{h: h, stamp: stamp.UTC().Truncate(time.Second), guides: guideInfos(h)}
+
+	// Each release's events are independent of the others': they are
+	// made on every core, each into its own slot.
+	events := make([]*releaseEvents, len(h.Releases))
+	errs := make([]error, len(h.Releases))
+	parallel(len(h.Releases), func(i int) { events[i], errs[i] = b.release(h.Releases[i]) })
 
 	key := &feed{
 		path:    "calendar.ics",
@@ -147,8 +160,8 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 		}
 		return f
 	}
-	for _, r := range h.Releases {
-		evs, err := b.release(r)
+	for i, r := range h.Releases {
+		evs, err := events[i], errs[i]
 		if err != nil {
 			return nil, fmt.Errorf("calendar: release %s: %w", r.ID, err)
 		}
@@ -182,15 +195,57 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 		roleFeed(role) // a guide's feed exists even before the first release
 	}
 
-	out := map[string][]byte{}
+	// Every event is written once, whatever the number of feeds that hold
+	// it, and the feeds are put together from the written events.
+	var all []*event
+	seen := map[*event]bool{}
 	for _, f := range feeds {
-		data, err := f.encode(h.BaseURL)
-		if err != nil {
-			return nil, fmt.Errorf("calendar: %s: %w", f.path, err)
+		for _, e := range f.events {
+			if !seen[e] {
+				seen[e] = true
+				all = append(all, e)
+			}
 		}
-		out[f.path] = data
+	}
+	parallel(len(all), func(i int) { all[i].serialize() })
+	data := make([][]byte, len(feeds))
+	errs = make([]error, len(feeds))
+	parallel(len(feeds), func(i int) { data[i], errs[i] = feeds[i].encode(h.BaseURL) })
+	out := make(map[string][]byte, len(feeds))
+	for i, f := range feeds {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("calendar: %s: %w", f.path, errs[i])
+		}
+		out[f.path] = data[i]
 	}
 	return out, nil
+}
+
+// parallel calls f(0) … f(n-1) on up to GOMAXPROCS goroutines, taking
+// the next index as each call ends. Each call writes only its own slot of
+// a result, so the outcome does not depend on the scheduling.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // roleIDs lists the roles that get a feed: every role with a guide, in
@@ -292,19 +347,60 @@ func (f *feed) encode(base string) ([]byte, error) {
 	for _, name := range names {
 		cal.AddVTimezone(vtimezone(locs[name], zones[name].from, zones[name].to))
 	}
-	for _, e := range events {
-		cal.AddVEvent(e.v)
-	}
 
+	// The calendar is written by golang-ical without its events, which
+	// come last, and each event is added as it was written once for
+	// every feed (see event.serialize): the same bytes golang-ical would
+	// write for the whole calendar, since it writes one component after
+	// the other and fold works line by line.
 	var buf bytes.Buffer
-	// golang-ical ends lines with LF unless told otherwise (v0.3.6);
-	// RFC 5545 §3.1 requires CRLF. Its own folding is turned off (a line
-	// length it never reaches) and done by fold instead.
-	if err := cal.SerializeTo(&buf, ics.WithNewLineWindows, ics.WithLineLength(1<<30)); err != nil {
+	if err := cal.SerializeTo(&buf, serialization); err != nil {
 		return nil, err
 	}
-	return fold(buf.Bytes()), nil
+	head, ok := bytes.CutSuffix(buf.Bytes(), []byte(calendarEnd))
+	if !ok {
+		return nil, fmt.Errorf("golang-ical did not end the calendar with %q", calendarEnd)
+	}
+	size := len(head) + len(head)/maxLine*3 + len(calendarEnd)
+	for _, e := range events {
+		if e.err != nil {
+			return nil, e.err
+		}
+		size += len(e.ics)
+	}
+	out := appendFolded(make([]byte, 0, size), head)
+	for _, e := range events {
+		out = append(out, e.ics...)
+	}
+	return append(out, calendarEnd...), nil
 }
+
+const calendarEnd = "END:VCALENDAR\r\n"
+
+// serialization is how golang-ical writes: golang-ical ends lines with LF
+// unless told otherwise (v0.3.6); RFC 5545 §3.1 requires CRLF. Its own
+// folding is turned off (a line length it never reaches) and done by fold
+// instead. The same settings as the options ics.WithNewLineWindows and
+// ics.WithLineLength(1<<30) give, as a value that components take.
+var serialization = &ics.SerializationConfiguration{MaxLength: 1 << 30, PropertyMaxLength: 75, NewLine: "\r\n"}
+
+// serialize writes the event's VEVENT, folded, for every feed that holds
+// it.
+func (e *event) serialize() {
+	if e.ics != nil {
+		return // written directly (see allDayEvent)
+	}
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if e.err = e.v.SerializeTo(buf, serialization); e.err == nil {
+		e.ics = fold(buf.Bytes())
+	}
+}
+
+// buffers are scratch space for serializing: what is kept is folded into
+// a slice of its own.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // maxLine is the longest a content line may be, in octets, without its
 // CRLF (RFC 5545 §3.1).
@@ -320,26 +416,35 @@ const maxLine = 75
 // escape (\, \n, \,) from its character, so even a naive unfolder
 // gets the text back.
 func fold(data []byte) []byte {
-	var out bytes.Buffer
-	for _, line := range bytes.SplitAfter(data, []byte("\r\n")) {
-		body := bytes.TrimSuffix(line, []byte("\r\n"))
+	return appendFolded(make([]byte, 0, len(data)+len(data)/maxLine*3), data)
+}
+
+// appendFolded appends data, folded, to out.
+func appendFolded(out, data []byte) []byte {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.Index(data, []byte("\r\n")); i >= 0 {
+			line = data[:i+2]
+		}
+		data = data[len(line):]
+		body, crlf := bytes.CutSuffix(line, []byte("\r\n"))
 		limit := maxLine
 		for len(body) > limit {
 			cut := limit
 			for cut > 1 && (!utf8.RuneStart(body[cut]) || oddBackslashes(body[:cut])) {
 				cut--
 			}
-			out.Write(body[:cut])
-			out.WriteString("\r\n ")
+			out = append(out, body[:cut]...)
+			out = append(out, "\r\n "...)
 			body = body[cut:]
 			limit = maxLine - 1 // the leading space counts
 		}
-		out.Write(body)
-		if bytes.HasSuffix(line, []byte("\r\n")) {
-			out.WriteString("\r\n")
+		out = append(out, body...)
+		if crlf {
+			out = append(out, "\r\n"...)
 		}
 	}
-	return out.Bytes()
+	return out
 }
 
 // oddBackslashes reports whether b ends in an unfinished escape: an odd
@@ -374,10 +479,14 @@ func maxTime(a, b time.Time) time.Time {
 	return a
 }
 
-// builder makes the events of a handbook.
+// builder makes the events of a handbook. It is only read while
+// releases are worked on in parallel.
 type builder struct {
 	h     *handbook.Handbook
 	stamp time.Time
+	// guides is what the task deadlines need of each role's guide,
+	// worked out once for every release.
+	guides map[*handbook.Role]*guideInfo
 }
 
 // event is one VEVENT and what a feed needs to know about it.
@@ -392,6 +501,10 @@ type event struct {
 	// VTIMEZONE must cover; nil for events written in UTC or as dates.
 	zone     *time.Location
 	from, to time.Time
+	// ics is the VEVENT as every feed writes it, and err why it could not
+	// be written (see serialize).
+	ics []byte
+	err error
 }
 
 // releaseEvents are the events of one release, by feed.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -47,12 +48,18 @@ func (e *event) finish(transparent bool, categories []string, desc, url string) 
 	for _, c := range categories {
 		e.v.AddProperty(ics.ComponentPropertyCategories, oneLine(c))
 	}
+	e.v.SetDescription(cleanText(descWithURL(desc, url)))
+	e.v.SetURL(url)
+}
+
+// descWithURL is an event's description with the link to its page at the
+// end, since Google Calendar does not show URL.
+func descWithURL(desc, url string) string {
 	desc = strings.TrimSpace(desc)
 	if desc != "" {
 		desc += "\n\n"
 	}
-	e.v.SetDescription(cleanText(desc + url))
-	e.v.SetURL(url)
+	return desc + url
 }
 
 var kindNames = map[handbook.Kind]string{
@@ -116,15 +123,21 @@ func (b *builder) phase(r *handbook.Release, p *handbook.Phase, start bool) *eve
 	if !start {
 		uid, what, day = r.ID+"."+p.ID+".end", " ends", p.To
 	}
-	e := b.newEvent(uid, p.Sequence, p.Name+what+" ("+r.Name+")")
-	e.allDay(day, day)
 	var d []string
 	if p.Description != "" {
 		d = append(d, plainText(p.Description, b.dateRef(r)), "")
 	}
 	d = append(d, p.Name+": "+p.From.Long()+" – "+p.To.Long())
-	e.finish(true, []string{r.Name, "Phase"}, strings.Join(d, "\n"), b.h.BaseURL+"releases/"+r.ID+"/#phase-"+p.ID)
-	return e
+	return b.allDay(allDayEvent{
+		uid:        uid,
+		sequence:   p.Sequence,
+		summary:    p.Name + what + " (" + r.Name + ")",
+		first:      day,
+		last:       day,
+		categories: []string{r.Name, "Phase"},
+		desc:       strings.Join(d, "\n"),
+		url:        b.h.BaseURL + "releases/" + r.ID + "/#phase-" + p.ID,
+	})
 }
 
 func (b *builder) meeting(r *handbook.Release, m *handbook.Meeting) (*event, error) {
@@ -252,32 +265,37 @@ type deadline struct {
 // role's checklist in a release.
 func (b *builder) deadlines(c *handbook.Checklist) ([]*event, error) {
 	r, role := c.Release, c.Role
+	g := b.guides[role]
+	if g == nil {
+		g = newGuideInfo(role)
+	}
 	var list []*deadline
 	byExpr := map[string]*deadline{}
-	for _, g := range c.Groups {
-		for _, t := range g.Tasks {
-			e, err := dateexpr.Parse(t.When)
-			if err != nil {
-				return nil, fmt.Errorf("role %s: when %q: %w", role.ID, t.When, err)
+	for _, grp := range c.Groups {
+		for _, t := range grp.Tasks {
+			w, ok := g.whens[t.When]
+			if !ok {
+				w = parseWhen(t.When)
 			}
-			norm := e.String()
-			dl := byExpr[norm]
+			if w.err != nil {
+				return nil, fmt.Errorf("role %s: when %q: %w", role.ID, t.When, w.err)
+			}
+			dl := byExpr[w.norm]
 			if dl == nil {
-				dl = &deadline{expr: e, from: g.From, due: g.Due}
-				byExpr[norm] = dl
+				dl = &deadline{expr: w.expr, from: grp.From, due: grp.Due}
+				byExpr[w.norm] = dl
 				list = append(list, dl)
 			}
 			dl.tasks = append(dl.tasks, t)
-			if h := headingText(role, t.Heading); h != "" && !slices.Contains(dl.headings, h) {
+			if h := g.headings[t.Heading]; h != "" && !slices.Contains(dl.headings, h) {
 				dl.headings = append(dl.headings, h)
 			}
 		}
 	}
-	ids := guideSlugs(role)
 	var events []*event
 	for _, dl := range list {
 		norm := dl.expr.String()
-		s, ok := ids[norm]
+		s, ok := g.slugs[norm]
 		if !ok { // a when the guide's walk did not see: still give it a stable id
 			s = slug(norm)
 		}
@@ -285,27 +303,150 @@ func (b *builder) deadlines(c *handbook.Checklist) ([]*event, error) {
 		if what == "" {
 			what = "tasks due"
 		}
-		e := b.newEvent(r.ID+"."+role.ID+"."+s, deadlineSequence(r, dl.expr), role.Title+": "+what+" ("+r.Name+")")
-		e.allDay(dl.due, dl.due)
-		var d []string
+		var due string
 		if dl.from != dl.due {
-			d = append(d, fmt.Sprintf("Due %s (%s: %s – %s).", dl.due.Long(), norm, dl.from.Long(), dl.due.Long()))
+			due = fmt.Sprintf("Due %s (%s: %s – %s).", dl.due.Long(), norm, dl.from.Long(), dl.due.Long())
 		} else {
-			d = append(d, fmt.Sprintf("Due %s (%s).", dl.due.Long(), norm))
+			due = fmt.Sprintf("Due %s (%s).", dl.due.Long(), norm)
 		}
-		d = append(d, "")
-		var writeTasks func(tasks []*markdown.Task, indent string)
-		writeTasks = func(tasks []*markdown.Task, indent string) {
-			for _, t := range tasks {
-				d = append(d, indent+"- "+oneLine(t.Text))
-				writeTasks(t.Steps, indent+"  ")
-			}
-		}
-		writeTasks(dl.tasks, "")
-		e.finish(true, []string{r.Name, "Checklist"}, strings.Join(d, "\n"), b.h.BaseURL+"releases/"+r.ID+"/"+role.ID+"/")
-		events = append(events, e)
+		events = append(events, b.allDay(allDayEvent{
+			uid:        r.ID + "." + role.ID + "." + s,
+			sequence:   deadlineSequence(r, dl.expr),
+			summary:    role.Title + ": " + what + " (" + r.Name + ")",
+			first:      dl.due,
+			last:       dl.due,
+			categories: []string{r.Name, "Checklist"},
+			desc:       due,
+			list:       g.escapedTaskList(norm, dl.tasks),
+			url:        b.h.BaseURL + "releases/" + r.ID + "/" + role.ID + "/",
+		}))
 	}
 	return events, nil
+}
+
+// guideInfo is what the task deadlines of a role need from its guide:
+// the same in every release, so worked out once.
+type guideInfo struct {
+	// slugs are the UID parts of the guide's whens, by normal form.
+	slugs map[string]string
+	// whens are the guide's whens as written, parsed.
+	whens map[string]when
+	// headings are the texts of the guide's headings, by id (the first
+	// heading of an id).
+	headings map[string]string
+	// lines are the tasks' texts on one line.
+	lines map[*markdown.Task]string
+	// lists are the task lists of deadline descriptions, by the normal
+	// form of their when: the guide's tasks due on it, in the guide's
+	// order, which every release's checklist lists the same way.
+	lists map[string]taskList
+}
+
+type taskList struct {
+	tasks []*markdown.Task
+	// escaped is the list as the end of a description: cleaned, escaped
+	// as TEXT, and without trailing white space.
+	escaped string
+}
+
+// escapedTaskList is taskList as allDayEvent.list.
+func (g *guideInfo) escapedTaskList(norm string, tasks []*markdown.Task) string {
+	if l, ok := g.lists[norm]; ok && slices.Equal(l.tasks, tasks) {
+		return l.escaped
+	}
+	return escapeList(g.taskList(tasks))
+}
+
+func escapeList(list string) string {
+	return ics.ToText(cleanText(strings.TrimRightFunc(list, unicode.IsSpace)))
+}
+
+// taskList is the list of tasks, and their steps, in a deadline's
+// description: one line each, "- task", steps indented.
+func (g *guideInfo) taskList(tasks []*markdown.Task) string {
+	var d []string
+	var write func(tasks []*markdown.Task, indent string)
+	write = func(tasks []*markdown.Task, indent string) {
+		for _, t := range tasks {
+			line, ok := g.lines[t]
+			if !ok {
+				line = oneLine(t.Text)
+			}
+			d = append(d, indent+"- "+line)
+			write(t.Steps, indent+"  ")
+		}
+	}
+	write(tasks, "")
+	return strings.Join(d, "\n")
+}
+
+type when struct {
+	expr dateexpr.Expr
+	norm string
+	err  error
+}
+
+func parseWhen(src string) when {
+	e, err := dateexpr.Parse(src)
+	if err != nil {
+		return when{err: err}
+	}
+	return when{expr: e, norm: e.String()}
+}
+
+// guideInfos works out the guideInfo of every role with a guide.
+func guideInfos(h *handbook.Handbook) map[*handbook.Role]*guideInfo {
+	infos := map[*handbook.Role]*guideInfo{}
+	for _, role := range h.Roles {
+		if role.Guide != nil {
+			infos[role] = newGuideInfo(role)
+		}
+	}
+	return infos
+}
+
+func newGuideInfo(role *handbook.Role) *guideInfo {
+	g := &guideInfo{
+		slugs:    guideSlugs(role),
+		whens:    map[string]when{},
+		headings: map[string]string{},
+		lines:    map[*markdown.Task]string{},
+		lists:    map[string]taskList{},
+	}
+	if role.Guide == nil {
+		return g
+	}
+	for _, h := range role.Guide.Headings {
+		if _, ok := g.headings[h.ID]; !ok && h.ID != "" {
+			g.headings[h.ID] = h.Text
+		}
+	}
+	var walk func([]*markdown.Task)
+	walk = func(tasks []*markdown.Task) {
+		for _, t := range tasks {
+			if _, ok := g.whens[t.When]; !ok {
+				g.whens[t.When] = parseWhen(t.When)
+			}
+			g.lines[t] = oneLine(t.Text)
+			walk(t.Steps)
+		}
+	}
+	walk(role.Guide.Tasks)
+	byNorm := map[string][]*markdown.Task{}
+	var norms []string
+	for _, t := range role.Guide.Tasks {
+		if w := g.whens[t.When]; t.When != "" && w.err == nil {
+			if _, ok := byNorm[w.norm]; !ok {
+				norms = append(norms, w.norm)
+			}
+			byNorm[w.norm] = append(byNorm[w.norm], t)
+		}
+	}
+	g.lists = map[string]taskList{}
+	for _, norm := range norms {
+		g.lists[norm] = taskList{tasks: byNorm[norm], escaped: escapeList(g.taskList(byNorm[norm]))}
+	}
+	return g
 }
 
 // guideSlugs gives every `when` of a role's guide its UID part. It looks
@@ -349,18 +490,6 @@ func deadlineSequence(r *handbook.Release, e dateexpr.Expr) int {
 		}
 	}
 	return n
-}
-
-func headingText(role *handbook.Role, id string) string {
-	if role.Guide == nil || id == "" {
-		return ""
-	}
-	for _, h := range role.Guide.Headings {
-		if h.ID == id {
-			return h.Text
-		}
-	}
-	return ""
 }
 
 func (b *builder) roleTitles(ids []string) string {

@@ -56,7 +56,6 @@
 package check
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"path"
@@ -66,7 +65,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
 	"github.com/relbook/relbook/generator/diag"
@@ -164,86 +162,6 @@ func (p *page) has(fragment string) bool {
 	return ok
 }
 
-// scan tokenizes one page. The tokenizer is enough: links and ids are
-// attributes of start tags, and it already knows that the contents of
-// <script>, <style> and comments are not markup. Attributes are split
-// from each tag's raw text (see tag.go), and the values kept are copied
-// into an arena that becomes a single string at the end, of which every
-// id and link is a substring: a page costs a handful of allocations, not
-// one per attribute.
-func scan(src []byte) *page {
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	arena, ids, names, links, attrs := sc.arena[:0], sc.ids[:0], sc.names[:0], sc.links[:0], sc.attrs[:0]
-	defer func() { sc.arena, sc.ids, sc.names, sc.links, sc.attrs = arena, ids, names, links, attrs }()
-	keep := func(val []byte) span {
-		arena = append(arena, val...)
-		return span{len(arena) - len(val), len(arena)}
-	}
-	z := html.NewTokenizer(bytes.NewReader(src))
-tokens:
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			break tokens // io.EOF: a bytes.Reader cannot fail otherwise
-		case html.StartTagToken, html.SelfClosingTagToken:
-			raw := z.Raw()
-			var name span
-			name, attrs = splitTag(raw, attrs[:0])
-			if len(attrs) == 0 {
-				continue
-			}
-			tag := atom.Atom(0) // looked up only for a tag with a name, href or src
-			for _, a := range attrs {
-				key, val := raw[a.key.start:a.key.end], raw[a.val.start:a.val.end]
-				var list *[]span
-				switch {
-				case keyIs(key, "id"):
-					list = &ids
-				case keyIs(key, "name"):
-					if tag == 0 {
-						tag = tagAtom(raw[name.start:name.end])
-					}
-					if tag != atom.A {
-						continue
-					}
-					list = &names
-				case keyIs(key, "href") || keyIs(key, "src"):
-					if tag == 0 {
-						tag = tagAtom(raw[name.start:name.end])
-					}
-					if !linksWith(tag) {
-						continue
-					}
-					list = &links
-				default:
-					continue
-				}
-				if !plain(val) {
-					val = decodedAttr(z, key)
-				}
-				*list = append(*list, keep(val))
-			}
-		}
-	}
-
-	all := string(arena)
-	p := &page{ids: make(map[string]int, len(ids)), links: make([]string, len(links))}
-	for _, s := range ids {
-		p.ids[all[s.start:s.end]]++
-	}
-	if len(names) > 0 {
-		p.names = make(map[string]struct{}, len(names))
-		for _, s := range names {
-			p.names[all[s.start:s.end]] = struct{}{}
-		}
-	}
-	for i, s := range links {
-		p.links[i] = all[s.start:s.end]
-	}
-	return p
-}
-
 // linksWith reports whether the href or src of a tag is a link to check.
 func linksWith(tag atom.Atom) bool {
 	switch tag {
@@ -262,25 +180,6 @@ type scratch struct {
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-// decodedAttr returns the value of the attribute named key (raw, any case)
-// of the current tag as TagAttr decodes it. TagAttr lower-cases and decodes
-// in place in the tokenizer's buffer, so key must be copied first.
-func decodedAttr(z *html.Tokenizer, key []byte) []byte {
-	var lower [8]byte // long enough for "href", "name", "src" and "id"
-	n := copy(lower[:], key)
-	for i := range n {
-		lower[i] = toLower(lower[i])
-	}
-	for more := true; more; {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		if string(k) == string(lower[:n]) {
-			return v
-		}
-	}
-	return nil
-}
 
 // checker holds the whole site while pages are checked in parallel; it is
 // only read.

@@ -6,11 +6,12 @@ import "golang.org/x/net/html/atom"
 // ends, which is the hard part of HTML (comments, <script>, <style>, quoted
 // ">"). But its TagName and TagAttr copy every name, key and value they
 // return, and on a large site those copies were a sixth of the checker's
-// time. So scan takes the raw text of each start tag from the tokenizer
-// and splits it into attributes here, by the same rules as the tokenizer's
-// readTag (WHATWG 13.2.5.32–13.2.5.38); FuzzSplitTag holds the two to
-// agreement. A value that needs decoding (a character reference, a CR, a
-// NUL) is left to TagAttr.
+// time; and tokenizing the text between tags was most of the rest. So scan
+// (scan.go) finds tags itself, and splitTag splits each start tag into
+// attributes, and finds where it ends, by the same rules as the
+// tokenizer's readTag (WHATWG 13.2.5.32–13.2.5.38); FuzzSplitTag and
+// FuzzScan hold them to agreement. A value that needs decoding (a
+// character reference, a CR, a NUL) is left to TagAttr.
 
 // span is a half-open range of bytes.
 type span struct{ start, end int }
@@ -22,7 +23,10 @@ type rawAttr struct{ key, val span }
 // splitTag splits raw, the text of a complete start tag from "<" to ">",
 // into its name and its attributes, appending them to attrs. Like the
 // tokenizer it drops an attribute whose key (in any case) came before.
-func splitTag(raw []byte, attrs []rawAttr) (name span, _ []rawAttr) {
+// Given the rest of a page from a "<" on, it finds where the tag ends as
+// the tokenizer does: end is the index of its ">", or -1 when the page
+// ends first.
+func splitTag(raw []byte, attrs []rawAttr) (name span, _ []rawAttr, end int) {
 	i := 1
 	for i < len(raw) && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
 		i++
@@ -77,7 +81,10 @@ func splitTag(raw []byte, attrs []rawAttr) (name span, _ []rawAttr) {
 		}
 		i = skipSpace(raw, i)
 	}
-	return name, attrs
+	if i >= len(raw) {
+		return name, attrs, -1
+	}
+	return name, attrs, i
 }
 
 // seen reports whether attrs has a key equal to key ignoring ASCII case.

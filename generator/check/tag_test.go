@@ -38,7 +38,7 @@ func FuzzSplitTag(f *testing.F) {
 				continue
 			}
 			raw := bytes.Clone(z.Raw())
-			nameSpan, attrs := splitTag(raw, nil)
+			nameSpan, attrs, _ := splitTag(raw, nil)
 			type kv struct{ key, val string }
 			var mine []kv
 			for _, a := range attrs {

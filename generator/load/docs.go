@@ -48,7 +48,7 @@ var (
 	reservedPages = []string{"releases", "roles", "glossary", "print", "index", "search", "sitemap", "404", "static"}
 )
 
-func readDocs(fsys fs.FS, dir, what string, reserved []string, frontKeys []string, diags *diag.List) []*Doc {
+func readDocs(fsys fs.FS, dir, what string, reserved []string, frontKeys []string, diags *diag.List, unloaded *[]string) []*Doc {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -74,6 +74,8 @@ func readDocs(fsys fs.FS, dir, what string, reserved []string, frontKeys []strin
 		}
 		if d := readDoc(fsys, name, id, frontKeys, diags); d != nil {
 			docs = append(docs, d)
+		} else {
+			*unloaded = append(*unloaded, name)
 		}
 	}
 	return docs

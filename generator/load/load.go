@@ -45,6 +45,11 @@ type Source struct {
 	Pages []*Doc
 	// Terms are glossary.toml's terms, in the order written.
 	Terms []*Term
+	// Unloaded are the files that should have been read but could not
+	// be (missing, not text, not TOML, bad front matter): their problems
+	// are reported, and later stages must not also take what they define
+	// for missing.
+	Unloaded []string
 }
 
 // Settings is handbook.toml.
@@ -148,10 +153,10 @@ type TeamEntry struct {
 func Read(fsys fs.FS) (*Source, diag.List) {
 	var diags diag.List
 	src := &Source{}
-	src.Settings = readSettings(fsys, &diags)
+	src.Settings = readSettings(fsys, &diags, &src.Unloaded)
 	src.Releases = readReleases(fsys, &diags)
-	src.Roles = readDocs(fsys, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment"}, &diags)
-	src.Pages = readDocs(fsys, "pages", "page", reservedPages, []string{"title", "summary", "order"}, &diags)
+	src.Roles = readDocs(fsys, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment"}, &diags, &src.Unloaded)
+	src.Pages = readDocs(fsys, "pages", "page", reservedPages, []string{"title", "summary", "order"}, &diags, &src.Unloaded)
 	src.Terms = readGlossary(fsys, &diags)
 	return src, diags
 }
@@ -216,6 +221,21 @@ func tomlError(name, text string, lineOffset int, err error) diag.Diagnostic {
 		col = start - strings.LastIndexByte(before, '\n')
 	}
 	msg := perr.Message
+	// BurntSushi words a key given twice as a sentence of its own ("Key
+	// 'milestone.rc1.kind' has already been defined."); say it the way
+	// every other message does.
+	if rest, ok := strings.CutPrefix(msg, "Key '"); ok {
+		if key, what, ok := strings.Cut(rest, "' "); ok {
+			switch what {
+			case "has already been defined.":
+				msg = fmt.Sprintf("%q is defined twice: write each key, and each [table], once", key)
+			case "was already created as a hash.":
+				msg = fmt.Sprintf("%q is already a table: it cannot be defined again", key)
+			case "was already created and cannot be used as an array.":
+				msg = fmt.Sprintf("%q is already defined: it cannot also be an array of tables [[%s]]", key, key)
+			}
+		}
+	}
 	// BurntSushi says only "invalid datetime" for 2026-02-30; say why.
 	if quoted, ok := strings.CutPrefix(msg, "invalid datetime: "); ok {
 		if s, uerr := strconv.Unquote(quoted); uerr == nil && len(s) >= 10 && dateexpr.IsDateShaped(s[:10]) {
@@ -235,15 +255,17 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-func readSettings(fsys fs.FS, diags *diag.List) *Settings {
+func readSettings(fsys fs.FS, diags *diag.List, unloaded *[]string) *Settings {
 	const name = "handbook.toml"
 	s := &Settings{Path: name}
 	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
 		diags.Errorf(diag.Pos{Path: name}, "no handbook.toml: a site folder starts with one (see docs/format.md)")
+		*unloaded = append(*unloaded, name)
 		return s
 	}
 	f, m := decodeFile(fsys, name, diags)
 	if f == nil {
+		*unloaded = append(*unloaded, name)
 		return s
 	}
 	t := f.root(m)

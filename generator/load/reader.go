@@ -17,6 +17,10 @@ type Field[T any] struct {
 	V   T
 	Pos diag.Pos
 	Set bool
+	// Bad is true when the key was written with a value of the wrong
+	// kind (the problem is reported): later stages must not also call
+	// the key missing.
+	Bad bool
 }
 
 // tomlFile is a decoded TOML document and what is needed to report problems
@@ -94,7 +98,7 @@ func (t *table) str(key string) Field[string] {
 	s, isStr := v.(string)
 	if !isStr {
 		t.errorf(key, "%s must be a string, not %s", key, describe(v))
-		return Field[string]{}
+		return Field[string]{Pos: t.f.valuePos(t.childPath(key)), Bad: true}
 	}
 	return Field[string]{V: s, Pos: t.f.valuePos(t.childPath(key)), Set: true}
 }
@@ -107,7 +111,7 @@ func (t *table) boolean(key string) Field[bool] {
 	b, isBool := v.(bool)
 	if !isBool {
 		t.errorf(key, "%s must be true or false, not %s", key, describe(v))
-		return Field[bool]{}
+		return Field[bool]{Pos: t.f.valuePos(t.childPath(key)), Bad: true}
 	}
 	return Field[bool]{V: b, Pos: t.f.valuePos(t.childPath(key)), Set: true}
 }
@@ -120,7 +124,7 @@ func (t *table) integer(key string) Field[int] {
 	n, isInt := v.(int64)
 	if !isInt || n < -1e9 || n > 1e9 {
 		t.errorf(key, "%s must be a whole number, not %s", key, describe(v))
-		return Field[int]{}
+		return Field[int]{Pos: t.f.valuePos(t.childPath(key)), Bad: true}
 	}
 	return Field[int]{V: int(n), Pos: t.f.valuePos(t.childPath(key)), Set: true}
 }
@@ -139,7 +143,7 @@ func (t *table) dateValue(path []string, key string, v any) Field[handbook.Date]
 	d, err := toDate(v)
 	if err != nil {
 		t.f.diags.Errorf(pos, "%s: %v", key, err)
-		return Field[handbook.Date]{}
+		return Field[handbook.Date]{Pos: pos, Bad: true}
 	}
 	return Field[handbook.Date]{V: d, Pos: pos, Set: true}
 }
@@ -179,14 +183,14 @@ func (t *table) expr(key string) Field[string] {
 		d, err := toDate(v)
 		if err != nil {
 			t.f.diags.Errorf(pos, "%s: %v", key, err)
-			return Field[string]{}
+			return Field[string]{Pos: pos, Bad: true}
 		}
 		// Point one column before the value: columns inside an expression
 		// count from after its opening quote, and a TOML date has none.
 		return Field[string]{V: d.String(), Pos: pos.Shift(-1), Set: true}
 	}
 	t.errorf(key, "%s must be a date expression in quotes, not %s", key, describe(v))
-	return Field[string]{}
+	return Field[string]{Pos: pos, Bad: true}
 }
 
 // datetime reads an instant: an offset date-time, or a local date meaning
@@ -200,7 +204,7 @@ func (t *table) datetime(key string) Field[time.Time] {
 	tm, isTime := v.(time.Time)
 	if !isTime || tm.Location().String() == "time-local" || tm.Location().String() == "datetime-local" {
 		t.errorf(key, "%s must be a date-time with an offset (2026-11-20T09:00:00Z), not %s", key, describe(v))
-		return Field[time.Time]{}
+		return Field[time.Time]{Pos: pos, Bad: true}
 	}
 	if tm.Location().String() == "date-local" {
 		tm = time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC)

@@ -462,7 +462,7 @@ start = 2026-10-05
 date = 2027-01-13
 date = 2027-01-20
 `},
-			want: []string{`releases/v1.toml:6:1: Key 'milestone.release.date' has already been defined.`},
+			want: []string{`releases/v1.toml:6:1: "milestone.release.date" is defined twice: write each key, and each [table], once`},
 		},
 		{
 			name:  "not UTF-8",

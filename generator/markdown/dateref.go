@@ -84,13 +84,7 @@ func (dateRefRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkSkipChildren, nil
 		}
 		n := node.(*dateRefNode)
-		if resolve := contextOf(w).DateRef; resolve != nil {
-			if html, _, ok := resolve(n.Expr); ok {
-				_, _ = w.WriteString(string(html))
-				return ast.WalkSkipChildren, nil
-			}
-		}
-		_, _ = w.Write(util.EscapeHTML(source[n.start:n.stop]))
+		holeAt(w, hole{kind: holeDateRef, expr: n.Expr, raw: util.EscapeHTML(source[n.start:n.stop])})
 		return ast.WalkSkipChildren, nil
 	})
 }
@@ -175,7 +169,6 @@ func renderTemplateBlock(w util.BufWriter, source []byte, node ast.Node, enterin
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*templateBlock)
-	resolve := contextOf(w).DateRef
 	_, _ = w.WriteString(`<div class="template-block"><button type="button" class="copy" hidden>Copy</button><pre><code>`)
 	refs := n.refs
 	for i := 0; i < n.Lines().Len(); i++ {
@@ -189,13 +182,7 @@ func renderTemplateBlock(w util.BufWriter, source []byte, node ast.Node, enterin
 			refs = refs[1:]
 			_, _ = w.Write(util.EscapeHTML(source[at:r.start]))
 			at = r.stop
-			if resolve != nil {
-				if _, text, ok := resolve(r.expr); ok {
-					_, _ = w.Write(util.EscapeHTML([]byte(text)))
-					continue
-				}
-			}
-			_, _ = w.Write(util.EscapeHTML(source[r.start:r.stop]))
+			holeAt(w, hole{kind: holeTemplateRef, expr: r.expr, raw: util.EscapeHTML(source[r.start:r.stop])})
 		}
 		_, _ = w.Write(util.EscapeHTML(source[at:seg.Stop]))
 	}

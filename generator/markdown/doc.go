@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
@@ -32,6 +33,33 @@ type Doc struct {
 
 	source []byte
 	root   *ast.Document
+	// compiled is the whole document rendered once (see fragment).
+	compiled compiled[*fragment]
+}
+
+// fragment returns the document compiled for rendering by m.
+func (d *Doc) fragment(m *Markdown) (*fragment, error) {
+	return d.compiled.get(m, func() (*fragment, error) { return m.compile(d.source, d.root) })
+}
+
+// compiled is a rendering of part of a Doc, made the first time it is
+// needed and kept for every later page: the only change to a Doc after
+// Parse, invisible to its users and safe for concurrent use. It is kept
+// for the Markdown that made it; another (with other options) compiles
+// its own each time.
+type compiled[T any] struct {
+	once sync.Once
+	m    *Markdown
+	v    T
+	err  error
+}
+
+func (c *compiled[T]) get(m *Markdown, compile func() (T, error)) (T, error) {
+	c.once.Do(func() { c.m = m; c.v, c.err = compile() })
+	if c.m != m {
+		return compile()
+	}
+	return c.v, c.err
 }
 
 // Heading is a heading of a [Doc].
@@ -85,8 +113,14 @@ type Task struct {
 	// Line is where the task's text starts.
 	Line int
 
-	item   *ast.ListItem
-	source []byte
+	item     *ast.ListItem
+	source   []byte
+	compiled compiled[*taskFragments]
+}
+
+// fragments returns the task compiled for rendering by m.
+func (t *Task) fragments(m *Markdown) (*taskFragments, error) {
+	return t.compiled.get(m, func() (*taskFragments, error) { return m.compileTask(t) })
 }
 
 // Ref is an inline date reference, {{expr}}.

@@ -26,7 +26,20 @@ import (
 // it ends on are checked in full (their case, a plural s, the end of the
 // word).
 type glossary struct {
-	root *trieNode
+	root  *trieNode
+	terms []*term
+}
+
+// term is a glossary term as the glossary keeps it: numbered, for the
+// pages that remember which terms they have linked (Context.firstUse),
+// and with the parts of its link escaped once.
+type term struct {
+	Term
+	gloss *glossary
+	index int
+	// hashID is "#" and the id, and title the link's title (or abbr's
+	// expansion), escaped.
+	hashID, title, expansion []byte
 }
 
 // trieNode is a node of the glossary's trie. The edge ' ' stands for a run
@@ -39,7 +52,7 @@ type trieNode struct {
 
 // spelling is one way of writing a term: its name or an alias.
 type spelling struct {
-	term *Term
+	term *term
 	// text is the spelling with runs of whitespace made one space, in
 	// lower case when fold is set.
 	text []rune
@@ -53,16 +66,24 @@ type spelling struct {
 func newGlossary(terms []Term) *glossary {
 	g := &glossary{root: &trieNode{}}
 	for i := range terms {
-		t := terms[i] // a copy, so that the caller's slice can change
+		t := &term{Term: terms[i], gloss: g, index: i} // a copy, so that the caller's slice can change
 		t.Aliases = append([]string(nil), t.Aliases...)
+		title := t.Expansion
+		if title == "" {
+			title = t.Name
+		}
+		t.hashID = util.EscapeHTML([]byte("#" + t.ID))
+		t.title = util.EscapeHTML([]byte(title))
+		t.expansion = util.EscapeHTML([]byte(t.Expansion))
+		g.terms = append(g.terms, t)
 		for _, s := range append([]string{t.Name}, t.Aliases...) {
-			g.add(&t, s)
+			g.add(t, s)
 		}
 	}
 	return g
 }
 
-func (g *glossary) add(t *Term, s string) {
+func (g *glossary) add(t *term, s string) {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return
@@ -207,12 +228,15 @@ func (g *glossary) link(parent ast.Node, run []*ast.Text, source []byte) {
 	}
 
 	// Cut each node where a use starts or ends, and put the pieces inside
-	// a use into its term node.
+	// a use into its term node. find returns the uses in order and apart,
+	// so the first one that ends after pos is the only one that can hold
+	// it: a binary search keeps a long paragraph full of terms linear.
+	firstEndingAfter := func(pos int) int {
+		return sort.Search(len(matches), func(k int) bool { return matches[k].end > pos })
+	}
 	matchAt := func(pos int) *match {
-		for k := range matches {
-			if matches[k].start <= pos && pos < matches[k].end {
-				return &matches[k]
-			}
+		if k := firstEndingAfter(pos); k < len(matches) && matches[k].start <= pos {
+			return &matches[k]
 		}
 		return nil
 	}
@@ -221,7 +245,10 @@ func (g *glossary) link(parent ast.Node, run []*ast.Text, source []byte) {
 	for i, t := range run {
 		from, to := starts[i], starts[i]+t.Segment.Len()
 		cuts := []int{from}
-		for _, m := range matches {
+		for _, m := range matches[firstEndingAfter(from):] {
+			if m.start >= to {
+				break
+			}
 			for _, at := range []int{m.start, m.end} {
 				if from < at && at < to {
 					cuts = append(cuts, at)
@@ -382,25 +409,9 @@ func renderTerm(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*termNode)
-	t := n.spelling.term
-	ctx := contextOf(w)
-	link := ctx.firstUse(t.ID)
-	if link {
-		_, _ = w.WriteString(`<a class="term" href="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(ctx.GlossaryURL + "#" + t.ID)))
-		if n.spelling.abbr {
-			_, _ = w.WriteString(`"><abbr title="`)
-			_, _ = w.Write(util.EscapeHTML([]byte(t.Expansion)))
-		} else {
-			title := t.Expansion
-			if title == "" {
-				title = t.Name
-			}
-			_, _ = w.WriteString(`" title="`)
-			_, _ = w.Write(util.EscapeHTML([]byte(title)))
-		}
-		_, _ = w.WriteString(`">`)
-	}
+	// Whether the use links is the page's business: the first use of the
+	// term on the page does (see fragment).
+	holeAt(w, hole{kind: holeTermOpen, spelling: n.spelling})
 	var last *ast.Text
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if last != nil {
@@ -409,12 +420,7 @@ func renderTerm(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 		last = c.(*ast.Text)
 		html.DefaultWriter.Write(w, last.Segment.Value(source))
 	}
-	if link {
-		if n.spelling.abbr {
-			_, _ = w.WriteString("</abbr>")
-		}
-		_, _ = w.WriteString("</a>")
-	}
+	holeAt(w, hole{kind: holeTermClose, spelling: n.spelling})
 	// A line break after the term goes after the link, not inside it.
 	if last != nil {
 		writeBreak(w, last)

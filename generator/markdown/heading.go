@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -56,11 +55,10 @@ func (f withoutStyle) Contains(name []byte) bool {
 }
 
 func renderHeading(w util.BufWriter, n *ast.Heading, entering bool, filter util.BytesFilter) (ast.WalkStatus, error) {
-	ctx := contextOf(w)
-	level := min(max(n.Level+ctx.HeadingOffset, 1), 6)
-	tag := "h" + strconv.Itoa(level)
+	// The level, and so the tags, move with the page's HeadingOffset (see
+	// fragment).
 	if entering {
-		_, _ = w.WriteString("<" + tag)
+		holeAt(w, hole{kind: holeHeadingOpen, level: n.Level})
 		if n.Attributes() != nil {
 			// when is not a standard attribute: it stays out.
 			html.RenderAttributes(w, n, filter)
@@ -68,22 +66,17 @@ func renderHeading(w util.BufWriter, n *ast.Heading, entering bool, filter util.
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
-	if id, ok := n.AttributeString("id"); ok && level >= 2 {
+	h := hole{kind: holeHeadingClose, level: n.Level}
+	if id, ok := n.AttributeString("id"); ok {
 		if id, ok := id.([]byte); ok {
-			_, _ = w.WriteString(` <a class="anchor" href="#`)
-			_, _ = w.Write(util.EscapeHTML(id))
-			_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+			h.anchor, h.raw = true, util.EscapeHTML(id)
 		}
 	}
-	_, _ = w.WriteString("</" + tag + ">\n")
-	if ctx.When != nil {
-		if when, ok := n.AttributeString("when"); ok {
-			if when, ok := when.([]byte); ok && len(bytes.TrimSpace(when)) > 0 {
-				if due := ctx.When(string(bytes.TrimSpace(when))); due != "" {
-					_, _ = w.WriteString(`<p class="due">` + string(due) + "</p>\n")
-				}
-			}
+	if when, ok := n.AttributeString("when"); ok {
+		if when, ok := when.([]byte); ok {
+			h.expr = string(bytes.TrimSpace(when))
 		}
 	}
+	holeAt(w, h)
 	return ast.WalkContinue, nil
 }

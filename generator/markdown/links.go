@@ -28,18 +28,11 @@ func (r linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.renderImage)
 }
 
-// destination is a link's URL as the page needs it: rebased, escaped, and
-// empty when dangerous (the parse-time safeURLs transform has normally
-// removed those already).
+// destination leaves the hole where a link's URL goes: the page rebases
+// it (see fragment). It writes nothing itself.
 func (r linkRenderer) destination(w util.BufWriter, dest []byte) []byte {
-	if rebase := contextOf(w).Rebase; rebase != nil {
-		dest = []byte(rebase(string(dest)))
-	}
-	dest = util.URLEscape(dest, true)
-	if html.IsDangerousURL(dest) && !r.unsafe {
-		return nil
-	}
-	return util.EscapeHTML(dest)
+	holeAt(w, hole{kind: holeDestination, expr: string(dest), plain: destination(dest, r.unsafe), unsafe: r.unsafe, rebased: &rebasedMemo{}})
+	return nil
 }
 
 func (r linkRenderer) renderLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -28,12 +28,19 @@
 // are the caller's business — this package never evaluates an expression,
 // it only hands expressions to the Context — because only the caller knows
 // which release a page is about. [Markdown.RenderTask] writes one task for a
-// checklist, and [Markdown.RenderString] and [Markdown.RenderInline] parse
+// checklist ([Markdown.AppendTaskLabel] and [Markdown.AppendTaskBody] into
+// a buffer), and [Markdown.RenderString] and [Markdown.RenderInline] parse
 // and render a small fragment in one go.
 //
-// A Doc is never changed after Parse returns, and a [Markdown] holds no
-// per-page state, so any number of goroutines may render the same Doc at
-// once, each with its own Context.
+// Rendering is itself done once: the first time a Doc or a task is
+// rendered, goldmark writes it with a hole wherever a Context decides
+// something, and every page after that only fills in the holes (see
+// fragment). A large handbook shows each guide on a thousand checklists.
+//
+// A Doc is never changed after Parse returns, but for the rendering it
+// keeps of itself, and a [Markdown] holds no per-page state, so any
+// number of goroutines may render the same Doc at once, each with its own
+// Context.
 //
 // # The dialect
 //
@@ -85,19 +92,19 @@
 // Every feature is a goldmark extension, the way goldmark's own are: inline
 // parsers for date references, AST transformers for template blocks,
 // glossary terms and unsafe links, node renderers for what they produce.
-// Nothing rewrites HTML after the fact. goldmark's node renderers have no
-// per-call argument, so the page's Context travels inside the writer
-// handed to goldmark's renderer (see pageWriter); the goldmark instance is
-// built once by [New] and shared by every page.
+// Nothing rewrites HTML after the fact. The node renderers never see a
+// page: where the page decides, they leave a hole in the fragment being
+// recorded (see fragment and pageWriter), and the holes are filled from
+// the page's Context, in the order a direct rendering would have asked
+// it. The goldmark instance is built once by [New] and shared by every
+// page.
 package markdown
 
 //go:generate go run ./internal/highlightcss -o ../../themes/default/static/highlight.css
 
 import (
-	"bufio"
 	"bytes"
 	"html/template"
-	"io"
 	"strings"
 	"sync"
 
@@ -252,45 +259,53 @@ type Context struct {
 	// relative.
 	Rebase func(dest string) string
 
-	mu     sync.Mutex
-	linked map[string]bool // term ids linked on this page so far
+	mu sync.Mutex
+	// linked are the terms linked on this page so far: a bit per term of
+	// the glossary in gloss (see term.index), and by id for any other.
+	gloss  *glossary
+	bits   []uint64
+	linked map[string]bool
+	// glossaryURL is GlossaryURL escaped, once per page.
+	glossaryURL    []byte
+	glossaryURLFor string
 }
 
-// firstUse reports whether the term with this id should link here, and
-// remembers that the page has linked it.
-func (c *Context) firstUse(id string) bool {
-	if c.GlossaryURL == "" || id == c.Skip {
+// firstUse reports whether the term t should link here, and remembers
+// that the page has linked it.
+func (c *Context) firstUse(t *term) bool {
+	if c.GlossaryURL == "" || t.ID == c.Skip {
 		return false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.linked[id] {
+	if c.gloss == nil {
+		c.gloss, c.bits = t.gloss, make([]uint64, (len(t.gloss.terms)+63)/64)
+	}
+	if t.gloss == c.gloss {
+		w, bit := t.index/64, uint64(1)<<(t.index%64)
+		if c.bits[w]&bit != 0 {
+			return false
+		}
+		c.bits[w] |= bit
+		return true
+	}
+	if c.linked[t.ID] {
 		return false
 	}
 	if c.linked == nil {
 		c.linked = map[string]bool{}
 	}
-	c.linked[id] = true
+	c.linked[t.ID] = true
 	return true
 }
 
-// pageWriter is the writer goldmark's renderer writes a page into. It
-// carries the page's Context to relbook's node renderers: goldmark hands
-// node renderers the writer it was given when that is already a
-// util.BufWriter, and has no other way to pass per-call data.
-type pageWriter struct {
-	*bufio.Writer
-	ctx *Context
-}
-
-// contextOf returns the Context a node renderer is writing for. A writer
-// that is not a pageWriter gets an empty Context: dates stay as written and
-// nothing links.
-func contextOf(w util.BufWriter) *Context {
-	if pw, ok := w.(*pageWriter); ok {
-		return pw.ctx
+// escapedGlossaryURL is GlossaryURL, escaped.
+func (c *Context) escapedGlossaryURL() []byte {
+	if c.glossaryURL == nil || c.glossaryURLFor != c.GlossaryURL {
+		c.glossaryURL = util.EscapeHTML([]byte(c.GlossaryURL))
+		c.glossaryURLFor = c.GlossaryURL
 	}
-	return &Context{}
+	return c.glossaryURL
 }
 
 // Render writes doc as HTML for the page ctx describes. A nil ctx is an
@@ -299,7 +314,11 @@ func (m *Markdown) Render(doc *Doc, ctx *Context) (template.HTML, error) {
 	if doc == nil {
 		return "", nil
 	}
-	return m.render(doc.source, ctx, doc.root)
+	f, err := doc.fragment(m)
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(f.render(ctx)), nil
 }
 
 // RenderTask writes one task for a checklist: label is the inline content
@@ -307,39 +326,84 @@ func (m *Markdown) Render(doc *Doc, ctx *Context) (template.HTML, error) {
 // body is the item's other blocks — code blocks, paragraphs, lists of
 // things that are not tasks — but not its Steps, which the caller renders
 // as tasks of their own.
+//
+// A task is rendered by goldmark once, the first time, and then only
+// filled in for each page (see fragment): a guide's tasks appear on one
+// checklist per release.
 func (m *Markdown) RenderTask(t *Task, ctx *Context) (label, body template.HTML, err error) {
 	if t == nil || t.item == nil {
 		return "", "", nil
 	}
+	f, err := t.fragments(m)
+	if err != nil {
+		return "", "", err
+	}
+	return template.HTML(strings.TrimSpace(f.label.render(ctx))), template.HTML(f.body.render(ctx)), nil
+}
+
+// AppendTaskLabel appends the label RenderTask gives to dst: for callers
+// that write a whole checklist into one buffer.
+func (m *Markdown) AppendTaskLabel(dst []byte, t *Task, ctx *Context) ([]byte, error) {
+	if t == nil || t.item == nil {
+		return dst, nil
+	}
+	f, err := t.fragments(m)
+	if err != nil {
+		return dst, err
+	}
+	start := len(dst)
+	dst = f.label.appendHTML(dst, ctx)
+	n := copy(dst[start:], bytes.TrimSpace(dst[start:]))
+	return dst[:start+n], nil
+}
+
+// AppendTaskBody appends the body RenderTask gives to dst.
+func (m *Markdown) AppendTaskBody(dst []byte, t *Task, ctx *Context) ([]byte, error) {
+	if t == nil || t.item == nil {
+		return dst, nil
+	}
+	f, err := t.fragments(m)
+	if err != nil {
+		return dst, err
+	}
+	return f.body.appendHTML(dst, ctx), nil
+}
+
+// taskFragments are a task's label and body, compiled.
+type taskFragments struct {
+	label, body *fragment
+}
+
+func (m *Markdown) compileTask(t *Task) (*taskFragments, error) {
 	var first []ast.Node
 	for c := t.item.FirstChild().FirstChild(); c != nil; c = c.NextSibling() {
 		if _, ok := c.(*extast.TaskCheckBox); !ok {
 			first = append(first, c)
 		}
 	}
-	if label, err = m.render(t.source, ctx, first...); err != nil {
-		return "", "", err
+	label, err := m.compile(t.source, first...)
+	if err != nil {
+		return nil, err
 	}
-	label = template.HTML(strings.TrimSpace(string(label)))
-
-	var buf bytes.Buffer
+	rec := &recorder{}
 	for c := t.item.FirstChild().NextSibling(); c != nil; c = c.NextSibling() {
 		list, ok := c.(*ast.List)
 		if !ok {
-			err = m.renderTo(&buf, t.source, ctx, c)
+			err = m.compileTo(rec, t.source, c)
 		} else {
-			err = m.renderNonTasks(&buf, t.source, ctx, list)
+			err = m.compileNonTasks(rec, t.source, list)
 		}
 		if err != nil {
-			return "", "", err
+			return nil, err
 		}
 	}
-	return label, template.HTML(buf.String()), nil
+	return &taskFragments{label: label, body: rec.fragment()}, nil
 }
 
-// renderNonTasks writes the items of list that are not tasks, in a list of
-// their own; a list of nothing but tasks, which are steps, writes nothing.
-func (m *Markdown) renderNonTasks(w io.Writer, source []byte, ctx *Context, list *ast.List) error {
+// compileNonTasks writes the items of list that are not tasks, in a list
+// of their own; a list of nothing but tasks, which are steps, writes
+// nothing.
+func (m *Markdown) compileNonTasks(rec *recorder, source []byte, list *ast.List) error {
 	var items []ast.Node
 	for c := list.FirstChild(); c != nil; c = c.NextSibling() {
 		if taskBox(c) == nil {
@@ -350,7 +414,7 @@ func (m *Markdown) renderNonTasks(w io.Writer, source []byte, ctx *Context, list
 	case len(items) == 0:
 		return nil
 	case len(items) == list.ChildCount():
-		return m.renderTo(w, source, ctx, list)
+		return m.compileTo(rec, source, list)
 	}
 	// A mixed list: goldmark's list renderer would write every item, so
 	// the list tags are written here and the items by goldmark.
@@ -358,14 +422,12 @@ func (m *Markdown) renderNonTasks(w io.Writer, source []byte, ctx *Context, list
 	if list.IsOrdered() {
 		tag = "ol"
 	}
-	if _, err := io.WriteString(w, "<"+tag+">\n"); err != nil {
+	rec.buf.WriteString("<" + tag + ">\n")
+	if err := m.compileTo(rec, source, items...); err != nil {
 		return err
 	}
-	if err := m.renderTo(w, source, ctx, items...); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "</"+tag+">\n")
-	return err
+	rec.buf.WriteString("</" + tag + ">\n")
+	return nil
 }
 
 // RenderString parses and renders a small fragment such as a milestone
@@ -393,23 +455,9 @@ func (m *Markdown) RenderInline(src string, ctx *Context) (template.HTML, error)
 
 // render writes nodes, in turn, for the page ctx describes.
 func (m *Markdown) render(source []byte, ctx *Context, nodes ...ast.Node) (template.HTML, error) {
-	var buf bytes.Buffer
-	if err := m.renderTo(&buf, source, ctx, nodes...); err != nil {
+	f, err := m.compile(source, nodes...)
+	if err != nil {
 		return "", err
 	}
-	return template.HTML(buf.String()), nil
-}
-
-func (m *Markdown) renderTo(w io.Writer, source []byte, ctx *Context, nodes ...ast.Node) error {
-	if ctx == nil {
-		ctx = &Context{}
-	}
-	pw := &pageWriter{Writer: bufio.NewWriter(w), ctx: ctx}
-	for _, n := range nodes {
-		// goldmark's renderer only reads the tree.
-		if err := m.md.Renderer().Render(pw, source, n); err != nil {
-			return err
-		}
-	}
-	return nil
+	return template.HTML(f.render(ctx)), nil
 }

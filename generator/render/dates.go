@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
@@ -16,11 +17,49 @@ import (
 // dates. It gives HTML for prose and plain text for `template` blocks. A
 // milestone r does not have reads "not scheduled in <release>"; a
 // reference that does not parse stays as written (check reports it).
+//
+// What a reference stands for depends only on the release, so each is
+// worked out once per release and remembered (see refMemo): a guide's
+// `{{code-freeze}}` is on every checklist of the release.
+func (s *shared) dateRef(r *handbook.Release) func(string) (template.HTML, string, bool) {
+	if r == nil {
+		return func(string) (template.HTML, string, bool) { return "", "", false }
+	}
+	memo := s.refs[r]
+	if memo == nil { // a release the handbook does not list
+		return dateRef(r)
+	}
+	return memo.get
+}
+
+// refMemo remembers the date references of one release.
+type refMemo struct {
+	resolve func(string) (template.HTML, string, bool)
+	mu      sync.Mutex
+	refs    map[string]resolvedRef
+}
+
+type resolvedRef struct {
+	html template.HTML
+	text string
+	ok   bool
+}
+
+func (m *refMemo) get(src string) (template.HTML, string, bool) {
+	m.mu.Lock()
+	r, found := m.refs[src]
+	m.mu.Unlock()
+	if !found {
+		r.html, r.text, r.ok = m.resolve(src)
+		m.mu.Lock()
+		m.refs[src] = r
+		m.mu.Unlock()
+	}
+	return r.html, r.text, r.ok
+}
+
 func dateRef(r *handbook.Release) func(string) (template.HTML, string, bool) {
 	return func(src string) (template.HTML, string, bool) {
-		if r == nil {
-			return "", "", false
-		}
 		e, err := dateexpr.Parse(src)
 		if err != nil {
 			return "", "", false

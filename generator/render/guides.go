@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"path"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/relbook/relbook/generator/dateexpr"
@@ -222,6 +223,9 @@ type checklistPage struct {
 	// Storage is the key under which the reader's ticks are remembered.
 	Storage string
 	Feeds   []feedView
+	// html is the task groups and the other tasks, when they are written
+	// in Go (see fastChecklists).
+	html checklistHTML
 }
 
 type taskGroupView struct {
@@ -247,18 +251,25 @@ type taskView struct {
 	Checked bool
 	Ordered bool
 	Steps   []taskView
+	// html is the task as the default theme's "task" template writes it,
+	// when it was written in Go (see fastChecklists).
+	html string
 }
 
-func (b *builder) checklistPage(p page, c *handbook.Checklist) any {
+func (b *builder) checklistPage(p page, c *handbook.Checklist) *checklistPage {
 	r, role := c.Release, c.Role
 	p.Title = role.Title + " checklist for " + r.Name
 	p.Description = fmt.Sprintf("What the %s does in %s, with dates.", role.Title, r.Name)
 	p.crumbs(role.Title+" checklist", "Releases", "releases/", r.Name, releasePath(r))
 	asOf := dateMoment(b.h.Today)
 	p.AsOf = &asOf
+	summary := b.summary
+	if b.fastPages {
+		summary = b.summaryOnly // checklist.html shows no key dates
+	}
 	v := &checklistPage{
 		page:     p,
-		Release:  b.summary(p, r),
+		Release:  summary(p, r),
 		Role:     roleRow{Title: role.Title, Summary: role.Summary, Commitment: role.Commitment, HasGuide: true},
 		GuideURL: p.url(rolePath(role.ID)),
 		PrintURL: p.url(printPath(role.ID)),
@@ -270,8 +281,13 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) any {
 		b.feed(p, role.Title+": every release", roleFeedPath(role.ID)),
 	}
 	// The tasks' text was written for the guide's page.
-	p.md.Rebase = rebase(p, rolePath(role.ID))
-	v.checklistTasks = b.checklistTasks(p, c)
+	p.md.Rebase = b.rebase(p, rolePath(role.ID))
+	if b.fastChecklists {
+		v.html = b.checklistHTML(p, c)
+		v.Undated, v.Unscheduled = b.otherTasks(p, c)
+	} else {
+		v.checklistTasks = b.checklistTasks(p, c)
+	}
 	return v
 }
 
@@ -377,7 +393,7 @@ func (b *builder) terms(p page) []termView {
 	var terms []termView
 	for _, t := range b.h.Terms {
 		p.md.Skip = t.ID // a definition does not link to itself
-		def, err := b.h.Markdown.RenderString(t.Definition, p.md)
+		def, err := b.h.Markdown.Render(b.definition(t), p.md)
 		b.fail(err, "glossary.toml")
 		tv := termView{ID: t.ID, Anchor: t.ID, Name: t.Name, Letter: letter(t.Name), Expansion: t.Expansion, Definition: def, Aliases: t.Aliases}
 		for _, s := range t.See {
@@ -441,34 +457,94 @@ func rebase(p page, home string) func(string) string {
 	if home == p.Path {
 		return nil
 	}
+	return func(dest string) string { return resolveRebase(home, dest).on(p, dest) }
+}
+
+// rebase is the package's rebase, remembering where each link of each
+// home leads, and how pages at the same depth write it: a guide's links
+// are the same on every checklist of the role.
+func (s *shared) rebase(p page, home string) func(string) string {
+	if home == p.Path {
+		return nil
+	}
 	return func(dest string) string {
-		rest, fragment, _ := strings.Cut(dest, "#")
-		target, query, hasQuery := strings.Cut(rest, "?")
-		if isAbsoluteURL(target) {
-			return dest
+		key := rebaseKey{home, dest}
+		l, ok := s.rebased.Load(key)
+		if !ok {
+			l, _ = s.rebased.LoadOrStore(key, &rebasedLink{rebased: resolveRebase(home, dest)})
 		}
-		resolved := home
-		if target != "" {
-			resolved = path.Join(home, target)
-			if resolved == ".." || strings.HasPrefix(resolved, "../") {
-				return dest
-			}
-			if strings.HasSuffix(target, "/") || path.Base(target) == ".." || path.Base(target) == "." {
-				resolved += "/"
-			}
-			if resolved == "./" || resolved == "." {
-				resolved = ""
-			}
+		link := l.(*rebasedLink)
+		r := link.rebased
+		if r.keep || strings.HasPrefix(r.resolved, p.Path) {
+			return r.on(p, dest) // as written, or relative to p's own folder
 		}
-		out := p.url(resolved)
-		if hasQuery {
-			out += "?" + query
+		// Anywhere else the link climbs to the root first, the same way
+		// from every page as deep as p.
+		if last := link.last.Load(); last != nil && last.root == p.Root {
+			return last.out
 		}
-		if fragment != "" || strings.HasSuffix(dest, "#") {
-			out += "#" + fragment
-		}
+		out := r.on(p, dest)
+		link.last.Store(&rootedLink{p.Root, out})
 		return out
 	}
+}
+
+type rebaseKey struct{ home, dest string }
+
+// rebasedLink is a link of a home, and how it was last written from the
+// root.
+type rebasedLink struct {
+	rebased
+	last atomic.Pointer[rootedLink]
+}
+
+type rootedLink struct{ root, out string }
+
+// rebased is where a link written for a page leads, whatever page shows
+// it.
+type rebased struct {
+	// keep is set for a link to leave as written.
+	keep bool
+	// resolved is the site path the link leads to, and tail its "?query"
+	// and "#fragment", as written.
+	resolved, tail string
+}
+
+func resolveRebase(home, dest string) rebased {
+	rest, fragment, _ := strings.Cut(dest, "#")
+	target, query, hasQuery := strings.Cut(rest, "?")
+	if isAbsoluteURL(target) {
+		return rebased{keep: true}
+	}
+	resolved := home
+	if target != "" {
+		resolved = path.Join(home, target)
+		if resolved == ".." || strings.HasPrefix(resolved, "../") {
+			return rebased{keep: true}
+		}
+		if strings.HasSuffix(target, "/") || path.Base(target) == ".." || path.Base(target) == "." {
+			resolved += "/"
+		}
+		if resolved == "./" || resolved == "." {
+			resolved = ""
+		}
+	}
+	r := rebased{resolved: resolved}
+	if hasQuery {
+		r.tail = "?" + query
+	}
+	if fragment != "" || strings.HasSuffix(dest, "#") {
+		r.tail += "#" + fragment
+	}
+	return r
+}
+
+// on is the link as page p writes it.
+func (r rebased) on(p page, dest string) string {
+	if r.keep {
+		return dest
+	}
+	return p.url(r.resolved) + r.tail
 }
 
 // isAbsoluteURL reports whether a link names a scheme ("https:",

@@ -61,6 +61,20 @@
 // What depends on the reader — their time zone, today by their clock,
 // ticks, search — is left to the theme's script, which only adds to pages
 // that are complete without it.
+//
+// # Speed
+//
+// A large handbook has a thousand dated checklists, and they are most of
+// a build. Pages are rendered on every core (see Site); what every page
+// of a kind shares is worked out once, in shared (date references per
+// release, glossary definitions, where a guide's links lead); a guide's
+// markdown is rendered once and only filled in per checklist (see the
+// markdown package); and when the theme's checklist templates are the
+// default theme's, checklists are written by Go code that writes the same
+// bytes, without html/template's reflection (see fast.go). The output
+// does not depend on any of it: the benchmarks in bench_test.go and
+// cmd/benchgen measure it, and the tests hold the fast paths to the
+// templates.
 package render
 
 import (
@@ -68,8 +82,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/relbook/relbook/generator/handbook"
 )
@@ -80,83 +98,134 @@ type Output map[string][]byte
 
 // Site renders every page, the JSON schedules and the theme's static files.
 // It reads templates and static files only from theme.
+//
+// Pages are independent of each other, so they are rendered on every
+// core (see parallel); each has its own slot for its bytes and its error,
+// and the output and the error returned (the first, in the order below)
+// do not depend on how the work was scheduled.
 func Site(h *handbook.Handbook, theme fs.FS) (Output, error) {
 	t, err := loadTheme(theme)
 	if err != nil {
 		return nil, err
 	}
-	out := Output{}
-	b := &builder{h: h}
-	if err := t.execute(out, "index", "", b.dashboard(b.page("", h.Current))); err != nil {
-		return nil, err
+	// The theme's static files go over the pages, as they always have;
+	// 404.html needs the stylesheet first.
+	static := Output{}
+	staticErr := copyStatic(static, theme)
+	shared := newShared(h)
+	shared.fastChecklists, shared.fastPages = t.fastChecklists, t.fastPages
+	var files []file
+	page := func(kind, dir string, data func(b *builder) any) {
+		files = append(files, file{dir + "index.html", func(b *builder) ([]byte, error) { return t.render(kind, data(b)) }})
 	}
-	if err := t.execute(out, "releases", "releases/", b.releaseList(b.page("releases/", nil))); err != nil {
-		return nil, err
-	}
+	page("index", "", func(b *builder) any { return b.dashboard(b.page("", h.Current)) })
+	page("releases", "releases/", func(b *builder) any { return b.releaseList(b.page("releases/", nil)) })
 	for _, r := range h.Releases {
 		dir := releasePath(r)
-		data, err := b.releasePage(b.page(dir, r), r)
-		if err != nil {
-			return nil, err
-		}
-		if err := t.execute(out, "release", dir, data); err != nil {
-			return nil, err
-		}
-		for _, c := range r.Checklists {
-			dir := checklistPath(r, c.Role.ID)
-			if err := t.execute(out, "checklist", dir, b.checklistPage(b.page(dir, r), c)); err != nil {
+		files = append(files, file{dir + "index.html", func(b *builder) ([]byte, error) {
+			data, err := b.releasePage(b.page(dir, r), r)
+			if err != nil {
 				return nil, err
 			}
+			return t.render("release", data)
+		}})
+		for _, c := range r.Checklists {
+			dir := checklistPath(r, c.Role.ID)
+			files = append(files, file{dir + "index.html", func(b *builder) ([]byte, error) {
+				v := b.checklistPage(b.page(dir, r), c)
+				if t.fastPages {
+					if out, ok := v.writePage(); ok {
+						return out, nil
+					}
+				}
+				return t.render("checklist", v)
+			}})
 		}
-		if out[dir+"schedule.json"], err = encodeJSON(releaseSchedule(h, r)); err != nil {
-			return nil, err
-		}
+		files = append(files, file{dir + "schedule.json", func(*builder) ([]byte, error) { return encodeJSON(releaseSchedule(h, r)) }})
 	}
-	if err := t.execute(out, "roles", "roles/", b.rolesPage(b.page("roles/", h.Current))); err != nil {
-		return nil, err
-	}
+	page("roles", "roles/", func(b *builder) any { return b.rolesPage(b.page("roles/", h.Current)) })
 	for _, role := range h.Roles {
 		if role.HasGuide() {
 			dir := rolePath(role.ID)
-			if err := t.execute(out, "role", dir, b.rolePage(b.page(dir, h.Current), role)); err != nil {
-				return nil, err
-			}
-			dir = printPath(role.ID)
-			if err := t.execute(out, "print", dir, b.printPage(b.page(dir, h.Current), role)); err != nil {
-				return nil, err
-			}
+			page("role", dir, func(b *builder) any { return b.rolePage(b.page(dir, h.Current), role) })
+			pdir := printPath(role.ID)
+			page("print", pdir, func(b *builder) any { return b.printPage(b.page(pdir, h.Current), role) })
 		}
 	}
 	if len(h.Terms) > 0 {
-		if err := t.execute(out, "glossary", "glossary/", b.glossaryPage(b.page("glossary/", h.Current))); err != nil {
-			return nil, err
-		}
+		page("glossary", "glossary/", func(b *builder) any { return b.glossaryPage(b.page("glossary/", h.Current)) })
 	}
 	for _, pg := range h.Pages {
 		if pg.Slug != "index" {
 			dir := pg.Slug + "/"
-			if err := t.execute(out, "page", dir, b.freePage(b.page(dir, h.Current), pg)); err != nil {
-				return nil, err
-			}
+			page("page", dir, func(b *builder) any { return b.freePage(b.page(dir, h.Current), pg) })
 		}
 	}
-	if b.err != nil {
-		return nil, b.err
-	}
-	if out["schedule.json"], err = encodeJSON(siteSchedule(h)); err != nil {
-		return nil, err
-	}
-	if out["search.json"], err = encodeJSON(b.searchIndex()); err != nil {
-		return nil, err
-	}
-	if err := copyStatic(out, theme); err != nil {
-		return nil, err
-	}
-	if err := t.executeFile(out, "404", notFoundPath, b.notFound(out["static/style.css"])); err != nil {
-		return nil, err
+	files = append(files,
+		file{"schedule.json", func(*builder) ([]byte, error) { return encodeJSON(siteSchedule(h)) }},
+		file{"search.json", func(b *builder) ([]byte, error) { return encodeJSON(b.searchIndex()) }},
+	)
+	css := static["static/style.css"]
+	files = append(files, file{notFoundPath, func(b *builder) ([]byte, error) { return t.render("404", b.notFound(css)) }})
+
+	data := make([][]byte, len(files))
+	errs := make([]error, len(files))
+	parallel(len(files), func(i int) {
+		// A builder per file: it remembers the file's first markdown
+		// error, and shares only what is safe to share.
+		b := &builder{h: h, shared: shared}
+		data[i], errs[i] = files[i].make(b)
+		if errs[i] == nil {
+			errs[i] = b.err
+		}
+	})
+	out := make(Output, len(files)+len(static)+1)
+	for i, f := range files {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if f.name == notFoundPath {
+			if staticErr != nil {
+				return nil, staticErr
+			}
+			maps.Copy(out, static)
+		}
+		out[f.name] = data[i]
 	}
 	out["sitemap.xml"] = sitemap(h.BaseURL, out)
 	return out, nil
+}
+
+// file is one file of the output and how to make it.
+type file struct {
+	name string
+	make func(b *builder) ([]byte, error)
+}
+
+// parallel calls f(0) … f(n-1) on up to GOMAXPROCS goroutines, taking
+// the next index as each call ends.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // releasePath is the folder of a release's pages. Release ids are checked
@@ -168,6 +237,10 @@ func releasePath(r *handbook.Release) string { return "releases/" + r.ID + "/" }
 // holding the shared layout and partials and the page's own template.
 type theme struct {
 	pages map[string]*template.Template
+	// fastChecklists is set when checklists' tasks are written in Go
+	// (see fastChecklists), and fastPages when whole checklist pages are
+	// (see fastPages).
+	fastChecklists, fastPages bool
 }
 
 // pageKinds are the page templates a theme must have.
@@ -193,6 +266,15 @@ func loadTheme(fsys fs.FS) (*theme, error) {
 			return nil, err
 		}
 		t.pages[kind] = set
+	}
+	fast, err := fastChecklists(t.pages["checklist"], fsys)
+	if err != nil {
+		return nil, err
+	}
+	t.fastChecklists = fast
+	t.fastPages = fast && fastPages(fsys)
+	if err := fastPrint(t.pages["print"], fsys); err != nil {
+		return nil, err
 	}
 	return t, nil
 }
@@ -228,20 +310,36 @@ var funcs = template.FuncMap{
 	},
 }
 
-// execute renders one page into out at dir + "index.html".
-func (t *theme) execute(out Output, kind, dir string, data any) error {
-	return t.executeFile(out, kind, dir+"index.html", data)
+// render executes the page template of kind with data.
+func (t *theme) render(kind string, data any) ([]byte, error) {
+	// Pages are written into a buffer that has grown to the size of a
+	// large page already, then copied out at their exact size: one
+	// allocation per page rather than one per doubling.
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(buf)
+	buf.Reset()
+	if err := t.pages[kind].ExecuteTemplate(buf, "base", data); err != nil {
+		return nil, fmt.Errorf("theme: %s.html: %w", kind, err)
+	}
+	if s, ok := data.(splicer); ok {
+		if out, ok := s.splice(buf.Bytes()); ok {
+			return out, nil
+		}
+		return t.render(kind, data) // the page spliced itself into its own
+	}
+	return bytes.Clone(buf.Bytes()), nil
 }
 
-// executeFile renders one page into out at name.
-func (t *theme) executeFile(out Output, kind, name string, data any) error {
-	var buf bytes.Buffer
-	if err := t.pages[kind].ExecuteTemplate(&buf, "base", data); err != nil {
-		return fmt.Errorf("theme: %s.html: %w", kind, err)
-	}
-	out[name] = buf.Bytes()
-	return nil
+// A splicer is page data that writes part of its page itself, where the
+// template has left a mark (see checklistPage.splice).
+type splicer interface {
+	// splice returns the page with its part written in, or false when it
+	// could not find where, having made the template write the part on
+	// the next execution.
+	splice(page []byte) ([]byte, bool)
 }
+
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // copyStatic copies the theme's static/ folder to the output's.
 func copyStatic(out Output, theme fs.FS) error {

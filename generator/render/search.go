@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/markdown"
 )
 
 // search.json is the index the search box reads in the browser. It is one
@@ -67,7 +68,7 @@ func (b *builder) searchIndex() searchIndex {
 		if len(t.Aliases) > 0 {
 			text = strings.TrimSpace(text + " (also: " + strings.Join(t.Aliases, ", ") + ")")
 		}
-		def := b.plainMarkdown(t.Definition)
+		def := b.plainMarkdown(b.definition(t))
 		if text != "" && def != "" {
 			text += ": "
 		}
@@ -113,8 +114,8 @@ func (b *builder) searchIndex() searchIndex {
 
 // plainMarkdown renders a markdown fragment and keeps its text: what a
 // search result shows of a definition.
-func (b *builder) plainMarkdown(src string) string {
-	out, err := b.h.Markdown.RenderString(src, nil)
+func (b *builder) plainMarkdown(doc *markdown.Doc) string {
+	out, err := b.h.Markdown.Render(doc, nil)
 	if err != nil {
 		return ""
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/relbook/relbook/generator/handbook"
@@ -91,11 +92,54 @@ type openGraph struct {
 	Description string
 }
 
-// builder turns handbook values into page values. It remembers the first
-// markdown error, so that view code can stay free of error plumbing.
+// builder turns handbook values into page values, for one file. It
+// remembers the first markdown error, so that view code can stay free of
+// error plumbing.
 type builder struct {
 	h   *handbook.Handbook
 	err error
+	*shared
+}
+
+// shared is what the builders of every file share: work done once for
+// the whole site. It is safe for concurrent use.
+type shared struct {
+	// refs remembers each release's date references.
+	refs map[*handbook.Release]*refMemo
+	// defs are the glossary's definitions, parsed once, by term id.
+	defs map[string]*definition
+	// rebased remembers where links lead (see shared.rebase).
+	rebased sync.Map
+	// fastChecklists and fastPages are set when the theme's checklists
+	// are written in Go (see fastChecklists, fastPages).
+	fastChecklists, fastPages bool
+}
+
+type definition struct {
+	once sync.Once
+	src  string
+	doc  *markdown.Doc
+}
+
+func newShared(h *handbook.Handbook) *shared {
+	s := &shared{refs: map[*handbook.Release]*refMemo{}, defs: map[string]*definition{}}
+	for _, r := range h.Releases {
+		s.refs[r] = &refMemo{resolve: dateRef(r), refs: map[string]resolvedRef{}}
+	}
+	for _, t := range h.Terms {
+		s.defs[t.ID] = &definition{src: t.Definition}
+	}
+	return s
+}
+
+// definition returns term t's definition, parsed.
+func (b *builder) definition(t *handbook.Term) *markdown.Doc {
+	d := b.defs[t.ID]
+	if d == nil || d.src != t.Definition {
+		return b.h.Markdown.Parse(t.Definition)
+	}
+	d.once.Do(func() { d.doc = b.h.Markdown.Parse(d.src) })
+	return d.doc
 }
 
 // page starts the data of the page at dir, about release r (nil for pages
@@ -114,7 +158,7 @@ func (b *builder) page(dir string, r *handbook.Release) page {
 	}
 	p.SearchURL = p.url("search.json")
 	p.Nav = b.nav(p)
-	p.md = &markdown.Context{DateRef: dateRef(r), When: b.whenNote(r)}
+	p.md = &markdown.Context{DateRef: b.dateRef(r), When: b.whenNote(r)}
 	if len(b.h.Terms) > 0 {
 		p.md.GlossaryURL = p.url("glossary/")
 	}
@@ -217,7 +261,17 @@ type releaseSummary struct {
 }
 
 func (b *builder) summary(p page, r *handbook.Release) releaseSummary {
-	s := releaseSummary{
+	s := b.summaryOnly(p, r)
+	for _, m := range r.KeyMilestones() {
+		s.KeyDates = append(s.KeyDates, b.milestone(p, r, m))
+	}
+	return s
+}
+
+// summaryOnly is summary without the KeyDates, for a page that does not
+// show them.
+func (b *builder) summaryOnly(p page, r *handbook.Release) releaseSummary {
+	return releaseSummary{
 		ID:       r.ID,
 		Name:     r.Name,
 		Codename: r.Codename,
@@ -227,10 +281,6 @@ func (b *builder) summary(p page, r *handbook.Release) releaseSummary {
 		Release:  dateMoment(r.ReleaseDate()),
 		Current:  r == b.h.Current,
 	}
-	for _, m := range r.KeyMilestones() {
-		s.KeyDates = append(s.KeyDates, b.milestone(p, r, m))
-	}
-	return s
 }
 
 // milestoneView is one row of a timeline.

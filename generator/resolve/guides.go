@@ -4,8 +4,11 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/diag"
@@ -26,10 +29,12 @@ func people(src *load.Source, h *handbook.Handbook, diags *diag.List) {
 	h.Markdown = markdown.New(markdown.Options{UnsafeHTML: h.UnsafeHTML, Glossary: terms})
 
 	refs := &refChecker{h: h, diags: diags}
-	// parse reads a guide or page once and reports what its author got
-	// wrong in it.
+	// Every guide and page is parsed once, all at the same time: they do
+	// not depend on each other.
+	parsed := parseAll(h.Markdown, append(slices.Clip(src.Roles), src.Pages...))
+	// parse reports what the author of a guide or page got wrong in it.
 	parse := func(d *load.Doc) *markdown.Doc {
-		doc := h.Markdown.Parse(d.Body)
+		doc := parsed[d]
 		for _, p := range doc.Problems {
 			diags.Errorf(docPos(d, p.Line, p.Col), "%s", p.Msg)
 		}
@@ -68,6 +73,30 @@ func people(src *load.Source, h *handbook.Handbook, diags *diag.List) {
 
 	refs.descriptions(src)
 	checklists(h, diags)
+}
+
+// parseAll parses docs on every core.
+func parseAll(m *markdown.Markdown, docs []*load.Doc) map[*load.Doc]*markdown.Doc {
+	out := make([]*markdown.Doc, len(docs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(docs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(docs) {
+					return
+				}
+				out[i] = m.Parse(docs[i].Body)
+			}
+		})
+	}
+	wg.Wait()
+	parsed := make(map[*load.Doc]*markdown.Doc, len(docs))
+	for i, d := range docs {
+		parsed[d] = out[i]
+	}
+	return parsed
 }
 
 func byOrder[T any](key func(T) (int, string)) func(a, b T) int {
@@ -150,7 +179,11 @@ func guidelessRoles(src *load.Source, h *handbook.Handbook, diags *diag.List) []
 		}
 		known[id] = true
 		roles = append(roles, &handbook.Role{ID: id, Title: handbook.RoleTitle(id)})
-		diags.Warnf(pos, "%s names role %q, which has no guide: add roles/%s.md", where, id, id)
+		// A guide that is there but could not be read is reported as
+		// such; telling the author to add it would mislead.
+		if !slices.Contains(src.Unloaded, "roles/"+id+".md") {
+			diags.Warnf(pos, "%s names role %q, which has no guide: add roles/%s.md", where, id, id)
+		}
 	}
 	for _, r := range src.Releases {
 		for _, t := range r.Team {
@@ -333,8 +366,8 @@ func (c *refChecker) descriptions(src *load.Source) {
 			continue
 		}
 		check := func(f load.Field[string]) {
-			if !f.Set {
-				return
+			if !f.Set || !strings.Contains(f.V, "{{") {
+				return // no reference: nothing to parse for
 			}
 			for _, ref := range c.h.Markdown.Parse(f.V).Refs {
 				e, err := dateexpr.Parse(ref.Expr)

@@ -1,11 +1,14 @@
 package resolve
 
 import (
+	"errors"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/relbook/relbook/generator/dateexpr"
+	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/load"
 )
@@ -18,7 +21,7 @@ func (rr *releaseResolver) meeting(def *load.Meeting, h *handbook.Handbook) *han
 	m := &handbook.Meeting{
 		ID:       def.ID,
 		Name:     or(def.Name.V, handbook.RoleTitle(def.ID)),
-		URL:      def.URL.V,
+		URL:      linkURL(def.URL, rr.diags),
 		Zone:     rr.r.Zone,
 		Duration: time.Hour,
 		Pos:      def.Pos,
@@ -32,11 +35,12 @@ func (rr *releaseResolver) meeting(def *load.Meeting, h *handbook.Handbook) *han
 	case "weekday":
 		m.Every = handbook.EveryWeekday
 	default:
-		pos := def.Every.Pos
-		if !def.Every.Set {
-			pos = def.Pos
+		switch {
+		case def.Every.Set:
+			rr.diags.Errorf(def.Every.Pos, "every %q is not \"week\", \"2 weeks\" or \"weekday\"", def.Every.V)
+		case !def.Every.Bad:
+			rr.diags.Errorf(def.Pos, "meeting %q needs every: \"week\", \"2 weeks\" or \"weekday\"", def.ID)
 		}
-		rr.diags.Errorf(pos, "meeting %q: every must be \"week\", \"2 weeks\" or \"weekday\"", def.ID)
 		ok = false
 	}
 	for _, on := range def.On {
@@ -197,4 +201,24 @@ func occurrences(m *handbook.Meeting, r *handbook.Release) []handbook.Date {
 func isWeekend(d handbook.Date) bool {
 	w := d.Weekday()
 	return w == time.Saturday || w == time.Sunday
+}
+
+// linkURL checks a milestone's or meeting's url. Readers follow it, so
+// the pages show only web and mail links (and relative ones) and leave
+// out anything else (javascript:, data: and the like); check says so.
+func linkURL(f load.Field[string], diags *diag.List) string {
+	if !f.Set {
+		return ""
+	}
+	u, err := url.Parse(strings.TrimSpace(f.V))
+	if err != nil {
+		diags.Warnf(f.Pos, "url %q is not a URL (%v): the pages leave it out", f.V, errors.Unwrap(err))
+		return f.V
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "", "http", "https", "mailto":
+	default:
+		diags.Warnf(f.Pos, "url %q is not an http://, https:// or mailto: link: the pages leave it out", f.V)
+	}
+	return f.V
 }

@@ -1374,7 +1374,7 @@ func TestResolveMeetingErrors(t *testing.T) {
 		{
 			name:    "every",
 			meeting: "every = \"monthly\"\non = [\"Monday\"]\ntime = \"10:00\"\n",
-			want:    []string{`releases/x.toml:8:9: meeting "m": every must be "week", "2 weeks" or "weekday"`},
+			want:    []string{`releases/x.toml:8:9: every "monthly" is not "week", "2 weeks" or "weekday"`},
 		},
 		{
 			name:    "no on",

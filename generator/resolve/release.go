@@ -74,12 +74,18 @@ func release(def *load.Release, h *handbook.Handbook, diags *diag.List) *handboo
 		Summary:    def.Summary.V,
 	}
 	ok := true
+	// A key written with a bad value (Bad) is reported where it is
+	// written; it is not missing as well.
 	if !def.Name.Set {
-		diags.Errorf(fileStart, "name is required: the release's display name, e.g. name = \"Lighthouse %s\"", def.ID)
+		if !def.Name.Bad {
+			diags.Errorf(fileStart, "name is required: the release's display name, e.g. name = \"Lighthouse %s\"", def.ID)
+		}
 		r.Name = def.ID
 	}
 	if !def.Start.Set {
-		diags.Errorf(fileStart, "start is required: the date the cycle begins (week 1 is the week that holds it)")
+		if !def.Start.Bad {
+			diags.Errorf(fileStart, "start is required: the date the cycle begins (week 1 is the week that holds it)")
+		}
 		ok = false
 	} else if def.Start.V.Weekday() != time.Monday {
 		diags.Warnf(def.Start.Pos, "start %s is a %s; week numbers count Monday–Sunday weeks", def.Start.V, def.Start.V.Weekday())
@@ -281,10 +287,15 @@ func (rr *releaseResolver) milestone(id string) *handbook.Milestone {
 	}
 	rr.state[id] = resolved
 	rr.done[id] = m
-	// Dependencies of dependencies count for SEQUENCE too.
+	// Dependencies of dependencies count for SEQUENCE too. Only those
+	// that slipped add to it, so only they are carried along: a chain of
+	// thousands of milestones, each at the one before, then costs a set
+	// of its slipped ancestors per milestone rather than of all of them.
 	for dep := range rr.deps[id] {
 		for sub := range rr.deps[dep] {
-			rr.addDep(id, sub)
+			if len(rr.defs[sub].Was) > 0 {
+				rr.addDep(id, sub)
+			}
 		}
 	}
 	return m
@@ -333,7 +344,7 @@ func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milest
 		Name:        or(def.Name.V, handbook.RoleTitle(def.ID)),
 		Key:         def.Key.V,
 		Description: def.Description.V,
-		URL:         def.URL.V,
+		URL:         linkURL(def.URL, rr.diags),
 		Note:        def.Note.V,
 		Pos:         def.Pos,
 		Kind:        handbook.KindMilestone,
@@ -377,6 +388,8 @@ func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milest
 			rr.diags.Errorf(def.End.Pos, "milestone %q has a range in at and an end: give one", def.ID)
 			ok = false
 		}
+	case def.Date.Bad || def.At.Bad:
+		return nil, false // reported where it is written
 	default:
 		rr.diags.Errorf(def.Pos, "milestone %q needs a date (date = 2026-10-29) or a relative date (at = \"start + 3w\")", def.ID)
 		return nil, false

@@ -37,7 +37,7 @@ type Options struct {
 // handbook is usable for whatever resolved cleanly.
 func Handbook(src *load.Source, opts Options) (*handbook.Handbook, diag.List) {
 	var diags diag.List
-	h := settings(src.Settings, opts, &diags)
+	h := settings(src.Settings, slices.Contains(src.Unloaded, src.Settings.Path), opts, &diags)
 	for _, def := range src.Releases {
 		if r := release(def, h, &diags); r != nil {
 			h.Releases = append(h.Releases, r)
@@ -53,7 +53,9 @@ func Handbook(src *load.Source, opts Options) (*handbook.Handbook, diag.List) {
 	return h, diags
 }
 
-func settings(s *load.Settings, opts Options, diags *diag.List) *handbook.Handbook {
+// settings resolves handbook.toml; unloaded says it could not be read
+// (that is reported), so that what it lacks is not reported as well.
+func settings(s *load.Settings, unloaded bool, opts Options, diags *diag.List) *handbook.Handbook {
 	h := &handbook.Handbook{
 		Title:       or(s.Title.V, "Release Handbook"),
 		Description: s.Description.V,
@@ -79,7 +81,7 @@ func settings(s *load.Settings, opts Options, diags *diag.List) *handbook.Handbo
 	switch {
 	case base == "":
 		h.BaseURL = "http://localhost/"
-		if s.Path != "" {
+		if s.Path != "" && !unloaded {
 			diags.Warnf(diag.Pos{Path: s.Path, Line: 1, Col: 1}, "base_url is not set: feeds, the sitemap and calendar UIDs use %s", h.BaseURL)
 		}
 	default:
@@ -92,13 +94,24 @@ func settings(s *load.Settings, opts Options, diags *diag.List) *handbook.Handbo
 		}
 	}
 	h.UIDDomain = s.UIDDomain.V
+	if s.UIDDomain.Set && !isDomain(s.UIDDomain.V) {
+		// It ends every calendar UID, so it must not be able to end the
+		// line it is written on.
+		diags.Errorf(s.UIDDomain.Pos, "uid_domain %q must be a domain name such as \"lighthouse.example.org\" (letters, digits, '-' and '.')", s.UIDDomain.V)
+		h.UIDDomain = ""
+	}
 	if h.UIDDomain == "" {
 		if u, err := url.Parse(h.BaseURL); err == nil {
 			h.UIDDomain = u.Hostname()
 		}
 	}
-	if s.EditURL.Set && !strings.Contains(s.EditURL.V, "{path}") {
-		diags.Warnf(s.EditURL.Pos, "edit_url has no {path}: every page would link to the same place")
+	if s.EditURL.Set {
+		if u, err := url.Parse(strings.ReplaceAll(s.EditURL.V, "{path}", "x")); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			diags.Errorf(s.EditURL.Pos, "edit_url %q must be an absolute http:// or https:// URL", s.EditURL.V)
+			h.EditURL = ""
+		} else if !strings.Contains(s.EditURL.V, "{path}") {
+			diags.Warnf(s.EditURL.Pos, "edit_url has no {path}: every page would link to the same place")
+		}
 	}
 	for _, d := range s.Holidays {
 		h.Holidays = append(h.Holidays, d.V)
@@ -163,4 +176,23 @@ func or(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// isDomain reports whether s is a domain name: labels of letters, digits
+// and '-' joined by dots.
+func isDomain(s string) bool {
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, c := range []byte(label) {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }

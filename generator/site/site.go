@@ -86,15 +86,28 @@ func Generate(src fs.FS, opts Options) (*Result, diag.List, error) {
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
+	// The pages and the feeds only read the handbook: they are made at
+	// the same time, each stage on every core, so that one stage's parts
+	// that run alone leave the other cores to the other.
+	stamp := opts.stamp(h)
+	type made struct {
+		feeds map[string][]byte
+		err   error
+	}
+	calendarDone := make(chan made, 1)
+	go func() {
+		feeds, err := calendar.Feeds(h, calendar.Options{Stamp: stamp})
+		calendarDone <- made{feeds, err}
+	}()
 	files, err := render.Site(h, theme)
+	if err == nil {
+		files["changes.xml"], err = render.Changes(h, stamp)
+	}
+	cal := <-calendarDone
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
-	stamp := opts.stamp(h)
-	if files["changes.xml"], err = render.Changes(h, stamp); err != nil {
-		return nil, diags, fmt.Errorf("render: %w", err)
-	}
-	feeds, err := calendar.Feeds(h, calendar.Options{Stamp: stamp})
+	feeds, err := cal.feeds, cal.err
 	if err != nil {
 		return nil, diags, fmt.Errorf("calendar: %w", err)
 	}

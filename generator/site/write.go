@@ -36,8 +36,13 @@ func CheckOutDir(outDir string, opts WriteOptions) error {
 	if out == filepath.Dir(out) {
 		return fmt.Errorf("refusing to write the site into %s: that is the root of the file system", outDir)
 	}
-	if home, err := os.UserHomeDir(); err == nil && out == evalSymlinks(home) {
-		return fmt.Errorf("refusing to write the site into %s: that is your home folder", outDir)
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		switch home = evalSymlinks(home); {
+		case out == home:
+			return fmt.Errorf("refusing to write the site into %s: that is your home folder", outDir)
+		case within(home, out):
+			return fmt.Errorf("refusing to write the site into %s: it holds your home folder", outDir)
+		}
 	}
 	if opts.SourceDir != "" {
 		src, err := filepath.Abs(opts.SourceDir)
@@ -87,8 +92,14 @@ func evalSymlinks(path string) string {
 }
 
 // Write replaces outDir with files. It writes into a temporary sibling
-// folder and renames it into place only when everything has been written;
-// on any error the previous folder is left as it was.
+// folder and swaps it into place only when everything has been written;
+// on any error the previous folder is left as it was, and so it is when
+// the process dies halfway (kill -9, a power cut of the build machine
+// aside: files are not synced to disk).
+//
+// The temporary folder is named .<out>.relbook-new-<random>; one that an
+// interrupted build left behind is removed by the next build into the
+// same folder, unless another build is still writing it.
 func Write(files render.Output, outDir string, opts WriteOptions) error {
 	if err := CheckOutDir(outDir, opts); err != nil {
 		return err
@@ -97,14 +108,23 @@ func Write(files render.Output, outDir string, opts WriteOptions) error {
 	if err != nil {
 		return err
 	}
+	// Replace what a link points at, not the link: a public/ that links
+	// to the web server's folder keeps doing so.
+	out = evalSymlinks(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".relbook-new-")
+	prefix := "." + filepath.Base(out) + ".relbook-new-"
+	if err := cleanLeftovers(parent, prefix, out); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
+	release := hold(tmp)
+	defer release()
 	if err := writeTree(tmp, files); err != nil {
 		os.RemoveAll(tmp)
 		return fmt.Errorf("write: %w", err)
@@ -112,6 +132,40 @@ func Write(files render.Output, outDir string, opts WriteOptions) error {
 	if err := swap(tmp, out); err != nil {
 		os.RemoveAll(tmp)
 		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// cleanLeftovers removes the temporary folders of builds into out that
+// were interrupted, skipping those another build holds (see hold). When an
+// interrupted two-rename swap left no out at all, the previous site,
+// renamed aside, is put back first, so that a build that then fails
+// still leaves it in place.
+func cleanLeftovers(parent, prefix, out string) error {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return err
+	}
+	_, statErr := os.Lstat(out)
+	missing := errors.Is(statErr, os.ErrNotExist)
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, prefix) || !e.IsDir() {
+			continue
+		}
+		path := filepath.Join(parent, name)
+		if busy(path) {
+			continue
+		}
+		if missing && strings.HasSuffix(name, oldSuffix) {
+			if _, err := os.Stat(filepath.Join(path, Marker)); err == nil && os.Rename(path, out) == nil {
+				missing = false
+				continue
+			}
+		}
+		if err := os.RemoveAll(path); err != nil {
+			return fmt.Errorf("removing what an interrupted build left: %w", err)
+		}
 	}
 	return nil
 }
@@ -139,9 +193,21 @@ func writeTree(dir string, files render.Output) error {
 	return os.WriteFile(filepath.Join(dir, Marker), []byte("This folder is written by relbook; the next build replaces it.\n"), 0o644)
 }
 
-// swap moves the finished folder into place. The old folder is renamed
-// aside first and removed last, so at every moment either the old or the
-// new site is complete at out.
+// oldSuffix marks the previous site while a two-rename swap runs.
+const oldSuffix = "-old"
+
+// errNoExchange says the system cannot swap two folders in one step.
+var errNoExchange = errors.New("no atomic exchange of two folders here")
+
+// exchangeDirs is exchange; the tests replace it to run the fallback.
+var exchangeDirs = exchange
+
+// swap moves the finished folder into place. Where the system can
+// exchange two folders in one step (Linux's renameat2 with
+// RENAME_EXCHANGE), out never stops holding a complete site. Elsewhere
+// the old folder is renamed aside first and removed last, which leaves
+// an instant with no out but never a half-written one; a build killed in
+// that instant is repaired by the next (see cleanLeftovers).
 func swap(tmp, out string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
@@ -149,7 +215,16 @@ func swap(tmp, out string) error {
 	if _, err := os.Lstat(out); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(tmp, out)
 	}
-	old := tmp + "-old"
+	switch err := exchangeDirs(tmp, out); {
+	case err == nil:
+		// tmp now holds the previous site. Should removing it fail, the
+		// next build removes it: the new site is in place either way.
+		os.RemoveAll(tmp)
+		return nil
+	case !errors.Is(err, errNoExchange):
+		return err
+	}
+	old := tmp + oldSuffix
 	if err := os.Rename(out, old); err != nil {
 		return err
 	}
@@ -157,5 +232,6 @@ func swap(tmp, out string) error {
 		os.Rename(old, out) // put the previous site back
 		return err
 	}
-	return os.RemoveAll(old)
+	os.RemoveAll(old)
+	return nil
 }

@@ -1,0 +1,90 @@
+package calendar
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// allDayEvent is a VEVENT of the shape a task deadline has, written
+// straight to bytes: the properties and the order that newEvent, allDay
+// and finish give it through golang-ical, and the bytes golang-ical writes
+// for them, with the same escaping (ics.ToText) and the same folding.
+// There are a dozen task deadlines in every checklist of every release,
+// and building each through golang-ical's property lists and maps was
+// most of the time the feeds took. TestAllDayEventSameAsGolangICal holds
+// the two to agreement.
+type allDayEvent struct {
+	uid        string // without the domain
+	sequence   int
+	summary    string
+	first      handbook.Date
+	last       handbook.Date
+	categories []string
+	desc, url  string
+	// list, when set, is a list to add to desc after a blank line,
+	// already cleaned and escaped as a TEXT value (see guideInfo.lists):
+	// a deadline's tasks, the same in every release.
+	list string
+}
+
+// event writes e as b would through golang-ical: transparent, and
+// serialized.
+func (b *builder) allDay(e allDayEvent) *event {
+	uid := e.uid + "@" + b.h.UIDDomain
+	stamp := b.stamp.UTC().Format(utcLayout)
+	buf := eventBuffers.Get().(*[]byte)
+	defer eventBuffers.Put(buf)
+	out := append((*buf)[:0], "BEGIN:VEVENT\r\n"...)
+	out = appendText(out, "UID:", uid)
+	out = append(out, "DTSTAMP:"...)
+	out = append(out, stamp...)
+	out = append(out, "\r\nLAST-MODIFIED:"...)
+	out = append(out, stamp...)
+	out = append(out, "\r\nSEQUENCE:"...)
+	out = strconv.AppendInt(out, int64(e.sequence), 10)
+	out = append(out, "\r\n"...)
+	out = appendText(out, "SUMMARY:", oneLine(e.summary))
+	out = append(out, "DTSTART;VALUE=DATE:"...)
+	out = e.first.Time(time.UTC).AppendFormat(out, "20060102")
+	out = append(out, "\r\nDTEND;VALUE=DATE:"...)
+	out = e.last.AddDays(1).Time(time.UTC).AppendFormat(out, "20060102")
+	out = append(out, "\r\nTRANSP:TRANSPARENT\r\n"...)
+	for _, c := range e.categories {
+		out = appendText(out, "CATEGORIES:", oneLine(c))
+	}
+	if e.list != "" {
+		// descWithURL of desc, the list and the URL, piece by piece:
+		// cleaning and escaping work a character at a time, and the
+		// pieces meet at blank lines.
+		out = append(out, "DESCRIPTION:"...)
+		out = append(out, ics.ToText(cleanText(strings.TrimLeftFunc(e.desc, unicode.IsSpace)))...)
+		out = append(out, `\n\n`...)
+		out = append(out, e.list...)
+		out = append(out, `\n\n`...)
+		out = appendText(out, "", cleanText(e.url))
+	} else {
+		out = appendText(out, "DESCRIPTION:", cleanText(descWithURL(e.desc, e.url)))
+	}
+	out = append(out, "URL:"...)
+	out = append(out, e.url...)
+	out = append(out, "\r\nEND:VEVENT\r\n"...)
+	*buf = out
+	return &event{uid: uid, day: e.first, ics: fold(out)}
+}
+
+// eventBuffers are scratch space for writing an event before folding.
+var eventBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// appendText appends a property line with a TEXT value.
+func appendText(out []byte, name, value string) []byte {
+	out = append(out, name...)
+	out = append(out, ics.ToText(value)...)
+	return append(out, "\r\n"...)
+}

@@ -1,0 +1,49 @@
+package calendar
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// Task deadlines and phases are written straight to bytes (allDayEvent);
+// everything else goes through golang-ical. Both must write the same
+// event the same way, whatever the text holds.
+func TestAllDayEventSameAsGolangICal(t *testing.T) {
+	b := &builder{h: &handbook.Handbook{UIDDomain: "example.org"}, stamp: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
+	long := strings.Repeat("Ünïcödé, semi; colon: back\\slash ", 12)
+	for _, e := range []allDayEvent{
+		{uid: "v1.docs.week-3", sequence: 0, summary: "Docs: Week 3 (Lighthouse v1)", first: handbook.MustDate(2026, 10, 23), last: handbook.MustDate(2026, 10, 23),
+			categories: []string{"Lighthouse v1", "Checklist"}, desc: "Due Friday 23 October 2026 (week 3).\n\n- Do a thing\n  - a step", url: "https://example.org/releases/v1/docs/"},
+		{uid: "v1.x;y,z\\w", sequence: 7, summary: "  Spaced\n out,\r\n title; \x01 ", first: handbook.MustDate(2026, 12, 31), last: handbook.MustDate(2027, 1, 2),
+			categories: []string{"A, B; C", "Phase", long}, desc: "\n\n" + long + "\r\nline\rtwo\ttab\x7f", url: "https://example.org/a,b;c/#x"},
+		{uid: "empty", first: handbook.MustDate(2000, 2, 29), last: handbook.MustDate(2000, 2, 29), url: "https://example.org/"},
+		{uid: "v1.docs.list", first: handbook.MustDate(2026, 1, 5), last: handbook.MustDate(2026, 1, 5), categories: []string{"R", "Checklist"},
+			desc: "  Due Monday 5 January 2026 (code-freeze - 1w).", list: "- Tag; push, and \\ wait\n  - a step, " + long + "\n- ", url: "https://example.org/r/;,/"},
+	} {
+		desc := e.desc
+		if e.list != "" {
+			// The list as allDay gets it, escaped already, and as
+			// golang-ical gets it.
+			desc += "\n\n" + e.list
+			e.list = escapeList(e.list)
+		}
+		want := b.newEvent(e.uid, e.sequence, e.summary)
+		want.allDay(e.first, e.last)
+		want.finish(true, e.categories, desc, e.url)
+		want.serialize()
+		if want.err != nil {
+			t.Fatal(want.err)
+		}
+		got := b.allDay(e)
+		if !bytes.Equal(got.ics, want.ics) {
+			t.Errorf("%s:\n got %q\nwant %q", e.uid, got.ics, want.ics)
+		}
+		if got.uid != want.uid || got.day != want.day || got.at != want.at {
+			t.Errorf("%s: uid, day, at = %s %v %v, want %s %v %v", e.uid, got.uid, got.day, got.at, want.uid, want.day, want.at)
+		}
+	}
+}

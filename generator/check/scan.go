@@ -1,0 +1,351 @@
+package check
+
+import (
+	"bytes"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// scan reads one page for the ids, names and links in its start tags.
+//
+// It finds tags the way the tokenizer of golang.org/x/net/html does — the
+// hard part of HTML: comments, <script>, <style>, <title>, quoted ">" —
+// but without tokenizing the text between them: it jumps from one "<" to
+// the next, and splits each start tag itself (see splitTag). A site is
+// mostly text and a build checks every page of it, so this is where the
+// Check stage spends its time. What the jump does not follow exactly,
+// the tokenizer does: a <script> with content (its rules are the
+// tokenizer's most intricate), from that tag to the end of the page, and
+// an attribute value that needs decoding. FuzzScan holds scan to what the
+// tokenizer alone finds.
+//
+// The values kept are copied into an arena that becomes a single string
+// at the end, of which every id and link is a substring: a page costs a
+// handful of allocations, not one per attribute.
+func scan(src []byte) *page {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.arena, sc.ids, sc.names, sc.links = sc.arena[:0], sc.ids[:0], sc.names[:0], sc.links[:0]
+
+	i := 0
+	for {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 || i+j+1 >= len(src) {
+			break // text to the end; "<" alone at the end is text too
+		}
+		i += j
+		c := src[i+1]
+		switch {
+		case isLetter(c):
+			// A start tag, to its ">" (quoted ones do not count).
+			var name span
+			end := 0
+			name, sc.attrs, end = splitTag(src[i:], sc.attrs[:0])
+			if end < 0 {
+				i = len(src) // the page ends inside the tag: the tokenizer drops it
+				break
+			}
+			raw := src[i : i+end+1]
+			after := i + end + 1
+			switch rawText(raw[name.start:name.end]) {
+			case "":
+			case "script":
+				if !endTagAt(src, after, "script") {
+					// Script data has rules of its own: from here on, the
+					// tokenizer reads the page.
+					sc.tokens(src[i:])
+					return sc.page()
+				}
+			case "plaintext":
+				sc.tag(raw, name)
+				return sc.page() // the rest of the page is text
+			default:
+				// Raw text or RCDATA (<style>, <title>, <textarea>...)
+				// runs to the tag's own end tag.
+				sc.tag(raw, name)
+				i = rawTextEnd(src, after, string(bytes.ToLower(raw[name.start:name.end])))
+				continue
+			}
+			sc.tag(raw, name)
+			i = after
+		case c == '/':
+			// An end tag, "</>", or a bogus comment up to ">".
+			if i+2 >= len(src) {
+				i = len(src)
+				break
+			}
+			switch c := src[i+2]; {
+			case c == '>':
+				i += 3
+			case isLetter(c):
+				var end int
+				_, sc.attrs, end = splitTag(src[i+1:], sc.attrs[:0])
+				if end < 0 {
+					i = len(src)
+				} else {
+					i += 1 + end + 1
+				}
+			default:
+				i = closeAngle(src, i+2)
+			}
+		case c == '!':
+			if bytes.HasPrefix(src[i+2:], []byte("--")) {
+				i = commentEnd(src, i+4)
+			} else {
+				i = closeAngle(src, i+2) // a doctype, or a bogus comment
+			}
+		case c == '?':
+			i = closeAngle(src, i+1)
+		default:
+			i++ // "<" followed by anything else is text
+		}
+		if i >= len(src) {
+			break
+		}
+	}
+	return sc.page()
+}
+
+// tag keeps the ids, names and links of the start tag raw, whose name is
+// at name.
+func (sc *scratch) tag(raw []byte, name span) {
+	if len(sc.attrs) == 0 {
+		return
+	}
+	tag := atom.Atom(0) // looked up only for a tag with a name, href or src
+	for _, a := range sc.attrs {
+		key, val := raw[a.key.start:a.key.end], raw[a.val.start:a.val.end]
+		var list *[]span
+		switch {
+		case keyIs(key, "id"):
+			list = &sc.ids
+		case keyIs(key, "name"):
+			if tag == 0 {
+				tag = tagAtom(raw[name.start:name.end])
+			}
+			if tag != atom.A {
+				continue
+			}
+			list = &sc.names
+		case keyIs(key, "href") || keyIs(key, "src"):
+			if tag == 0 {
+				tag = tagAtom(raw[name.start:name.end])
+			}
+			if !linksWith(tag) {
+				continue
+			}
+			list = &sc.links
+		default:
+			continue
+		}
+		if !plain(val) {
+			// The tokenizer decodes a value exactly as a browser would;
+			// it reads the tag on its own for that.
+			z := html.NewTokenizer(bytes.NewReader(raw))
+			z.Next()
+			val = decodedAttr(z, key)
+		}
+		*list = append(*list, sc.keep(val))
+	}
+}
+
+// keep copies val into the arena.
+func (sc *scratch) keep(val []byte) span {
+	sc.arena = append(sc.arena, val...)
+	return span{len(sc.arena) - len(val), len(sc.arena)}
+}
+
+// page makes the page of what was kept.
+func (sc *scratch) page() *page {
+	all := string(sc.arena)
+	p := &page{ids: make(map[string]int, len(sc.ids)), links: make([]string, len(sc.links))}
+	for _, s := range sc.ids {
+		p.ids[all[s.start:s.end]]++
+	}
+	if len(sc.names) > 0 {
+		p.names = make(map[string]struct{}, len(sc.names))
+		for _, s := range sc.names {
+			p.names[all[s.start:s.end]] = struct{}{}
+		}
+	}
+	for i, s := range sc.links {
+		p.links[i] = all[s.start:s.end]
+	}
+	return p
+}
+
+// tokens reads the rest of a page, src, with the tokenizer: links and
+// ids are attributes of start tags, and the tokenizer knows what is not
+// markup. Attributes are split from each tag's raw text (see tag.go).
+func (sc *scratch) tokens(src []byte) {
+	z := html.NewTokenizer(bytes.NewReader(src))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return // io.EOF: a bytes.Reader cannot fail otherwise
+		case html.StartTagToken, html.SelfClosingTagToken:
+			raw := z.Raw()
+			var name span
+			name, sc.attrs, _ = splitTag(raw, sc.attrs[:0])
+			sc.tokenTag(z, raw, name)
+		}
+	}
+}
+
+// tokenTag is tag for a tag the tokenizer has just read, which decodes
+// values in place.
+func (sc *scratch) tokenTag(z *html.Tokenizer, raw []byte, name span) {
+	if len(sc.attrs) == 0 {
+		return
+	}
+	tag := atom.Atom(0)
+	for _, a := range sc.attrs {
+		key, val := raw[a.key.start:a.key.end], raw[a.val.start:a.val.end]
+		var list *[]span
+		switch {
+		case keyIs(key, "id"):
+			list = &sc.ids
+		case keyIs(key, "name"):
+			if tag == 0 {
+				tag = tagAtom(raw[name.start:name.end])
+			}
+			if tag != atom.A {
+				continue
+			}
+			list = &sc.names
+		case keyIs(key, "href") || keyIs(key, "src"):
+			if tag == 0 {
+				tag = tagAtom(raw[name.start:name.end])
+			}
+			if !linksWith(tag) {
+				continue
+			}
+			list = &sc.links
+		default:
+			continue
+		}
+		if !plain(val) {
+			val = decodedAttr(z, key)
+		}
+		*list = append(*list, sc.keep(val))
+	}
+}
+
+// decodedAttr returns the value of the attribute named key (raw, any case)
+// of the current tag as TagAttr decodes it. TagAttr lower-cases and decodes
+// in place in the tokenizer's buffer, so key must be copied first.
+func decodedAttr(z *html.Tokenizer, key []byte) []byte {
+	var lower [8]byte // long enough for "href", "name", "src" and "id"
+	n := copy(lower[:], key)
+	for i := range n {
+		lower[i] = toLower(lower[i])
+	}
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		if string(k) == string(lower[:n]) {
+			return v
+		}
+	}
+	return nil
+}
+
+// rawText returns the name of a tag whose contents the tokenizer reads as
+// text, lower-cased, or "".
+func rawText(name []byte) string {
+	if len(name) < 3 || len(name) > 9 {
+		return ""
+	}
+	var buf [9]byte
+	for i, c := range name {
+		buf[i] = toLower(c)
+	}
+	switch n := string(buf[:len(name)]); n {
+	case "iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp":
+		return n
+	}
+	return ""
+}
+
+// endTagAt reports whether src has the end tag of the raw-text element
+// name (lower case) at i: "</", the name in any case, and a space, "/" or
+// ">".
+func endTagAt(src []byte, i int, name string) bool {
+	if i+2+len(name) >= len(src) || src[i] != '<' || src[i+1] != '/' {
+		return false
+	}
+	for k := range len(name) {
+		if toLower(src[i+2+k]) != name[k] {
+			return false
+		}
+	}
+	switch src[i+2+len(name)] {
+	case ' ', '\n', '\r', '\t', '\f', '/', '>':
+		return true
+	}
+	return false
+}
+
+// rawTextEnd returns where the text of the raw-text element name, which
+// starts at i, ends: at its end tag, or at the end of the page.
+func rawTextEnd(src []byte, i int, name string) int {
+	for {
+		j := bytes.Index(src[i:], []byte("</"))
+		if j < 0 {
+			return len(src)
+		}
+		if endTagAt(src, i+j, name) {
+			return i + j
+		}
+		i += j + 1
+	}
+}
+
+// closeAngle returns the place after the first ">" at or after i, or the
+// end of the page.
+func closeAngle(src []byte, i int) int {
+	if j := bytes.IndexByte(src[i:], '>'); j >= 0 {
+		return i + j + 1
+	}
+	return len(src)
+}
+
+// commentEnd returns the place after the comment whose text starts at i,
+// right after "<!--", the way the tokenizer ends one: at "-->", "--!>",
+// or a ">" or "->" that comes first ("<!-->"); or the end of the page.
+func commentEnd(src []byte, i int) int {
+	dashes, beginning := 0, true
+	for i < len(src) {
+		c := src[i]
+		i++
+		switch c {
+		case '-':
+			dashes++
+			continue
+		case '>':
+			if dashes >= 2 || beginning {
+				return i
+			}
+		case '!':
+			if dashes >= 2 {
+				if i >= len(src) {
+					return i
+				}
+				c = src[i]
+				i++
+				if c == '>' {
+					return i
+				}
+				if c == '-' {
+					dashes, beginning = 1, false
+					continue
+				}
+			}
+		}
+		dashes, beginning = 0, false
+	}
+	return len(src)
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

@@ -1,0 +1,55 @@
+package check
+
+import (
+	"maps"
+	"slices"
+	"testing"
+)
+
+// FuzzScan holds scan, which jumps from tag to tag, to what the tokenizer
+// of golang.org/x/net/html finds reading every token (scratch.tokens).
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{
+		`<a href="x" id=y>text<b id=z>`,
+		`<!DOCTYPE html><html><head><title>A <a href=no> title</title><style>a{} <a id=no></style></head>`,
+		`<script src="a.js" defer></script><a id=after>`,
+		`<script>var s = "<a href=no>"; <!-- <script> </script> --></script><a id=yes>`,
+		`<SCRIPT></SCRIPT><a id=x><Style>x</STYLE ><a href=y>`,
+		`<textarea><a id=no></textarea/><a id=yes><title></titlex><a id=no></title>`,
+		`<!--><a id=a><!---><a id=b><!-- x --!><a id=c><!-- -- --!x --><a id=d>`,
+		`<!-- never closed <a id=no>`,
+		`</><a id=1></ x><a id=2></a id=3><a id=4><?xml x?><a id=5><!x><a id=6>`,
+		`<a href="unterminated>`,
+		`<a href=x/><p a=/><a href='>'>`,
+		`<plaintext><a id=no>`,
+		`<iframe><a id=no></iframe><noscript><a id=no></noscript><xmp><a></xmp><a id=z>`,
+		`a < b <1 <a id=q`,
+		`<a href="a&amp;b" id="&#x41;" name=x&y>`,
+		"<a href=\"x\ry\" id=\x00>",
+		`</script><a id=x>`,
+		`<a id=x></`,
+		`<a id=x><`,
+	} {
+		f.Add(s)
+	}
+	for name, page := range syntheticSite(20, 4<<10, true) {
+		if isHTML(name) {
+			f.Add(string(page))
+		}
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		got := scan([]byte(src))
+		ref := new(scratch)
+		ref.tokens([]byte(src))
+		want := ref.page()
+		if !maps.Equal(got.ids, want.ids) {
+			t.Errorf("%q: ids %v, tokenizer %v", src, got.ids, want.ids)
+		}
+		if len(got.names)+len(want.names) > 0 && !maps.Equal(got.names, want.names) {
+			t.Errorf("%q: names %v, tokenizer %v", src, got.names, want.names)
+		}
+		if !slices.Equal(got.links, want.links) {
+			t.Errorf("%q: links %q, tokenizer %q", src, got.links, want.links)
+		}
+	})
+}

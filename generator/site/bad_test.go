@@ -1,0 +1,250 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// TestBadInput runs every case of testdata/bad/: a handbook in site/ that
+// differs from a small valid one in one place, and in want.txt the
+// diagnostics `relbook check` prints for it, one a line, sorted (after
+// comment lines, starting with "# ", that say what the case breaks).
+// Cases named ok-* must build (a BOM and CRLF line endings are fine);
+// warn-* build with warnings only; big-* (big or deeply nested input)
+// may build or fail, as long as they finish without a panic; every other
+// case must fail with at least one error.
+//
+// Each case goes through what `relbook build` does — Generate, then Write
+// only when there is no error — with an output folder that holds a
+// previous good build, which must come out of a failed build byte for byte
+// as it went in. A panic anywhere fails the case, never the run. Big and
+// deep inputs are written into a copy of site/ by the test (see
+// generated), so that the repository holds no 50 MB file; they have no
+// time limit but the test's own.
+//
+// After `go test -run TestBadInput -update`, read every want.txt that
+// changed: each message must name the offending key or value and point at
+// the place to fix.
+func TestBadInput(t *testing.T) {
+	cases, err := filepath.Glob("testdata/bad/*")
+	if err != nil || len(cases) < 40 {
+		t.Fatalf("want at least 40 cases in testdata/bad, found %d (%v)", len(cases), err)
+	}
+	previous, err := buildExample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Write(previous, out, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range cases {
+		name := filepath.Base(dir)
+		t.Run(name, func(t *testing.T) {
+			if testing.Short() && strings.HasPrefix(name, "big-") {
+				t.Skip("big input: skipped in -short mode")
+			}
+			site := filepath.Join(dir, "site")
+			if gen := generated[name]; gen != nil {
+				site = filepath.Join(t.TempDir(), "site")
+				if err := os.CopyFS(site, os.DirFS(filepath.Join(dir, "site"))); err != nil {
+					t.Fatal(err)
+				}
+				gen(t, site)
+			}
+			start := time.Now()
+			res, diags, err := publish(t, os.DirFS(site), out)
+			t.Logf("%s in %v", name, time.Since(start).Round(time.Millisecond))
+
+			got := diagLines(diags, err)
+			wantFile := filepath.Join(dir, "want.txt")
+			about, want := readWant(t, wantFile)
+			if *update {
+				text := strings.Join(append(about, got...), "\n") + "\n"
+				if err := os.WriteFile(wantFile, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			} else if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+				t.Errorf("diagnostics differ from want.txt (run go test -run TestBadInput -update and read the diff)\n got:\n%s\nwant:\n%s", g, w)
+			}
+
+			failed := err != nil || diags.HasErrors()
+			kind, _, _ := strings.Cut(name, "-")
+			switch {
+			case kind == "ok" && len(diags) > 0:
+				t.Errorf("want neither errors nor warnings, got:\n%s", strings.Join(got, "\n"))
+			case kind == "warn" && (failed || len(diags) == 0):
+				t.Errorf("want warnings and no error, got:\n%s", strings.Join(got, "\n"))
+			case kind != "ok" && kind != "warn" && kind != "big" && !failed:
+				t.Errorf("the build succeeded; the case must fail with an error")
+			}
+			for _, d := range diags {
+				if d.Pos.Path == "" || strings.HasPrefix(d.Pos.Path, "/") || !fs.ValidPath(d.Pos.Path) {
+					t.Errorf("diagnostic without a path relative to the site folder: %s", d)
+				}
+			}
+
+			// The previous site is untouched by a failed build; a
+			// successful one replaces it, and the next case gets the
+			// previous site back.
+			if failed {
+				if diff := sameTree(readTree(t, out), previous); diff != "" {
+					t.Errorf("a failed build changed the previous output: %s", diff)
+				}
+				return
+			}
+			if diff := sameTree(readTree(t, out), res.Files); diff != "" {
+				t.Errorf("the build succeeded but the output is not its site: %s", diff)
+			}
+			if err := Write(previous, out, WriteOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// publish does what `relbook build` does: check the output folder, build
+// in memory, and write only a site without errors. A panic is a failure
+// of the test, reported with its stack.
+func publish(t *testing.T, src fs.FS, out string) (res *Result, diags diag.List, err error) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("panic: %v\n%s", r, debug.Stack())
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	opts := WriteOptions{SourceDir: "testdata"}
+	if err := CheckOutDir(out, opts); err != nil {
+		return nil, nil, err
+	}
+	res, diags, err = Generate(src, Options{Today: handbook.MustDate(2026, 11, 21)})
+	if err != nil || diags.HasErrors() {
+		return res, diags, err
+	}
+	return res, diags, Write(res.Files, out, opts)
+}
+
+// diagLines prints diagnostics as `relbook check` does, and an error of a
+// stage as `relbook` prints it.
+func diagLines(diags diag.List, err error) []string {
+	var lines []string
+	for _, d := range diags.Sort() {
+		lines = append(lines, d.String())
+	}
+	if err != nil {
+		lines = append(lines, "relbook: "+err.Error())
+	}
+	return lines
+}
+
+// readWant splits want.txt into its leading comment lines and the
+// diagnostics.
+func readWant(t *testing.T, path string) (about, want []string) {
+	b, err := os.ReadFile(path)
+	if err != nil && !*update {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+		switch {
+		case line == "":
+		case strings.HasPrefix(line, "# ") && len(want) == 0:
+			about = append(about, line)
+		default:
+			want = append(want, line)
+		}
+	}
+	return about, want
+}
+
+// generated writes the big and deep inputs into a copy of a case's site.
+var generated = map[string]func(t *testing.T, site string){
+	// 50 MB of comments after a valid release definition.
+	"big-release-file-50mb": func(t *testing.T, site string) {
+		line := "# " + strings.Repeat("padding ", 12) + "\n"
+		appendFile(t, filepath.Join(site, "releases", "v1.0.toml"), strings.Repeat(line, 50<<20/len(line)+1))
+	},
+	// A paragraph that is one line of 1 MB, with glossary terms in it.
+	"big-line-1mb": func(t *testing.T, site string) {
+		appendFile(t, filepath.Join(site, "roles", "release-lead.md"), "\n"+strings.Repeat("Every FFE needs a reason. ", 1<<20/26+1)+"\n")
+	},
+	// A milestone description that is one line of 1 MB: in pages, JSON
+	// and folded into calendar lines.
+	"big-toml-line-1mb": func(t *testing.T, site string) {
+		path := filepath.Join(site, "releases", "v1.0.toml")
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		long := strings.Repeat("No new features after this; ask for an FFE. ", 1<<20/45+1)
+		text := strings.Replace(string(b), `description = "No new features after this."`, `description = "`+long+`"`, 1)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	},
+	// A task nested 10,000 lists deep.
+	"big-list-nesting": func(t *testing.T, site string) {
+		appendFile(t, filepath.Join(site, "roles", "release-lead.md"), "\n"+strings.Repeat("- ", 10000)+"[ ] a task nested very deep\n")
+	},
+	"big-blockquote-nesting": func(t *testing.T, site string) {
+		appendFile(t, filepath.Join(site, "pages", "onboarding.md"), "\n"+strings.Repeat("> ", 10000)+"quoted very deep\n")
+	},
+	// 5,000 milestones on the business days of the cycle, every tenth
+	// relative to the one before, so that dates depend on each other
+	// 500 deep.
+	"big-5000-milestones": func(t *testing.T, site string) {
+		var b strings.Builder
+		b.WriteString("\n[milestone.m-0]\nname = \"Milestone 0\"\ndate = 2026-10-05\n")
+		for i := 1; i < 5000; i++ {
+			at := fmt.Sprintf("start + %dbd", i%40)
+			if i%10 == 0 {
+				at = fmt.Sprintf("m-%d", i-10)
+			}
+			fmt.Fprintf(&b, "\n[milestone.m-%d]\nname = \"Milestone %d\"\nat = \"%s\"\nkey = %v\nowner = [\"release-lead\"]\n", i, i, at, i%100 == 0)
+		}
+		appendFile(t, filepath.Join(site, "releases", "v1.0.toml"), b.String())
+	},
+	// 5,000 milestones, each at the one before.
+	"big-at-chain": func(t *testing.T, site string) {
+		var b strings.Builder
+		b.WriteString("\n[milestone.m-0]\nname = \"Milestone 0\"\ndate = 2026-10-05\n")
+		for i := 1; i < 5000; i++ {
+			fmt.Fprintf(&b, "\n[milestone.m-%d]\nname = \"Milestone %d\"\nat = \"m-%d\"\n", i, i, i-1)
+		}
+		appendFile(t, filepath.Join(site, "releases", "v1.0.toml"), b.String())
+	},
+	"release-id-case-clash": func(t *testing.T, site string) {
+		upper := filepath.Join(site, "releases", "V1.0.toml")
+		if _, err := os.Stat(upper); err == nil {
+			t.Skip("this disk ignores case in file names")
+		}
+		b, err := os.ReadFile(filepath.Join(site, "releases", "v1.0.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(upper, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	},
+}
+
+func appendFile(t *testing.T, path, text string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+}
