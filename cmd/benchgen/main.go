@@ -16,7 +16,8 @@
 // -vs-hugo generates both into a temporary folder, builds relbook once
 // (go build), and then runs `relbook build` and `hugo` one after the other,
 // alternating which goes first, -runs times each after one warm-up run of
-// each, every run into an empty output folder. Between them it times the
+// each, every run into an empty output folder and after a sync, so that
+// no run pays for the disk writes of the one before. Between them it times the
 // floor: writing the bytes of relbook's output to an empty folder from
 // memory, without rendering anything. It prints the medians, the ratios and
 // the peak memory (maximum resident set size) of each program.
@@ -252,11 +253,13 @@ func (b *bench) hugoBuild(src, out string) (result, error) {
 	return timed(out, cmd)
 }
 
-// timed runs cmd into an empty folder out and measures it.
+// timed runs cmd into an empty folder out and measures it. The disks are
+// synced first, so that no run pays for the writes of the one before.
 func timed(out string, cmd *exec.Cmd) (result, error) {
 	if err := os.RemoveAll(out); err != nil {
 		return result{}, err
 	}
+	syncDisks()
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	start := time.Now()
@@ -303,7 +306,7 @@ func (b *bench) versus(c synth.Config) error {
 	}
 	hugoFiles, hugoBytes := hugoTree.size()
 	b.printf("relbook writes %d files, %s; hugo writes %d files, %s\n", relFiles, mb(relBytes), hugoFiles, mb(hugoBytes))
-	b.printf("%d timed runs of each, alternating, each into an empty folder, after one warm-up run\n", b.runs)
+	b.printf("%d timed runs of each, alternating, each into an empty folder after a sync, after one warm-up run\n", b.runs)
 
 	var rel, hugo, floor []result
 	for i := range b.runs {
@@ -333,7 +336,7 @@ func (b *bench) versus(c synth.Config) error {
 
 // growth runs relbook alone on handbooks of each number of releases.
 func (b *bench) growth(c synth.Config, sizes []int) error {
-	b.printf("\ngrowth: relbook alone, %d role guides of %d tasks, %d terms; %d timed runs each after a warm-up\n", c.Roles, c.Tasks, c.Terms, b.runs)
+	b.printf("\ngrowth: relbook alone, %d role guides of %d tasks, %d terms; %d timed runs each after a warm-up, each after a sync\n", c.Roles, c.Tasks, c.Terms, b.runs)
 	b.printf("%10s %12s %10s %12s %10s %14s %12s\n", "releases", "checklists", "files", "output", "median", "per release", "peak RSS")
 	out := filepath.Join(b.dir, "out-growth")
 	for _, n := range sizes {
@@ -412,6 +415,7 @@ func (t *tree) write(dir string) (result, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return result{}, err
 	}
+	syncDisks()
 	start := time.Now()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return result{}, err

@@ -91,11 +91,9 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -103,6 +101,7 @@ import (
 
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/parallel"
 )
 
 // Options are the inputs of the feeds that do not come from the handbook.
@@ -132,7 +131,7 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 	// made on every core, each into its own slot.
 	events := make([]*releaseEvents, len(h.Releases))
 	errs := make([]error, len(h.Releases))
-	parallel(len(h.Releases), func(i int) { events[i], errs[i] = b.release(h.Releases[i]) })
+	parallel.For(len(h.Releases), func(i int) { events[i], errs[i] = b.release(h.Releases[i]) })
 
 	key := &feed{
 		path:    "calendar.ics",
@@ -207,10 +206,10 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 			}
 		}
 	}
-	parallel(len(all), func(i int) { all[i].serialize() })
+	parallel.For(len(all), func(i int) { all[i].serialize() })
 	data := make([][]byte, len(feeds))
 	errs = make([]error, len(feeds))
-	parallel(len(feeds), func(i int) { data[i], errs[i] = feeds[i].encode(h.BaseURL) })
+	parallel.For(len(feeds), func(i int) { data[i], errs[i] = feeds[i].encode(h.BaseURL) })
 	out := make(map[string][]byte, len(feeds))
 	for i, f := range feeds {
 		if errs[i] != nil {
@@ -219,33 +218,6 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 		out[f.path] = data[i]
 	}
 	return out, nil
-}
-
-// parallel calls f(0) … f(n-1) on up to GOMAXPROCS goroutines, taking
-// the next index as each call ends. Each call writes only its own slot of
-// a result, so the outcome does not depend on the scheduling.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // roleIDs lists the roles that get a feed: every role with a guide, in

@@ -59,15 +59,14 @@ import (
 	"cmp"
 	"fmt"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"golang.org/x/net/html/atom"
 
 	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/internal/parallel"
 )
 
 // Problem is one broken thing on one rendered page.
@@ -100,14 +99,14 @@ func Links(files map[string][]byte) []Problem {
 	// pass; checking needs the ids of every page, so it waits for all.
 	pages := make(map[string]*page, len(names))
 	parsed := make([]*page, len(names))
-	parallel(len(names), func(i int) { parsed[i] = scan(files[names[i]]) })
+	parallel.For(len(names), func(i int) { parsed[i] = scan(files[names[i]]) })
 	for i, name := range names {
 		pages[name] = parsed[i]
 	}
 
 	c := &checker{files: files, pages: pages}
 	found := make([][]Problem, len(names))
-	parallel(len(names), func(i int) { found[i] = c.page(names[i], parsed[i]) })
+	parallel.For(len(names), func(i int) { found[i] = c.page(names[i], parsed[i]) })
 
 	var all []Problem
 	for _, ps := range found {
@@ -117,33 +116,6 @@ func Links(files map[string][]byte) []Problem {
 		return cmp.Or(cmp.Compare(a.Page, b.Page), cmp.Compare(a.Href, b.Href), cmp.Compare(a.Msg, b.Msg))
 	})
 	return slices.Compact(all)
-}
-
-// parallel calls f(0) … f(n-1) on up to GOMAXPROCS goroutines. Each call
-// writes only its own slot of a result slice, so the outcome is the same
-// whatever the scheduling.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // page is what the checker needs to know about one HTML page.
@@ -177,6 +149,7 @@ type scratch struct {
 	arena             []byte
 	ids, names, links []span
 	attrs             []rawAttr
+	decoded           []byte
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

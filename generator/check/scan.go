@@ -140,14 +140,59 @@ func (sc *scratch) tag(raw []byte, name span) {
 			continue
 		}
 		if !plain(val) {
-			// The tokenizer decodes a value exactly as a browser would;
-			// it reads the tag on its own for that.
-			z := html.NewTokenizer(bytes.NewReader(raw))
-			z.Next()
-			val = decodedAttr(z, key)
+			if v, ok := sc.decodeCommon(val); ok {
+				val = v
+			} else {
+				// The tokenizer decodes a value exactly as a browser
+				// would; it reads the tag on its own for that.
+				z := html.NewTokenizer(bytes.NewReader(raw))
+				z.Next()
+				val = decodedAttr(z, key)
+			}
 		}
 		*list = append(*list, sc.keep(val))
 	}
+}
+
+// commonRefs are the character references that pages write most in
+// attribute values (an escaped "&" in a query string, above all), each
+// with what it stands for: the tokenizer decodes each of these, spelt
+// exactly so, the same way wherever it stands.
+var commonRefs = []struct{ ref, char string }{
+	{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", `"`}, {"&#34;", `"`}, {"&#39;", "'"},
+}
+
+// decodeCommon decodes val when the only references in it are
+// commonRefs and it holds no CR or NUL, into scratch space valid until the
+// next call; ok is false for anything else, which the tokenizer decodes.
+func (sc *scratch) decodeCommon(val []byte) (_ []byte, ok bool) {
+	out := sc.decoded[:0]
+	defer func() { sc.decoded = out }()
+	for len(val) > 0 {
+		i := bytes.IndexAny(val, "&\r\x00")
+		if i < 0 {
+			out = append(out, val...)
+			break
+		}
+		out = append(out, val[:i]...)
+		if val[i] != '&' {
+			return nil, false
+		}
+		val = val[i:]
+		found := false
+		for _, r := range commonRefs {
+			if bytes.HasPrefix(val, []byte(r.ref)) {
+				out = append(out, r.char...)
+				val = val[len(r.ref):]
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // keep copies val into the arena.

@@ -25,6 +25,8 @@ func FuzzScan(f *testing.F) {
 		`<iframe><a id=no></iframe><noscript><a id=no></noscript><xmp><a></xmp><a id=z>`,
 		`a < b <1 <a id=q`,
 		`<a href="a&amp;b" id="&#x41;" name=x&y>`,
+		`<a href="?a=1&amp;b=2&lt;&gt;&quot;&#39;&#34;" id='&amp;&amp;'>`,
+		`<a href="&amp" id="&AMP;" name="&ampx;"><a href="&amp=1&notin;&notx;">`,
 		"<a href=\"x\ry\" id=\x00>",
 		`</script><a id=x>`,
 		`<a id=x></`,

@@ -217,7 +217,7 @@ func (b *builder) checklistHTML(p page, c *handbook.Checklist) checklistHTML {
 	return checklistHTML{groups: buf}
 }
 
-// checklistTasks makes the taskViews of the undated and unscheduled tasks
+// otherTasks makes the taskViews of the undated and unscheduled tasks
 // of a checklist page written in Go, after its groups.
 func (b *builder) otherTasks(p page, c *handbook.Checklist) (undated, unscheduled []taskView) {
 	prefix := c.Release.ID + "-" + c.Role.ID + "-"

@@ -84,12 +84,11 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/parallel"
 )
 
 // Output is a rendered site: slash paths relative to the output folder
@@ -170,7 +169,7 @@ func Site(h *handbook.Handbook, theme fs.FS) (Output, error) {
 
 	data := make([][]byte, len(files))
 	errs := make([]error, len(files))
-	parallel(len(files), func(i int) {
+	parallel.For(len(files), func(i int) {
 		// A builder per file: it remembers the file's first markdown
 		// error, and shares only what is safe to share.
 		b := &builder{h: h, shared: shared}
@@ -200,32 +199,6 @@ func Site(h *handbook.Handbook, theme fs.FS) (Output, error) {
 type file struct {
 	name string
 	make func(b *builder) ([]byte, error)
-}
-
-// parallel calls f(0) … f(n-1) on up to GOMAXPROCS goroutines, taking
-// the next index as each call ends.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // releasePath is the folder of a release's pages. Release ids are checked

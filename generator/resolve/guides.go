@@ -4,15 +4,13 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/parallel"
 	"github.com/relbook/relbook/generator/load"
 	"github.com/relbook/relbook/generator/markdown"
 )
@@ -78,20 +76,7 @@ func people(src *load.Source, h *handbook.Handbook, diags *diag.List) {
 // parseAll parses docs on every core.
 func parseAll(m *markdown.Markdown, docs []*load.Doc) map[*load.Doc]*markdown.Doc {
 	out := make([]*markdown.Doc, len(docs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(docs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(docs) {
-					return
-				}
-				out[i] = m.Parse(docs[i].Body)
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(docs), func(i int) { out[i] = m.Parse(docs[i].Body) })
 	parsed := make(map[*load.Doc]*markdown.Doc, len(docs))
 	for i, d := range docs {
 		parsed[d] = out[i]

@@ -91,19 +91,28 @@ func Generate(src fs.FS, opts Options) (*Result, diag.List, error) {
 	// that run alone leave the other cores to the other.
 	stamp := opts.stamp(h)
 	type made struct {
-		feeds map[string][]byte
-		err   error
+		feeds    map[string][]byte
+		err      error
+		panicked any
 	}
 	calendarDone := make(chan made, 1)
 	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				calendarDone <- made{panicked: p}
+			}
+		}()
 		feeds, err := calendar.Feeds(h, calendar.Options{Stamp: stamp})
-		calendarDone <- made{feeds, err}
+		calendarDone <- made{feeds: feeds, err: err}
 	}()
 	files, err := render.Site(h, theme)
 	if err == nil {
 		files["changes.xml"], err = render.Changes(h, stamp)
 	}
 	cal := <-calendarDone
+	if cal.panicked != nil {
+		panic(cal.panicked) // the caller's, as it was before the goroutine
+	}
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
