@@ -99,16 +99,48 @@ type Output map[string][]byte
 // It reads templates and static files only from theme.
 //
 // Pages are independent of each other, so they are rendered on every
-// core (see parallel); each has its own slot for its bytes and its error,
-// and the output and the error returned (the first, in the order below)
-// do not depend on how the work was scheduled.
+// core (see parallel.For); each has its own slot for its bytes and its
+// error, and the output and the error returned (the first, in the order of
+// the files) do not depend on how the work was scheduled.
 func Site(h *handbook.Handbook, theme fs.FS) (Output, error) {
+	p, err := NewPlan(h, theme)
+	if err != nil {
+		return nil, err
+	}
+	return p.Render()
+}
+
+// Plan is a site ready to render: the name of every file of the output and
+// how to make it. The live preview renders the pages a reader looks at
+// first, one by one ([Plan.File]), and the rest afterwards ([Plan.Render]);
+// either way each file is rendered once, and its bytes are the same as in
+// a whole build. A Plan is safe for use by several goroutines.
+type Plan struct {
+	h      *handbook.Handbook
+	shared *shared
+	files  []file
+	index  map[string]int // files by name
+	made   []made
+	// static are the theme's static files; they go over the pages, as
+	// they always have (404.html, made after them, excepted).
+	static    Output
+	staticErr error
+}
+
+// made is one file's bytes or error, made once.
+type made struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// NewPlan reads the theme and lists the files of the site; it renders
+// nothing yet.
+func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 	t, err := loadTheme(theme)
 	if err != nil {
 		return nil, err
 	}
-	// The theme's static files go over the pages, as they always have;
-	// 404.html needs the stylesheet first.
 	static := Output{}
 	staticErr := copyStatic(static, theme)
 	shared := newShared(h)
@@ -167,31 +199,86 @@ func Site(h *handbook.Handbook, theme fs.FS) (Output, error) {
 	css := static["static/style.css"]
 	files = append(files, file{notFoundPath, func(b *builder) ([]byte, error) { return t.render("404", b.notFound(css)) }})
 
-	data := make([][]byte, len(files))
-	errs := make([]error, len(files))
-	parallel.For(len(files), func(i int) {
+	index := make(map[string]int, len(files))
+	for i, f := range files {
+		index[f.name] = i
+	}
+	return &Plan{h: h, shared: shared, files: files, index: index, made: make([]made, len(files)), static: static, staticErr: staticErr}, nil
+}
+
+// make renders file i, once.
+func (p *Plan) make(i int) ([]byte, error) {
+	m := &p.made[i]
+	m.once.Do(func() {
 		// A builder per file: it remembers the file's first markdown
 		// error, and shares only what is safe to share.
-		b := &builder{h: h, shared: shared}
-		data[i], errs[i] = files[i].make(b)
-		if errs[i] == nil {
-			errs[i] = b.err
+		b := &builder{h: p.h, shared: p.shared}
+		m.data, m.err = p.files[i].make(b)
+		if m.err == nil {
+			m.err = b.err
 		}
 	})
-	out := make(Output, len(files)+len(static)+1)
-	for i, f := range files {
-		if errs[i] != nil {
-			return nil, errs[i]
+	return m.data, m.err
+}
+
+// File renders one file of the output, as [Plan.Render] would have it;
+// found is false for a name that is not in the output.
+func (p *Plan) File(name string) (data []byte, found bool, err error) {
+	if name == "sitemap.xml" {
+		return sitemap(p.h.BaseURL, p.names()), true, nil
+	}
+	if b, ok := p.static[name]; ok && name != notFoundPath {
+		return b, true, p.staticErr
+	}
+	i, ok := p.index[name]
+	if !ok {
+		return nil, false, nil
+	}
+	data, err = p.make(i)
+	if err == nil && name == notFoundPath {
+		err = p.staticErr
+	}
+	return data, true, err
+}
+
+// Has reports whether name is a file of the output, rendering nothing.
+func (p *Plan) Has(name string) bool {
+	_, page := p.index[name]
+	_, static := p.static[name]
+	return page || static || name == "sitemap.xml"
+}
+
+// names is every name of the output but the sitemap's, as a set.
+func (p *Plan) names() map[string]bool {
+	names := make(map[string]bool, len(p.files)+len(p.static))
+	for _, f := range p.files {
+		names[f.name] = true
+	}
+	for name := range p.static {
+		names[name] = true
+	}
+	return names
+}
+
+// Render renders every file not rendered yet, on every core, and returns
+// the whole output.
+func (p *Plan) Render() (Output, error) {
+	parallel.For(len(p.files), func(i int) { p.make(i) })
+	out := make(Output, len(p.files)+len(p.static)+1)
+	for i, f := range p.files {
+		data, err := p.make(i)
+		if err != nil {
+			return nil, err
 		}
 		if f.name == notFoundPath {
-			if staticErr != nil {
-				return nil, staticErr
+			if p.staticErr != nil {
+				return nil, p.staticErr
 			}
-			maps.Copy(out, static)
+			maps.Copy(out, p.static)
 		}
-		out[f.name] = data[i]
+		out[f.name] = data
 	}
-	out["sitemap.xml"] = sitemap(h.BaseURL, out)
+	out["sitemap.xml"] = sitemap(p.h.BaseURL, p.names())
 	return out, nil
 }
 

@@ -8,13 +8,13 @@ import (
 	"strings"
 )
 
-// sitemap writes sitemap.xml: the absolute address of every HTML page of
-// out but 404.html, sorted. There is no <lastmod>: relbook knows no
+// sitemap writes sitemap.xml: the absolute address of every HTML page
+// among the output's names but 404.html, sorted. There is no <lastmod>: relbook knows no
 // honest modification time (file times change on every clone, and the
 // build date is not when a page changed).
-func sitemap(baseURL string, out Output) []byte {
+func sitemap(baseURL string, names map[string]bool) []byte {
 	var urls []string
-	for name := range out {
+	for name := range names {
 		if !strings.HasSuffix(name, ".html") || name == notFoundPath || strings.HasPrefix(name, "static/") {
 			continue
 		}

@@ -25,14 +25,14 @@ const reloadScript = `<script>/* relbook serve: live reload; not part of the bui
     }
     box.textContent = "";
     var title = document.createElement("strong");
-    title.textContent = "relbook: the site has errors; this page is the last good build.";
+    title.textContent = "relbook: the site has errors, which a build would refuse; fix them and the page reloads.";
     var list = document.createElement("pre");
     list.style.cssText = "white-space:pre-wrap;margin:.5em 0 0;font:inherit";
     list.textContent = problems.join("\n");
     box.appendChild(title);
     box.appendChild(list);
   }
-  var events = new EventSource("/_relbook/events");
+  var events = new EventSource("/_relbook/events?page=" + encodeURIComponent(location.pathname));
   events.addEventListener("hello", function (e) {
     if (JSON.parse(e.data).build !== build) { location.reload(); }
   });

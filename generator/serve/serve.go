@@ -2,12 +2,17 @@
 // serves it over HTTP, rebuilds when a file of the site folder changes and
 // tells open pages to reload.
 //
-// A [Server] keeps the last site that built without errors and serves only
-// that: files of the in-memory output, never anything from the disk, so no
-// URL can reach outside the site. A broken edit does not take the preview
-// down: the last good site stays up, the problems are printed to the
-// terminal, and open pages show them in an overlay until a fix arrives,
-// which reloads the pages.
+// A [Server] keeps the last site whose input built without errors and
+// serves only that: files of the in-memory output, never anything from the
+// disk, so no URL can reach outside the site. A broken edit does not take
+// the preview down: the last good site stays up, the problems are printed
+// to the terminal, and open pages show them in an overlay until a fix
+// arrives, which reloads the pages.
+//
+// A rebuild reloads the open pages as soon as the input has loaded and
+// resolved, each page rendered first or when it is asked for ([site.Draft]);
+// the rest of the site is rendered and its links checked afterwards, and a
+// broken link found then is shown the same way (see [Server.Rebuild]).
 //
 // Pages learn about rebuilds over server-sent events at [EventsPath]. A
 // small script, added to every HTML page as it is served (never to the
@@ -19,7 +24,8 @@
 //
 // The script reloads on "reload", and on "hello" when the page came from an
 // older build (it missed a reload while disconnected); it shows "errors"
-// in an overlay, as text (never as HTML).
+// in an overlay, as text (never as HTML). It subscribes with its own path
+// (?page=/releases/v3.4/), so that a rebuild renders the open pages first.
 //
 // Changes are watched with fsnotify across the whole site folder,
 // including folders created after the start, and a rebuild waits until
@@ -36,6 +42,7 @@ import (
 	"html"
 	"io"
 	"io/fs"
+	"maps"
 	"mime"
 	"net"
 	"net/http"
@@ -49,7 +56,6 @@ import (
 
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
-	"github.com/relbook/relbook/generator/render"
 	"github.com/relbook/relbook/generator/site"
 )
 
@@ -98,15 +104,26 @@ type Server struct {
 	buildMu sync.Mutex
 
 	mu sync.Mutex
-	// files is the last good site; nil until a build succeeds.
-	files render.Output
+	// site is the last site whose input built without errors, rendered
+	// as pages are asked for; nil until a build succeeds.
+	site *site.Draft
+	// input identifies what site was built from (see inputFS).
+	input string
+	// count is the number of files of site, once rendered.
+	count int
+	// awaited are the pages a rebuild waits to serve before it renders
+	// the rest of the site, and fetched is closed when they have been.
+	awaited map[string]bool
+	fetched chan struct{}
 	// build counts good builds; pages carry the number they came from.
 	build int
 	// problems are the errors of the latest build, sorted; nil when it
 	// was good.
 	problems []string
 	warnings []string
-	clients  map[chan event]bool
+	// clients are the open pages' event streams, each with the name of
+	// the file the page shows ("" when it did not say).
+	clients map[chan event]string
 
 	quit     chan struct{}
 	quitOnce sync.Once
@@ -117,7 +134,7 @@ type event struct{ name, data string }
 // New makes a server and builds the site once, so that the first request
 // finds it (or its problems).
 func New(opts Options) (*Server, error) {
-	s := &Server{opts: opts, fsys: opts.FS, log: opts.Log, clients: map[chan event]bool{}, quit: make(chan struct{})}
+	s := &Server{opts: opts, fsys: opts.FS, log: opts.Log, clients: map[chan event]string{}, quit: make(chan struct{})}
 	if s.log == nil {
 		s.log = io.Discard
 	}
@@ -140,15 +157,18 @@ func New(opts Options) (*Server, error) {
 
 // Result is what one rebuild did.
 type Result struct {
-	// Took is the time the build took, from reading the site folder to
-	// the last rendered and checked file.
+	// Took is the time from reading the site folder to the reload: the
+	// input loaded and resolved, ready to render any page on request.
 	Took time.Duration
+	// Checked is the time until the whole site was rendered and every link
+	// checked, a while after the reload; 0 when the rebuild stopped first.
+	Checked time.Duration
 	// Files counts the files of the built site; 0 when it failed.
 	Files int
 	// Errors and Warnings are path:line:col: message, sorted.
 	Errors, Warnings []string
-	// Changed is false when a good build gave the same files as the one
-	// before it (nothing to reload).
+	// Changed is false when nothing the site is built from has changed
+	// since the last good build (nothing to reload).
 	Changed bool
 }
 
@@ -157,6 +177,13 @@ func (r Result) OK() bool { return len(r.Errors) == 0 }
 
 // Rebuild builds the site now, swaps it in if it has no errors, tells the
 // open pages and writes a report to the log.
+//
+// It works in two steps, as Hugo's fast render mode does. First the site
+// folder is loaded and resolved, which finds every problem in the input;
+// without one, the new site replaces the old at once and open pages
+// reload, each page rendered when it is asked for. Then the rest of the
+// site is rendered and its links are checked; a problem found there (a
+// broken link) goes to the terminal and the overlay as well.
 func (s *Server) Rebuild() Result {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
@@ -165,94 +192,193 @@ func (s *Server) Rebuild() Result {
 	if s.opts.Today != nil {
 		opts.Today = s.opts.Today()
 	}
-	files, diags, err := generate(s.fsys, opts)
+	in := newInputFS(s.fsys)
+	draft, diags, err := prepare(in, opts)
+	input := in.identity(fmt.Sprintf("%+v", opts))
 	res := Result{Took: time.Since(start)}
-	for _, d := range diags.Sort() {
-		if d.Severity == diag.Error {
-			res.Errors = append(res.Errors, d.String())
-		} else {
-			res.Warnings = append(res.Warnings, d.String())
-		}
-	}
-	if err != nil {
-		res.Errors = append(res.Errors, "relbook: "+err.Error())
-	}
+	res.add(diags, err)
 
-	var news *event
 	s.mu.Lock()
 	first := s.build == 0 && s.problems == nil
+	res.Changed = res.OK() && (s.problems != nil || input != s.input)
+	if !res.OK() || !res.Changed {
+		res.Files = s.count
+		warningsChanged := !slices.Equal(s.warnings, res.Warnings)
+		s.warnings = res.Warnings
+		var news *event
+		if !res.OK() {
+			s.problems = res.Errors
+			news = s.errorsEvent()
+		}
+		s.mu.Unlock()
+		s.report(res, first, warningsChanged)
+		if news != nil {
+			s.tell(*news)
+		}
+		return res
+	}
+	shown := slices.Sorted(maps.Values(s.clients))
+	s.mu.Unlock()
+	// The pages open now are rendered before they reload, so that
+	// their requests find them made; the rest of the site follows.
+	for _, name := range slices.Compact(shown) {
+		if name != "" {
+			draft.File(name)
+		}
+	}
+	s.mu.Lock()
+	s.site, s.input, s.problems = draft, input, nil
+	s.build++
+	reload := event{"reload", fmt.Sprintf(`{"build":%d}`, s.build)}
+	fetched := s.await(shown)
+	s.mu.Unlock()
+	res.Took = time.Since(start)
+	fmt.Fprintf(s.log, "relbook: %s in %s: reloading the open pages\n", verb(first), ms(res.Took))
+	s.tell(reload)
+
+	// The second step: the whole site, and its links. It waits a moment
+	// for the open pages to fetch themselves again, so that it does not
+	// hold up their requests.
+	select {
+	case <-fetched:
+	case <-time.After(reloadWait):
+	}
+	count, diags, err := finish(draft)
+	res = Result{Took: res.Took, Checked: time.Since(start), Changed: true}
+	res.add(diags, err)
+	s.mu.Lock()
 	warningsChanged := !slices.Equal(s.warnings, res.Warnings)
 	s.warnings = res.Warnings
+	var news *event
 	if res.OK() {
-		res.Files = len(files)
-		res.Changed = s.problems != nil || !sameFiles(s.files, files)
-		if res.Changed {
-			s.files = files
-			s.build++
-			news = &event{"reload", fmt.Sprintf(`{"build":%d}`, s.build)}
-		}
-		s.problems = nil
+		res.Files, s.count = count, count
 	} else {
 		s.problems = res.Errors
-		data, _ := json.Marshal(res.Errors)
-		news = &event{"errors", string(data)}
+		news = s.errorsEvent()
 	}
 	s.mu.Unlock()
-
-	// The terminal hears first, so that what a reloaded page shows is
-	// already explained there.
 	s.report(res, first, warningsChanged)
 	if news != nil {
-		s.mu.Lock()
-		s.broadcast(*news)
-		s.mu.Unlock()
+		s.tell(*news)
 	}
 	return res
 }
 
-// generate runs the build, turning a panic into an error: a half-edited
-// file must never stop the preview.
-func generate(fsys fs.FS, opts site.Options) (files render.Output, diags diag.List, err error) {
+// reloadWait is how long a rebuild waits for the open pages to fetch
+// themselves again before it renders the rest of the site.
+const reloadWait = 250 * time.Millisecond
+
+// await returns a channel that is closed once every page of names has
+// been served (names that are "" are pages that did not say where they
+// are, which nothing waits for); s.mu must be held.
+func (s *Server) await(names []string) <-chan struct{} {
+	s.awaited = map[string]bool{}
+	for _, name := range names {
+		if name != "" {
+			s.awaited[name] = true
+		}
+	}
+	s.fetched = make(chan struct{})
+	if len(s.awaited) == 0 {
+		close(s.fetched)
+	}
+	return s.fetched
+}
+
+// served notes that the page name was served, for await.
+func (s *Server) served(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.awaited[name] {
+		delete(s.awaited, name)
+		if len(s.awaited) == 0 {
+			close(s.fetched)
+		}
+	}
+}
+
+// add records a build's problems.
+func (r *Result) add(diags diag.List, err error) {
+	for _, d := range diags.Sort() {
+		if d.Severity == diag.Error {
+			r.Errors = append(r.Errors, d.String())
+		} else {
+			r.Warnings = append(r.Warnings, d.String())
+		}
+	}
+	if err != nil {
+		r.Errors = append(r.Errors, "relbook: "+err.Error())
+	}
+}
+
+// errorsEvent tells pages the current problems; s.mu must be held.
+func (s *Server) errorsEvent() *event {
+	data, _ := json.Marshal(s.problems)
+	return &event{"errors", string(data)}
+}
+
+// prepare runs the first step of a rebuild, turning a panic into an
+// error: a half-edited file must never stop the preview.
+func prepare(fsys fs.FS, opts site.Options) (d *site.Draft, diags diag.List, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			files, err = nil, fmt.Errorf("internal error while building (please report it): %v", p)
+			d, err = nil, internalError(p)
 		}
 	}()
-	res, diags, err := site.Generate(fsys, opts)
-	if err != nil || diags.HasErrors() || res == nil {
+	d, diags, err = site.Prepare(fsys, opts)
+	if err != nil || diags.HasErrors() {
 		return nil, diags, err
 	}
-	return res.Files, diags, nil
+	return d, diags, nil
 }
 
-func sameFiles(a, b render.Output) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for name, data := range a {
-		if other, ok := b[name]; !ok || !bytes.Equal(data, other) {
-			return false
+// finish runs the second step of a rebuild, turning a panic into an error.
+func finish(d *site.Draft) (files int, diags diag.List, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = internalError(p)
 		}
+	}()
+	res, diags, err := d.Finish()
+	if res != nil {
+		files = len(res.Files)
 	}
-	return true
+	return files, diags, err
 }
 
-func (s *Server) report(res Result, first, warningsChanged bool) {
-	ms := float64(res.Took.Microseconds()) / 1000
-	verb := "rebuilt"
+func internalError(p any) error {
+	return fmt.Errorf("internal error while building (please report it): %v", p)
+}
+
+func verb(first bool) string {
 	if first {
-		verb = "built"
+		return "built"
 	}
+	return "rebuilt"
+}
+
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+}
+
+// report writes what a rebuild did to the terminal. The terminal hears
+// first, so that what a reloaded page shows is already explained there.
+func (s *Server) report(res Result, first, warningsChanged bool) {
 	switch {
+	case !res.OK() && res.Checked > 0:
+		fmt.Fprintf(s.log, "relbook: checked the whole site in %s: %s; the pages show the latest edit:\n", ms(res.Checked), count(len(res.Errors), "error"))
+		for _, e := range res.Errors {
+			fmt.Fprintln(s.log, e)
+		}
 	case !res.OK():
-		fmt.Fprintf(s.log, "relbook: build failed in %.1f ms with %s; still serving the last good site:\n", ms, count(len(res.Errors), "error"))
+		fmt.Fprintf(s.log, "relbook: build failed in %s with %s; still serving the last good site:\n", ms(res.Took), count(len(res.Errors), "error"))
 		for _, e := range res.Errors {
 			fmt.Fprintln(s.log, e)
 		}
 	case !res.Changed:
-		fmt.Fprintf(s.log, "relbook: %s in %.1f ms: no page changed\n", verb, ms)
+		fmt.Fprintf(s.log, "relbook: %s in %s: nothing changed\n", verb(first), ms(res.Took))
 	default:
-		fmt.Fprintf(s.log, "relbook: %s in %.1f ms: %d files\n", verb, ms, res.Files)
+		fmt.Fprintf(s.log, "relbook: whole site rendered and checked in %s: %d files\n", ms(res.Checked), res.Files)
 	}
 	if warningsChanged && len(res.Warnings) > 0 {
 		for _, w := range res.Warnings {
@@ -268,9 +394,11 @@ func count(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-// broadcast sends an event to every open page; s.mu must be held. A page
-// too slow to take it misses it (its next "hello" catches up).
-func (s *Server) broadcast(e event) {
+// tell sends an event to every open page. A page too slow to take it
+// misses it (its next "hello" catches up).
+func (s *Server) tell(e event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for ch := range s.clients {
 		select {
 		case ch <- e:
@@ -364,22 +492,25 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	files, build, problems := s.files, s.build, s.problems
+	draft, build, problems := s.site, s.build, s.problems
 	s.mu.Unlock()
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if files == nil {
+	if draft == nil {
 		s.serveProblems(w, r, problems)
 		return
 	}
 	if isDir {
 		name += "index.html"
 	}
-	if data, found := files[name]; found {
+	data, found, err := draft.File(name)
+	switch {
+	case err != nil:
+		s.serveError(w, err)
+	case found:
 		s.serveFile(w, r, http.StatusOK, name, data, build)
-		return
-	}
-	if _, folder := files[name+"/index.html"]; folder && !isDir && name != "" {
+		s.served(name)
+	case !isDir && name != "" && draft.HasPage(name+"/index.html"):
 		// Built from the cleaned name, never from the request's path: a
 		// path like //host/x would make a redirect to another site.
 		target := (&url.URL{Path: "/" + name + "/"}).EscapedPath()
@@ -387,13 +518,24 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			target += "?" + r.URL.RawQuery
 		}
 		http.Redirect(w, r, target, http.StatusMovedPermanently)
-		return
+	default:
+		data, found, err := draft.File("404.html")
+		switch {
+		case err != nil:
+			s.serveError(w, err)
+		case found:
+			s.serveFile(w, r, http.StatusNotFound, "404.html", data, build)
+		default:
+			http.Error(w, "404 page not found", http.StatusNotFound)
+		}
 	}
-	if data, found := files["404.html"]; found {
-		s.serveFile(w, r, http.StatusNotFound, "404.html", data, build)
-		return
-	}
-	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// serveError answers a request for a file that could not be made. The
+// rebuild that made the site reports the problem too, to the terminal
+// and the overlay.
+func (s *Server) serveError(w http.ResponseWriter, err error) {
+	http.Error(w, "relbook serve: "+err.Error(), http.StatusInternalServerError)
 }
 
 // cleanPath turns a URL path into a name of the site's output: no "." or
@@ -498,8 +640,18 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ch := make(chan event, 16)
+	// The script says which page it is on, so that a rebuild renders
+	// that page before it tells the page to reload.
+	shows := ""
+	if u, err := url.Parse(r.URL.Query().Get("page")); err == nil && u.Path != "" {
+		if name, isDir, ok := cleanPath(u); ok {
+			if shows = name; isDir {
+				shows += "index.html"
+			}
+		}
+	}
 	s.mu.Lock()
-	s.clients[ch] = true
+	s.clients[ch] = shows
 	hello := event{"hello", fmt.Sprintf(`{"build":%d}`, s.build)}
 	var problems *event
 	if s.problems != nil {

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,9 +147,20 @@ type stream struct{ events chan event }
 
 func subscribe(t *testing.T, url string) *stream {
 	t.Helper()
+	return subscribeFrom(t, url, "")
+}
+
+// subscribeFrom opens the event stream as the script of a page does, with
+// the page's path (when it is not "").
+func subscribeFrom(t *testing.T, url, page string) *stream {
+	t.Helper()
+	query := ""
+	if page != "" {
+		query = "?page=" + neturl.QueryEscape(page)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+strings.TrimPrefix(EventsPath, "/"), nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+strings.TrimPrefix(EventsPath, "/")+query, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +220,11 @@ func (s *stream) quiet(t *testing.T, d time.Duration) {
 func (s *Server) built(name string) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.files[name]
+	if s.site == nil {
+		return nil
+	}
+	data, _, _ := s.site.File(name)
+	return data
 }
 
 func TestLiveReload(t *testing.T) {
@@ -218,7 +234,7 @@ func TestLiveReload(t *testing.T) {
 	if status != 200 || h.Get("Content-Type") != "text/html; charset=utf-8" || !strings.Contains(body, "Open the cycle") {
 		t.Fatalf("GET /roles/lead/: %d %q\n%s", status, h.Get("Content-Type"), body)
 	}
-	if !strings.Contains(body, `new EventSource("/_relbook/events")`) || !strings.Contains(body, "var build = 1;") {
+	if !strings.Contains(body, `new EventSource("/_relbook/events?page=" + encodeURIComponent(location.pathname))`) || !strings.Contains(body, "var build = 1;") {
 		t.Error("served pages must carry the reload script")
 	}
 	if bytes.Contains(s.built("roles/lead/index.html"), []byte("_relbook")) {
@@ -286,6 +302,62 @@ func TestLiveReload(t *testing.T) {
 	if status, _, body := get(t, url+"about/"); status != 200 || !strings.Contains(body, "About this handbook.") {
 		t.Errorf("GET /about/: %d", status)
 	}
+}
+
+// A broken link shows only once the whole site is rendered: the edit is
+// served at once, and the problem follows in the terminal and the
+// overlay; the fix clears it. A save that changes nothing the site is
+// built from reloads nothing.
+func TestProblemsOfTheWholeSite(t *testing.T) {
+	s, dir, url, log := start(t, smallSite)
+	page := subscribeFrom(t, url, "/roles/lead/")
+	page.next(t, "hello")
+	s.awaitedFor(t, "roles/lead/index.html")
+
+	broken := strings.Replace(smallSite["roles/lead.md"], "Open the cycle", "Open the cycle (see [notes](../../nowhere/))", 1)
+	writeFiles(t, dir, map[string]string{"roles/lead.md": broken})
+	page.next(t, "reload")
+	if _, _, body := get(t, url+"roles/lead/"); !strings.Contains(body, "see <a") {
+		t.Error("the edit must be served before the whole site is checked")
+	}
+	e := page.next(t, "errors")
+	if !strings.Contains(e.data, "roles/lead.md:") || !strings.Contains(e.data, "nowhere") {
+		t.Errorf("the broken link must be reported at its place in the guide: %s", e.data)
+	}
+	if !strings.Contains(log.String(), "checked the whole site in ") {
+		t.Errorf("the terminal must say the whole site has problems:\n%s", log)
+	}
+
+	writeFiles(t, dir, map[string]string{"roles/lead.md": smallSite["roles/lead.md"]})
+	page.next(t, "reload")
+	late := subscribe(t, url)
+	late.next(t, "hello")
+	late.quiet(t, 300*time.Millisecond) // no problems left to show
+
+	// The same bytes again, as an editor saves an unchanged file.
+	writeFiles(t, dir, map[string]string{"roles/lead.md": smallSite["roles/lead.md"]})
+	page.quiet(t, 500*time.Millisecond)
+	if res := s.Rebuild(); !res.OK() || res.Changed {
+		t.Errorf("a rebuild of the same input: ok %v, changed %v", res.OK(), res.Changed)
+	}
+}
+
+// awaitedFor fails the test unless an open page registers that it shows
+// name, waiting a little for its stream to be counted.
+func (s *Server) awaitedFor(t *testing.T, name string) {
+	t.Helper()
+	for range 100 {
+		s.mu.Lock()
+		for _, shows := range s.clients {
+			if shows == name {
+				s.mu.Unlock()
+				return
+			}
+		}
+		s.mu.Unlock()
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("no open page shows %s", name)
 }
 
 // vanishingFS deletes a file from the disk just before the build reads
@@ -442,12 +514,14 @@ func TestHandler(t *testing.T) {
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 
-	s.mu.Lock()
+	whole, _, err := site.Generate(fsys, site.Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var names []string
-	for name := range s.files {
+	for name := range whole.Files {
 		names = append(names, name)
 	}
-	s.mu.Unlock()
 	seen := map[string]bool{}
 	for _, name := range names {
 		want := map[string]string{

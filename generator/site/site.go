@@ -19,7 +19,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/relbook/relbook/generator/calendar"
@@ -76,49 +78,161 @@ type Result struct {
 // Result is nil (or holds only what resolved, for callers that inspect it)
 // and nothing should be written.
 func Generate(src fs.FS, opts Options) (*Result, diag.List, error) {
+	d, diags, err := Prepare(src, opts)
+	if err != nil || diags.HasErrors() {
+		return d.partial(), diags, err
+	}
+	return d.Finish()
+}
+
+// Draft is a site whose input has loaded and resolved without errors and
+// whose files render on demand: the live preview serves the page a reader
+// looks at ([Draft.File]) before the rest of the site is rendered and
+// checked ([Draft.Finish]). Every file is made once, with the same bytes
+// as in a whole build. A Draft is safe for use by several goroutines.
+type Draft struct {
+	src   fs.FS
+	h     *handbook.Handbook
+	diags diag.List // the problems Load and Resolve found: warnings only
+	stamp time.Time
+	plan  *render.Plan
+	// static is the site's static/ folder, copied into the output root.
+	static render.Output
+
+	changes lazy
+	feeds   struct {
+		once  sync.Once
+		files map[string][]byte
+		err   error
+	}
+}
+
+// lazy is one file made on first use.
+type lazy struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+func (l *lazy) get(make func() ([]byte, error)) ([]byte, error) {
+	l.once.Do(func() { l.data, l.err = make() })
+	return l.data, l.err
+}
+
+// Prepare runs Load and Resolve, reads the theme and the site's static
+// files, and lists the files of the site, rendering none. When the
+// diagnostics hold an error the Draft holds only the handbook as far as it
+// resolved (or is nil), and renders nothing.
+func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 	source, diags := load.Read(src)
 	h, more := resolve.Handbook(source, resolve.Options{Today: opts.Today, BaseURL: opts.BaseURL})
 	diags.Add(more...)
+	d := &Draft{src: src, h: h}
 	if diags.HasErrors() {
-		return &Result{Handbook: h}, diags, nil
+		return d, diags, nil
 	}
 	theme, err := Theme(src, h.Theme)
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
+	if d.plan, err = render.NewPlan(h, theme); err != nil {
+		return nil, diags, fmt.Errorf("render: %w", err)
+	}
+	d.stamp = opts.stamp(h)
+	static, problems := readStatic(src, d.plan)
+	if diags.Add(problems...); diags.HasErrors() {
+		return d, diags, nil
+	}
+	d.static, d.diags = static, diags
+	return d, diags, nil
+}
+
+// partial is the Result of a build that stopped at problems in its input:
+// the handbook as far as it resolved, no files.
+func (d *Draft) partial() *Result {
+	if d == nil {
+		return nil
+	}
+	return &Result{Handbook: d.h}
+}
+
+// Handbook is the resolved handbook the draft renders.
+func (d *Draft) Handbook() *handbook.Handbook { return d.h }
+
+// File makes one file of the site, as Finish has it; found is false for
+// a name that is not part of the site. The calendar feeds are made
+// together, on the first request for one of them.
+func (d *Draft) File(name string) (data []byte, found bool, err error) {
+	if data, found, err = d.plan.File(name); found {
+		if err != nil {
+			err = fmt.Errorf("render: %w", err)
+		}
+		return data, found, err
+	}
+	if name == changesPath {
+		data, err := d.changes.get(func() ([]byte, error) { return render.Changes(d.h, d.stamp) })
+		if err != nil {
+			err = fmt.Errorf("render: %w", err)
+		}
+		return data, true, err
+	}
+	if data, found := d.static[name]; found {
+		return data, true, nil
+	}
+	feeds, err := d.calendar()
+	if data, found := feeds[name]; found || err != nil {
+		return data, found, err
+	}
+	return nil, false, nil
+}
+
+// HasPage reports whether name is a page or another file that the site
+// renders or copies, making nothing; it does not know the feeds.
+func (d *Draft) HasPage(name string) bool {
+	_, static := d.static[name]
+	return d.plan.Has(name) || name == changesPath || static
+}
+
+// calendar makes every feed, once.
+func (d *Draft) calendar() (map[string][]byte, error) {
+	d.feeds.once.Do(func() {
+		d.feeds.files, d.feeds.err = calendar.Feeds(d.h, calendar.Options{Stamp: d.stamp})
+		if d.feeds.err != nil {
+			d.feeds.err = fmt.Errorf("calendar: %w", d.feeds.err)
+		}
+	})
+	return d.feeds.files, d.feeds.err
+}
+
+// changesPath is the Atom feed of schedule changes.
+const changesPath = "changes.xml"
+
+// Finish renders every file not rendered yet, makes the feeds and checks
+// every link of the whole site. Its diagnostics are all of the build's,
+// Prepare's included.
+func (d *Draft) Finish() (*Result, diag.List, error) {
+	diags := slices.Clone(d.diags)
 	// The pages and the feeds only read the handbook: they are made at
 	// the same time, each stage on every core, so that one stage's parts
 	// that run alone leave the other cores to the other.
-	stamp := opts.stamp(h)
-	type made struct {
-		feeds    map[string][]byte
-		err      error
-		panicked any
-	}
-	calendarDone := make(chan made, 1)
+	calendarDone := make(chan any, 1)
 	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				calendarDone <- made{panicked: p}
-			}
-		}()
-		feeds, err := calendar.Feeds(h, calendar.Options{Stamp: stamp})
-		calendarDone <- made{feeds: feeds, err: err}
+		defer func() { calendarDone <- recover() }()
+		d.calendar()
 	}()
-	files, err := render.Site(h, theme)
+	files, err := d.plan.Render()
 	if err == nil {
-		files["changes.xml"], err = render.Changes(h, stamp)
+		files[changesPath], _, err = d.File(changesPath)
 	}
-	cal := <-calendarDone
-	if cal.panicked != nil {
-		panic(cal.panicked) // the caller's, as it was before the goroutine
+	if p := <-calendarDone; p != nil {
+		panic(p) // the caller's, as it was before the goroutine
 	}
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
-	feeds, err := cal.feeds, cal.err
+	feeds, err := d.calendar()
 	if err != nil {
-		return nil, diags, fmt.Errorf("calendar: %w", err)
+		return nil, diags, err
 	}
 	for name, b := range feeds {
 		if _, taken := files[name]; taken {
@@ -126,12 +240,18 @@ func Generate(src fs.FS, opts Options) (*Result, diag.List, error) {
 		}
 		files[name] = b
 	}
-	diags.Add(copyStatic(src, files)...)
-	if diags.HasErrors() {
-		return &Result{Handbook: h}, diags, nil
+	for name, b := range d.static {
+		if _, taken := files[name]; taken {
+			diags.Errorf(diag.Pos{Path: "static/" + name}, "static/%s would replace /%s, which relbook generates; rename or move it", name, name)
+			continue
+		}
+		files[name] = b
 	}
-	diags.Add(checkLinks(src, files)...)
-	return &Result{Handbook: h, Files: files}, diags, nil
+	if diags.HasErrors() {
+		return &Result{Handbook: d.h}, diags, nil
+	}
+	diags.Add(checkLinks(d.src, files)...)
+	return &Result{Handbook: d.h, Files: files}, diags, nil
 }
 
 // checkLinks runs the Check stage: every internal link and #anchor of the
@@ -195,10 +315,12 @@ func Theme(src fs.FS, name string) (fs.FS, error) {
 	return overlay{upper: site, lower: embedded}, nil
 }
 
-// copyStatic copies the site's static/ folder into the output root, as is.
-// A file there that would replace one relbook generates is an error naming
-// both, never a silent overwrite.
-func copyStatic(src fs.FS, files render.Output) diag.List {
+// readStatic reads the site's static/ folder, which the output root gets
+// as is. A file there that would replace a page or a theme file relbook
+// generates is an error naming both, never a silent overwrite (Finish
+// checks the feeds, which are made later, the same way).
+func readStatic(src fs.FS, plan *render.Plan) (render.Output, diag.List) {
+	files := render.Output{}
 	var diags diag.List
 	err := fs.WalkDir(src, "static", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -211,7 +333,7 @@ func copyStatic(src fs.FS, files render.Output) diag.List {
 			return nil
 		}
 		out := strings.TrimPrefix(name, "static/")
-		if _, taken := files[out]; taken {
+		if plan.Has(out) || out == changesPath {
 			diags.Errorf(diag.Pos{Path: name}, "%s would replace /%s, which relbook generates; rename or move it", name, out)
 			return nil
 		}
@@ -225,5 +347,5 @@ func copyStatic(src fs.FS, files render.Output) diag.List {
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: "static"}, "cannot read: %v", err)
 	}
-	return diags
+	return files, diags
 }
