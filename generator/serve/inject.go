@@ -8,7 +8,8 @@ import (
 // reloadScript is added to every HTML page the preview serves. It keeps a
 // connection to EventsPath, reloads the page after a good rebuild, and shows
 // the problems of a bad one in an overlay. Problems are set as textContent,
-// so a message quoting markup from the site folder is shown, not run.
+// so a message quoting markup from the site folder is shown, not run; its
+// styles are all set, so that no rule of the site's stylesheet changes it.
 const reloadScript = `<script>/* relbook serve: live reload; not part of the built site */
 (function () {
   "use strict";
@@ -27,7 +28,7 @@ const reloadScript = `<script>/* relbook serve: live reload; not part of the bui
     var title = document.createElement("strong");
     title.textContent = "relbook: the site has errors, which a build would refuse; fix them and the page reloads.";
     var list = document.createElement("pre");
-    list.style.cssText = "white-space:pre-wrap;margin:.5em 0 0;font:inherit";
+    list.style.cssText = "white-space:pre-wrap;margin:.5em 0 0;padding:0;border:0;border-radius:0;background:none;color:inherit;font:inherit";
     list.textContent = problems.join("\n");
     box.appendChild(title);
     box.appendChild(list);
