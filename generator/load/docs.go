@@ -48,52 +48,53 @@ var (
 	reservedPages = []string{"releases", "roles", "glossary", "print", "index", "search", "sitemap", "404", "static"}
 )
 
-func readDocs(fsys fs.FS, dir, what string, reserved []string, frontKeys []string, diags *diag.List, unloaded *[]string) []*Doc {
+// readDocs plans the reading of the markdown files in dir, the role
+// guides or the pages, into docs.
+func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKeys []string, docs *[]*Doc, unloaded *[]string) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			diags.Errorf(diag.Pos{Path: dir}, "cannot read: %v", unwrapPathError(err))
+			p.errorf(diag.Pos{Path: dir}, "cannot read: %v", unwrapPathError(err))
 		}
-		return nil
+		return
 	}
-	var docs []*Doc
+	decode := func(name string, data []byte, diags *diag.List) any {
+		return decodeDoc(name, data, frontKeys, diags)
+	}
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
 		id, isMD := strings.CutSuffix(e.Name(), ".md")
 		if e.IsDir() || !isMD {
-			diags.Warnf(diag.Pos{Path: name}, "ignored: %s/ holds only <id>.md files", dir)
+			p.warnf(diag.Pos{Path: name}, "ignored: %s/ holds only <id>.md files", dir)
 			continue
 		}
 		switch {
 		case !dateexpr.IsID(id):
-			diags.Errorf(diag.Pos{Path: name}, "%s id %q (from the file name) must be lower-case letters, digits and '-'", what, id)
+			p.errorf(diag.Pos{Path: name}, "%s id %q (from the file name) must be lower-case letters, digits and '-'", what, id)
 			continue
 		case slices.Contains(reserved, id) && !(what == "page" && id == "index"):
-			diags.Errorf(diag.Pos{Path: name}, "%s id %q is reserved: the site already has a page there", what, id)
+			p.errorf(diag.Pos{Path: name}, "%s id %q is reserved: the site already has a page there", what, id)
 			continue
 		}
-		if d := readDoc(fsys, name, id, frontKeys, diags); d != nil {
-			docs = append(docs, d)
-		} else {
-			*unloaded = append(*unloaded, name)
-		}
+		p.file(name, decode, func(v any) {
+			if d, _ := v.(*Doc); d != nil {
+				*docs = append(*docs, d)
+			} else {
+				*unloaded = append(*unloaded, name)
+			}
+		})
 	}
-	return docs
 }
 
-// readDoc splits a markdown file into TOML front matter between "+++"
-// lines and its body, and reads the front matter's keys.
-func readDoc(fsys fs.FS, name, id string, frontKeys []string, diags *diag.List) *Doc {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		diags.Errorf(diag.Pos{Path: name}, "cannot read: %v", unwrapPathError(err))
-		return nil
-	}
+// decodeDoc splits a markdown file into TOML front matter between "+++"
+// lines and its body, and reads the front matter's keys. Its id is its
+// file name's.
+func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *Doc {
 	text, ok := checkText(name, data, diags)
 	if !ok {
 		return nil
 	}
-	d := &Doc{ID: id, Path: name, Body: text, BodyLine: 1}
+	d := &Doc{ID: strings.TrimSuffix(path.Base(name), ".md"), Path: name, Body: text, BodyLine: 1}
 	front, body, bodyLine, err := SplitFrontMatter(text)
 	if err != nil {
 		var ferr *FrontMatterError
@@ -165,12 +166,18 @@ func SplitFrontMatter(text string) (front, body string, bodyLine int, err error)
 	return "", text, 1, &FrontMatterError{1, "the front matter that starts here never ends: close it with a line of +++"}
 }
 
-func readGlossary(fsys fs.FS, diags *diag.List) []*Term {
+func readGlossary(fsys fs.FS, p *plan, src *Source) {
 	const name = "glossary.toml"
 	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return
 	}
-	f, m := decodeFile(fsys, name, diags)
+	p.file(name, decodeGlossary, func(v any) {
+		src.Terms, _ = v.([]*Term)
+	})
+}
+
+func decodeGlossary(name string, data []byte, diags *diag.List) any {
+	f, m := readTOML(name, data, diags)
 	if f == nil {
 		return nil
 	}

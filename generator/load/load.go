@@ -13,6 +13,11 @@
 // keyPositions), so that a misspelt key, a string where a date belongs or a
 // date that does not exist is reported as path:line:col, all of them in one
 // run.
+//
+// No file depends on another, so Read decodes them all at the same time
+// and puts values and problems in the order of the files. A [Cache] that
+// the live preview keeps from one Read to the next reuses what was made
+// of every file whose bytes did not change.
 package load
 
 import (
@@ -150,25 +155,33 @@ type TeamEntry struct {
 // Read loads the site folder. It returns every problem it finds; the Source
 // holds whatever could be read, so that later stages can still report
 // their own problems in the files that did load.
+//
+// The files are decoded all at the same time (they do not depend on each
+// other); the Source and the problems come out in the same order whatever
+// the order they finish in.
 func Read(fsys fs.FS) (*Source, diag.List) {
-	var diags diag.List
-	src := &Source{}
-	src.Settings = readSettings(fsys, &diags, &src.Unloaded)
-	src.Releases = readReleases(fsys, &diags)
-	src.Roles = readDocs(fsys, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment"}, &diags, &src.Unloaded)
-	src.Pages = readDocs(fsys, "pages", "page", reservedPages, []string{"title", "summary", "order"}, &diags, &src.Unloaded)
-	src.Terms = readGlossary(fsys, &diags)
+	src, diags, _ := read(fsys, nil)
 	return src, diags
 }
 
-// decodeFile reads and decodes one TOML file; nil when it cannot be read or
-// parsed (the problem is reported).
-func decodeFile(fsys fs.FS, name string, diags *diag.List) (*tomlFile, map[string]any) {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		diags.Errorf(diag.Pos{Path: name}, "cannot read: %v", unwrapPathError(err))
-		return nil, nil
-	}
+// read is Read, reusing what earlier reads made of files whose bytes have
+// not changed (see Cache); it returns what this read made of every file,
+// for the next.
+func read(fsys fs.FS, earlier map[string]*decoded) (*Source, diag.List, map[string]*decoded) {
+	src := &Source{}
+	var p plan
+	readSettings(fsys, &p, src)
+	readReleases(fsys, &p, src)
+	readDocs(fsys, &p, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment"}, &src.Roles, &src.Unloaded)
+	readDocs(fsys, &p, "pages", "page", reservedPages, []string{"title", "summary", "order"}, &src.Pages, &src.Unloaded)
+	readGlossary(fsys, &p, src)
+	diags, files := p.run(fsys, earlier)
+	return src, diags, files
+}
+
+// readTOML checks that data is text and decodes it; nil when it is not
+// TOML (the problem is reported).
+func readTOML(name string, data []byte, diags *diag.List) (*tomlFile, map[string]any) {
 	text, ok := checkText(name, data, diags)
 	if !ok {
 		return nil, nil
@@ -255,19 +268,29 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-func readSettings(fsys fs.FS, diags *diag.List, unloaded *[]string) *Settings {
+func readSettings(fsys fs.FS, p *plan, src *Source) {
 	const name = "handbook.toml"
-	s := &Settings{Path: name}
+	src.Settings = &Settings{Path: name}
 	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-		diags.Errorf(diag.Pos{Path: name}, "no handbook.toml: a site folder starts with one (see docs/format.md)")
-		*unloaded = append(*unloaded, name)
-		return s
+		p.errorf(diag.Pos{Path: name}, "no handbook.toml: a site folder starts with one (see docs/format.md)")
+		src.Unloaded = append(src.Unloaded, name)
+		return
 	}
-	f, m := decodeFile(fsys, name, diags)
+	p.file(name, decodeSettings, func(v any) {
+		if s, _ := v.(*Settings); s != nil {
+			src.Settings = s
+		} else {
+			src.Unloaded = append(src.Unloaded, name)
+		}
+	})
+}
+
+func decodeSettings(name string, data []byte, diags *diag.List) any {
+	f, m := readTOML(name, data, diags)
 	if f == nil {
-		*unloaded = append(*unloaded, name)
-		return s
+		return nil
 	}
+	s := &Settings{Path: name}
 	t := f.root(m)
 	s.Title = t.str("title")
 	s.Description = t.str("description")
@@ -285,37 +308,37 @@ func readSettings(fsys fs.FS, diags *diag.List, unloaded *[]string) *Settings {
 	return s
 }
 
-func readReleases(fsys fs.FS, diags *diag.List) []*Release {
+func readReleases(fsys fs.FS, p *plan, src *Source) {
 	entries, err := fs.ReadDir(fsys, "releases")
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			diags.Errorf(diag.Pos{Path: "releases"}, "cannot read: %v", unwrapPathError(err))
+			p.errorf(diag.Pos{Path: "releases"}, "cannot read: %v", unwrapPathError(err))
 		}
-		return nil
+		return
 	}
-	var releases []*Release
 	seen := map[string]string{}
 	for _, e := range entries {
 		name := path.Join("releases", e.Name())
 		id, isTOML := strings.CutSuffix(e.Name(), ".toml")
 		if e.IsDir() || !isTOML {
-			diags.Warnf(diag.Pos{Path: name}, "ignored: releases/ holds only <id>.toml files")
+			p.warnf(diag.Pos{Path: name}, "ignored: releases/ holds only <id>.toml files")
 			continue
 		}
 		if msg := checkReleaseID(id); msg != "" {
-			diags.Errorf(diag.Pos{Path: name}, "%s", msg)
+			p.errorf(diag.Pos{Path: name}, "%s", msg)
 			continue
 		}
 		if other, dup := seen[strings.ToLower(id)]; dup {
-			diags.Errorf(diag.Pos{Path: name}, "release id %q differs from %s only in case; ids must stay distinct on case-insensitive disks", id, other)
+			p.errorf(diag.Pos{Path: name}, "release id %q differs from %s only in case; ids must stay distinct on case-insensitive disks", id, other)
 			continue
 		}
 		seen[strings.ToLower(id)] = name
-		if r := readRelease(fsys, name, id, diags); r != nil {
-			releases = append(releases, r)
-		}
+		p.file(name, decodeRelease, func(v any) {
+			if r, _ := v.(*Release); r != nil {
+				src.Releases = append(src.Releases, r)
+			}
+		})
 	}
-	return releases
 }
 
 // checkReleaseID applies SPEC §1: [A-Za-z0-9][A-Za-z0-9.-]* without "..".
@@ -333,13 +356,14 @@ func checkReleaseID(id string) string {
 	return ""
 }
 
-func readRelease(fsys fs.FS, name, id string, diags *diag.List) *Release {
-	f, m := decodeFile(fsys, name, diags)
+// decodeRelease decodes releases/<id>.toml; its id is its file name's.
+func decodeRelease(name string, data []byte, diags *diag.List) any {
+	f, m := readTOML(name, data, diags)
 	if f == nil {
 		return nil
 	}
 	t := f.root(m)
-	r := &Release{ID: id, Path: name}
+	r := &Release{ID: strings.TrimSuffix(path.Base(name), ".toml"), Path: name}
 	r.Name = t.str("name")
 	r.Codename = t.str("codename")
 	r.Start = t.date("start")

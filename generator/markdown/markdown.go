@@ -40,7 +40,10 @@
 // A Doc is never changed after Parse returns, but for the rendering it
 // keeps of itself, and a [Markdown] holds no per-page state, so any
 // number of goroutines may render the same Doc at once, each with its own
-// Context.
+// Context. A Doc may also outlive the build that parsed it: the live
+// preview keeps the guides whose text did not change from one build to
+// the next, with the Markdown that parsed them, the one whose renderings
+// they keep.
 //
 // # The dialect
 //

@@ -1,6 +1,11 @@
 package resolve_test
 
 import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -16,20 +21,98 @@ import (
 //
 //	go test -run '^$' -bench Handbook -benchmem ./generator/resolve/
 func BenchmarkHandbook(b *testing.B) {
+	fsys, n := synthFS()
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		loadAndResolve(b, fsys, nil, nil)
+	}
+}
+
+// BenchmarkHandbookAfterEdit is the Load and Resolve stages of the live
+// preview's rebuild after a save of one role guide of the large handbook,
+// with the caches of the build before.
+func BenchmarkHandbookAfterEdit(b *testing.B) {
+	fsys, _ := synthFS()
+	const guide = "roles/docs.md"
+	text := fsys[guide].Data
+	var files load.Cache
+	var parsed resolve.Cache
+	loadAndResolve(b, fsys, &files, &parsed)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n++
+		fsys[guide] = &fstest.MapFile{Data: fmt.Appendf(slices.Clip(text), "\n- [ ] Edit number %d\n", n)}
+		loadAndResolve(b, fsys, &files, &parsed)
+	}
+}
+
+// BenchmarkHandbookAfterReleaseEdit is the same after a save of one
+// release file that moves a milestone by a week, and back on the next.
+func BenchmarkHandbookAfterReleaseEdit(b *testing.B) {
+	fsys, _ := synthFS()
+	names := slices.Sorted(maps.Keys(fsys))
+	name := names[slices.IndexFunc(names, func(n string) bool { return strings.HasPrefix(n, "releases/") })]
+	text := fsys[name].Data
+	moved := moveFirstDate(b, text, 7)
+	var files load.Cache
+	var parsed resolve.Cache
+	loadAndResolve(b, fsys, &files, &parsed)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n++
+		data := text
+		if n%2 == 1 {
+			data = moved
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+		loadAndResolve(b, fsys, &files, &parsed)
+	}
+}
+
+// synthFS is the large synthetic handbook and its size in bytes.
+func synthFS() (fstest.MapFS, int64) {
 	fsys := fstest.MapFS{}
 	var n int64
 	for name, data := range synth.Files(synth.Default) {
 		fsys[name] = &fstest.MapFile{Data: data}
 		n += int64(len(data))
 	}
-	today := handbook.DateFromTime(synth.Today)
-	b.SetBytes(n)
-	b.ReportAllocs()
-	for b.Loop() {
-		src, diags := load.Read(fsys)
-		_, more := resolve.Handbook(src, resolve.Options{Today: today})
-		if diags.Add(more...); len(diags) > 0 {
-			b.Fatalf("the synthetic handbook should be clean: %v", diags)
-		}
+	return fsys, n
+}
+
+// loadAndResolve runs the two stages as a build does, through the caches
+// when they are given.
+func loadAndResolve(b *testing.B, fsys fstest.MapFS, files *load.Cache, parsed *resolve.Cache) {
+	b.Helper()
+	read := load.Read
+	if files != nil {
+		read = files.Read
 	}
+	src, diags := read(fsys)
+	_, more := resolve.Handbook(src, resolve.Options{Today: handbook.DateFromTime(synth.Today), Cache: parsed})
+	if diags.Add(more...); len(diags) > 0 {
+		b.Fatalf("the synthetic handbook should be clean: %v", diags)
+	}
+}
+
+// moveFirstDate returns text with its first `date = YYYY-MM-DD` moved by
+// days.
+func moveFirstDate(b *testing.B, text []byte, days int) []byte {
+	b.Helper()
+	const key = "\ndate = "
+	i := bytes.Index(text, []byte(key))
+	if i < 0 {
+		b.Fatal("no date = in the release file")
+	}
+	at := i + len(key)
+	d, err := handbook.ParseDate(string(text[at : at+10]))
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := slices.Clone(text)
+	copy(out[at:], (d + handbook.Date(days)).String())
+	return out
 }

@@ -16,23 +16,34 @@ import (
 )
 
 // people resolves the second half of a handbook: the glossary, the role
-// guides and pages (parsed once, with the glossary), and every release's
-// dated checklists.
-func people(src *load.Source, h *handbook.Handbook, diags *diag.List) {
+// guides and pages (parsed once, with the glossary, or taken from the
+// cache), and every release's dated checklists.
+func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.List) {
 	h.Terms = glossary(src.Terms, diags)
 	terms := make([]markdown.Term, len(h.Terms))
 	for i, t := range h.Terms {
-		terms[i] = markdown.Term{ID: t.ID, Name: t.Name, Expansion: t.Expansion, Aliases: t.Aliases}
+		// A Cache keeps these options to compare with the next
+		// resolution's, so they share nothing with the handbook, which
+		// the later stages of the build hold.
+		terms[i] = markdown.Term{ID: t.ID, Name: t.Name, Expansion: t.Expansion, Aliases: slices.Clone(t.Aliases)}
 	}
-	h.Markdown = markdown.New(markdown.Options{UnsafeHTML: h.UnsafeHTML, Glossary: terms})
+	p := cache.parser(markdown.Options{UnsafeHTML: h.UnsafeHTML, Glossary: terms})
+	h.Markdown = p.md
 
-	refs := &refChecker{h: h, diags: diags}
-	// Every guide and page is parsed once, all at the same time: they do
-	// not depend on each other.
-	parsed := parseAll(h.Markdown, append(slices.Clip(src.Roles), src.Pages...))
+	refs := &refChecker{h: h, parser: p, diags: diags}
+	// Every guide, page and description is parsed once, all at the same
+	// time: they do not depend on each other.
+	var texts []string
+	for _, d := range src.Roles {
+		texts = append(texts, d.Body)
+	}
+	for _, d := range src.Pages {
+		texts = append(texts, d.Body)
+	}
+	p.parseAll(append(texts, descriptionTexts(src)...))
 	// parse reports what the author of a guide or page got wrong in it.
 	parse := func(d *load.Doc) *markdown.Doc {
-		doc := parsed[d]
+		doc := p.parse(d.Body)
 		for _, p := range doc.Problems {
 			diags.Errorf(docPos(d, p.Line, p.Col), "%s", p.Msg)
 		}
@@ -71,17 +82,7 @@ func people(src *load.Source, h *handbook.Handbook, diags *diag.List) {
 
 	refs.descriptions(src)
 	checklists(h, diags)
-}
-
-// parseAll parses docs on every core.
-func parseAll(m *markdown.Markdown, docs []*load.Doc) map[*load.Doc]*markdown.Doc {
-	out := make([]*markdown.Doc, len(docs))
-	parallel.For(len(docs), func(i int) { out[i] = m.Parse(docs[i].Body) })
-	parsed := make(map[*load.Doc]*markdown.Doc, len(docs))
-	for i, d := range docs {
-		parsed[d] = out[i]
-	}
-	return parsed
+	cache.keep(p)
 }
 
 func byOrder[T any](key func(T) (int, string)) func(a, b T) int {
@@ -138,9 +139,22 @@ func glossary(defs []*load.Term, diags *diag.List) []*handbook.Term {
 			terms = append(terms, t)
 		}
 	}
-	slices.SortStableFunc(terms, func(a, b *handbook.Term) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
+	// Alphabetically, ignoring case: each name lowered once, not at every
+	// comparison.
+	type entry struct {
+		lower string
+		t     *handbook.Term
+	}
+	entries := make([]entry, len(terms))
+	for i, t := range terms {
+		entries[i] = entry{strings.ToLower(t.Name), t}
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.lower, b.lower), cmp.Compare(a.t.ID, b.t.ID))
 	})
+	for i, e := range entries {
+		terms[i] = e.t
+	}
 	return terms
 }
 
@@ -195,81 +209,178 @@ func guidelessRoles(src *load.Source, h *handbook.Handbook, diags *diag.List) []
 // that names a milestone no release has is an error; one that names a
 // milestone only some releases have leaves its tasks "not scheduled" in the
 // others, with one warning a guide and release.
+//
+// The guides are bound all at the same time, each into checklists and
+// problems of its own, which are then put in place in the order of the
+// roles.
 func checklists(h *handbook.Handbook, diags *diag.List) {
+	var roles []*handbook.Role
 	for _, role := range h.Roles {
-		if !role.HasGuide() {
-			continue
-		}
-		whens := whenSites(role.Guide)
-		parsed := map[string]dateexpr.Expr{}
-		for _, w := range whens {
-			e, err := dateexpr.Parse(w.expr)
-			if err != nil {
-				var perr *dateexpr.Error
-				errors.As(err, &perr)
-				diags.Errorf(guidePos(role, w.line, w.col+perr.Offset), "when: %v", err)
-				continue
-			}
-			parsed[w.expr] = e
-			if missing := missingEverywhere(h, e); missing != "" {
-				diags.Errorf(guidePos(role, w.line, w.col), "when: unknown milestone %q: no release defines it", missing)
-				delete(parsed, w.expr)
-			}
-		}
-		for _, r := range h.Releases {
-			c := &handbook.Checklist{Release: r, Role: role}
-			groups := map[[2]handbook.Date]*handbook.TaskGroup{}
-			var lacking []string
-			var lackingAt diag.Pos
-			for _, t := range role.Guide.Tasks {
-				if t.When == "" {
-					c.Undated = append(c.Undated, t)
-					continue
-				}
-				e, ok := parsed[t.When]
-				if !ok {
-					continue // reported above
-				}
-				from, due, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
-				var unknown *dateexpr.UnknownMilestone
-				switch {
-				case errors.As(err, &unknown):
-					c.Unscheduled = append(c.Unscheduled, t)
-					if !slices.Contains(lacking, unknown.ID) {
-						if len(lacking) == 0 {
-							lackingAt = guidePos(role, t.WhenLine, t.WhenCol)
-						}
-						lacking = append(lacking, unknown.ID)
-					}
-					continue
-				case err != nil:
-					var eerr *dateexpr.EvalError
-					errors.As(err, &eerr)
-					diags.Errorf(guidePos(role, t.WhenLine, t.WhenCol+eerr.Offset), "when %q in %s: %v", t.When, r.ID, err)
-					continue
-				}
-				key := [2]handbook.Date{from, due}
-				g := groups[key]
-				if g == nil {
-					g = &handbook.TaskGroup{From: from, Due: due}
-					groups[key] = g
-					c.Groups = append(c.Groups, g)
-				}
-				if !slices.Contains(g.When, t.When) {
-					g.When = append(g.When, t.When)
-				}
-				g.Tasks = append(g.Tasks, t)
-			}
-			slices.SortStableFunc(c.Groups, func(a, b *handbook.TaskGroup) int {
-				return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(a.From, b.From))
-			})
-			if len(lacking) > 0 {
-				diags.Warnf(lackingAt, "%s has no milestone %s: %s shows %s as not scheduled in that release",
-					r.ID, strings.Join(quoteAll(lacking), ", "), role.ID, plural(len(c.Unscheduled), "task"))
-			}
-			r.Checklists = append(r.Checklists, c)
+		if role.HasGuide() {
+			roles = append(roles, role)
 		}
 	}
+	type bound struct {
+		lists []*handbook.Checklist // one a release, in h.Releases' order
+		diags diag.List
+	}
+	out := make([]bound, len(roles))
+	parallel.For(len(roles), func(i int) {
+		out[i].lists = roleChecklists(h, roles[i], &out[i].diags)
+	})
+	for i := range roles {
+		diags.Add(out[i].diags...)
+		for j, r := range h.Releases {
+			r.Checklists = append(r.Checklists, out[i].lists[j])
+		}
+	}
+}
+
+// roleChecklists binds one guide's tasks to every release's dates. It
+// only reads h.
+func roleChecklists(h *handbook.Handbook, role *handbook.Role, diags *diag.List) []*handbook.Checklist {
+	parsed := map[string]dateexpr.Expr{}
+	for _, w := range whenSites(role.Guide) {
+		e, err := dateexpr.Parse(w.expr)
+		if err != nil {
+			var perr *dateexpr.Error
+			errors.As(err, &perr)
+			diags.Errorf(guidePos(role, w.line, w.col+perr.Offset), "when: %v", err)
+			continue
+		}
+		parsed[w.expr] = e
+		if missing := missingEverywhere(h, e); missing != "" {
+			diags.Errorf(guidePos(role, w.line, w.col), "when: unknown milestone %q: no release defines it", missing)
+			delete(parsed, w.expr)
+		}
+	}
+	// The tasks under one heading share its when, so each distinct when
+	// is evaluated once a release, and its tasks go where it says.
+	b := binder{role: role}
+	index := map[string]int{}
+	for _, t := range role.Guide.Tasks {
+		switch e, ok := parsed[t.When]; {
+		case t.When == "":
+			b.undated++
+			b.tasks = append(b.tasks, boundTask{t, undated})
+		case ok:
+			i, seen := index[t.When]
+			if !seen {
+				i = len(b.whens)
+				index[t.When] = i
+				b.whens, b.exprs, b.counts = append(b.whens, t.When), append(b.exprs, e), append(b.counts, 0)
+			}
+			b.counts[i]++
+			b.tasks = append(b.tasks, boundTask{t, i})
+		}
+		// A when that does not parse, or names a milestone no release
+		// has, is reported above; its tasks are left out.
+	}
+	lists := make([]*handbook.Checklist, len(h.Releases))
+	for i, r := range h.Releases {
+		lists[i] = b.checklist(r, diags)
+	}
+	return lists
+}
+
+// binder binds the tasks of one guide to the dates of one release after
+// another.
+type binder struct {
+	role *handbook.Role
+	// whens are the guide's distinct dated whens that resolve somewhere,
+	// in the order of their first task, with their expressions and
+	// numbers of tasks.
+	whens  []string
+	exprs  []dateexpr.Expr
+	counts []int
+	// tasks are the guide's top-level tasks to bind, in order.
+	tasks   []boundTask
+	undated int
+}
+
+type boundTask struct {
+	t    *markdown.Task
+	when int // index in binder.whens, or undated
+}
+
+const undated = -1
+
+func (b *binder) checklist(r *handbook.Release, diags *diag.List) *handbook.Checklist {
+	c := &handbook.Checklist{Release: r, Role: b.role}
+	if b.undated > 0 {
+		c.Undated = make([]*markdown.Task, 0, b.undated)
+	}
+	// Groups are made in the order of their first task, as they would be
+	// task by task, and sized before the tasks go in: a build makes a
+	// thousand checklists.
+	type due struct {
+		err   error
+		group int
+	}
+	dues := make([]due, len(b.whens))
+	groups := make([]handbook.TaskGroup, 0, len(b.whens))
+	var sizes []int
+	dated := 0
+	for i, e := range b.exprs {
+		from, to, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
+		if err != nil {
+			dues[i] = due{err: err}
+			continue
+		}
+		g := slices.IndexFunc(groups, func(g handbook.TaskGroup) bool { return g.From == from && g.Due == to })
+		if g < 0 {
+			g = len(groups)
+			groups = append(groups, handbook.TaskGroup{From: from, Due: to})
+			sizes = append(sizes, 0)
+		}
+		groups[g].When = append(groups[g].When, b.whens[i])
+		sizes[g] += b.counts[i]
+		dated += b.counts[i]
+		dues[i] = due{group: g}
+	}
+	tasks := make([]*markdown.Task, dated)
+	c.Groups = make([]*handbook.TaskGroup, len(groups))
+	for g, n := range sizes {
+		// Full slices, so that no group can grow into the next.
+		groups[g].Tasks, tasks = tasks[:0:n], tasks[n:]
+		c.Groups[g] = &groups[g]
+	}
+	var lacking []string
+	var lackingAt diag.Pos
+	for _, bt := range b.tasks {
+		t := bt.t
+		if bt.when == undated {
+			c.Undated = append(c.Undated, t)
+			continue
+		}
+		d := dues[bt.when]
+		if d.err == nil {
+			groups[d.group].Tasks = append(groups[d.group].Tasks, t)
+			continue
+		}
+		var unknown *dateexpr.UnknownMilestone
+		if errors.As(d.err, &unknown) {
+			c.Unscheduled = append(c.Unscheduled, t)
+			if !slices.Contains(lacking, unknown.ID) {
+				if len(lacking) == 0 {
+					lackingAt = guidePos(b.role, t.WhenLine, t.WhenCol)
+				}
+				lacking = append(lacking, unknown.ID)
+			}
+			continue
+		}
+		var eerr *dateexpr.EvalError
+		errors.As(d.err, &eerr)
+		diags.Errorf(guidePos(b.role, t.WhenLine, t.WhenCol+eerr.Offset), "when %q in %s: %v", t.When, r.ID, d.err)
+	}
+	slices.SortStableFunc(c.Groups, func(a, b *handbook.TaskGroup) int {
+		return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(a.From, b.From))
+	})
+	if len(lacking) > 0 {
+		diags.Warnf(lackingAt, "%s has no milestone %s: %s shows %s as not scheduled in that release",
+			r.ID, strings.Join(quoteAll(lacking), ", "), b.role.ID, plural(len(c.Unscheduled), "task"))
+	}
+	return c
 }
 
 // whenSite is a distinct `when` of a guide and where it is first written.
@@ -313,8 +424,9 @@ func missingEverywhere(h *handbook.Handbook, e dateexpr.Expr) string {
 
 // refChecker checks inline date references ({{code-freeze - 1w}}).
 type refChecker struct {
-	h     *handbook.Handbook
-	diags *diag.List
+	h      *handbook.Handbook
+	parser *parser
+	diags  *diag.List
 }
 
 // doc checks the references of a guide or page, which are shown for the
@@ -351,10 +463,10 @@ func (c *refChecker) descriptions(src *load.Source) {
 			continue
 		}
 		check := func(f load.Field[string]) {
-			if !f.Set || !strings.Contains(f.V, "{{") {
-				return // no reference: nothing to parse for
+			if !hasRefs(f) {
+				return
 			}
-			for _, ref := range c.h.Markdown.Parse(f.V).Refs {
+			for _, ref := range c.parser.parse(f.V).Refs {
 				e, err := dateexpr.Parse(ref.Expr)
 				if err == nil {
 					_, _, err = e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
@@ -373,6 +485,31 @@ func (c *refChecker) descriptions(src *load.Source) {
 		}
 	}
 }
+
+// descriptionTexts are the release summaries and the milestone and phase
+// descriptions that descriptions parses.
+func descriptionTexts(src *load.Source) []string {
+	var texts []string
+	add := func(f load.Field[string]) {
+		if hasRefs(f) {
+			texts = append(texts, f.V)
+		}
+	}
+	for _, def := range src.Releases {
+		add(def.Summary)
+		for _, m := range def.Milestones {
+			add(m.Description)
+		}
+		for _, p := range def.Phases {
+			add(p.Description)
+		}
+	}
+	return texts
+}
+
+// hasRefs reports whether a summary or description may hold a date
+// reference: without "{{" there is nothing to parse it for.
+func hasRefs(f load.Field[string]) bool { return f.Set && strings.Contains(f.V, "{{") }
 
 func quoteAll(ids []string) []string {
 	q := make([]string, len(ids))

@@ -10,6 +10,13 @@
 // with the glossary, and binds every guide's tasks to every release's
 // dates as that release's checklists. It reads no files and no clock: today is an
 // argument, so the same input always resolves to the same handbook.
+//
+// The releases, the documents to parse and the guides to bind do not
+// depend on each other and are worked on all at the same time, with the
+// problems put in the order of the input. A [Cache] that the live preview
+// keeps from one resolution to the next keeps the parsed markdown, so
+// that a rebuild after a save parses only what changed. Resolution only
+// reads the load.Source, which a load.Cache shares between builds.
 package resolve
 
 import (
@@ -21,6 +28,7 @@ import (
 
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/parallel"
 	"github.com/relbook/relbook/generator/load"
 )
 
@@ -31,23 +39,43 @@ type Options struct {
 	Today handbook.Date
 	// BaseURL, when set, replaces handbook.toml's base_url (--base-url).
 	BaseURL string
+	// Cache, when set, keeps the parsed markdown for the next resolution
+	// of the same handbook (the live preview's next build), which then
+	// parses only what changed. Without one, everything is parsed.
+	Cache *Cache
 }
 
 // Handbook resolves a whole site. Problems come back all together; the
 // handbook is usable for whatever resolved cleanly.
 func Handbook(src *load.Source, opts Options) (*handbook.Handbook, diag.List) {
+	if c := opts.Cache; c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+	}
 	var diags diag.List
 	h := settings(src.Settings, slices.Contains(src.Unloaded, src.Settings.Path), opts, &diags)
-	for _, def := range src.Releases {
-		if r := release(def, h, &diags); r != nil {
-			h.Releases = append(h.Releases, r)
+	// Releases do not depend on each other: they are resolved all at the
+	// same time, each with problems of its own, which then come in the
+	// order of the files.
+	type resolved struct {
+		r     *handbook.Release
+		diags diag.List
+	}
+	out := make([]resolved, len(src.Releases))
+	parallel.For(len(src.Releases), func(i int) {
+		out[i].r = release(src.Releases[i], h, &out[i].diags)
+	})
+	for _, o := range out {
+		diags.Add(o.diags...)
+		if o.r != nil {
+			h.Releases = append(h.Releases, o.r)
 		}
 	}
 	// Newest first, by start date: never by id, where "v1.10" < "v1.9".
 	slices.SortStableFunc(h.Releases, func(a, b *handbook.Release) int {
 		return cmp.Or(cmp.Compare(b.Start, a.Start), cmp.Compare(a.ID, b.ID))
 	})
-	people(src, h, &diags)
+	people(src, h, opts.Cache, &diags)
 	h.Current = current(h, src, &diags)
 	diags.Add(warnings(h)...)
 	return h, diags

@@ -102,6 +102,9 @@ type Server struct {
 
 	// buildMu lets one build run at a time.
 	buildMu sync.Mutex
+	// cache keeps each file's decoded value and parsed markdown between
+	// builds, so that a rebuild works only on the files that changed.
+	cache site.Cache
 
 	mu sync.Mutex
 	// site is the last site whose input built without errors, rendered
@@ -193,8 +196,10 @@ func (s *Server) Rebuild() Result {
 		opts.Today = s.opts.Today()
 	}
 	in := newInputFS(s.fsys)
+	settings := fmt.Sprintf("%+v", opts)
+	opts.Cache = &s.cache
 	draft, diags, err := prepare(in, opts)
-	input := in.identity(fmt.Sprintf("%+v", opts))
+	input := in.identity(settings)
 	res := Result{Took: time.Since(start)}
 	res.add(diags, err)
 

@@ -2,9 +2,11 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -71,5 +73,63 @@ func TestDraftFilesAreTheBuildsFiles(t *testing.T) {
 				t.Errorf("Finish after File: problems\n%s\nwant\n%s", got, want)
 			}
 		})
+	}
+}
+
+// Builds that share a Cache give, after every kind of edit, the bytes and
+// problems of a build without one.
+func TestCachedBuildsAreColdBuilds(t *testing.T) {
+	src := synthFS(synth.Config{Releases: 3, Roles: 4, Tasks: 12, Terms: 30})
+	edit := func(name string, change func(string) string) {
+		before := string(src[name].Data)
+		after := change(before)
+		if after == before {
+			t.Fatalf("the edit of %s changes nothing", name)
+		}
+		src[name] = &fstest.MapFile{Data: []byte(after)}
+	}
+	steps := []struct {
+		what   string
+		change func()
+	}{
+		{"nothing", func() {}},
+		{"a guide", func() { edit("roles/ci-signal.md", func(s string) string { return s + "\n- [ ] One more task\n" }) }},
+		{"a release's date", func() {
+			edit("releases/v1.1.toml", func(s string) string { return strings.Replace(s, "date = 2026-10-20", "date = 2026-10-27", 1) })
+		}},
+		{"a broken release", func() {
+			edit("releases/v1.1.toml", func(s string) string { return s + "\n[milestone.broken]\ndat = 2026-01-01\n" })
+		}},
+		{"the fix", func() {
+			edit("releases/v1.1.toml", func(s string) string { return s[:strings.Index(s, "\n[milestone.broken]")] })
+		}},
+		{"the glossary", func() {
+			edit("glossary.toml", func(s string) string { return s + "\n[term.task]\nname = \"Task\"\ndefinition = \"Work to do.\"\n" })
+		}},
+		{"a guide gone", func() { delete(src, "roles/ci-signal.md") }},
+	}
+	opts := synthOptions
+	opts.Cache = &Cache{}
+	for _, step := range steps {
+		step.change()
+		cold, coldDiags, coldErr := Generate(src, synthOptions)
+		warm, warmDiags, warmErr := Generate(src, opts)
+		if fmt.Sprint(coldErr) != fmt.Sprint(warmErr) || coldDiags.Sort().Error() != warmDiags.Sort().Error() {
+			t.Fatalf("after %s: problems differ:\ncold %v\n%s\ncached %v\n%s", step.what, coldErr, coldDiags.Sort().Error(), warmErr, warmDiags.Sort().Error())
+		}
+		if cold == nil || cold.Files == nil {
+			if warm != nil && warm.Files != nil {
+				t.Errorf("after %s: the cached build made a site, the cold one did not", step.what)
+			}
+			continue
+		}
+		if len(cold.Files) != len(warm.Files) {
+			t.Errorf("after %s: %d files cached, %d cold", step.what, len(warm.Files), len(cold.Files))
+		}
+		for name, data := range cold.Files {
+			if !bytes.Equal(warm.Files[name], data) {
+				t.Errorf("after %s: %s differs", step.what, name)
+			}
+		}
 	}
 }

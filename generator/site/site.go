@@ -49,6 +49,36 @@ type Options struct {
 	// CommitTime is the time of the last commit that touched the site
 	// folder, when it is in a git work tree (see LastCommit).
 	CommitTime time.Time
+	// Cache, when set, keeps what a build made of each file for the next
+	// build of the same site folder (the live preview's), which then
+	// decodes and parses only the files that changed. The output is the
+	// same with or without it.
+	Cache *Cache
+}
+
+// Cache is what successive builds of one site folder share: each file's
+// decoded value and each guide's parsed markdown, reused only for the same
+// bytes (see load.Cache and resolve.Cache). The zero Cache is ready to
+// use; builds that share one take turns.
+type Cache struct {
+	files  load.Cache
+	parsed resolve.Cache
+}
+
+// read runs Load and Resolve, through the cache when there is one.
+func (o Options) read(src fs.FS) (*handbook.Handbook, diag.List) {
+	ropts := resolve.Options{Today: o.Today, BaseURL: o.BaseURL}
+	var source *load.Source
+	var diags diag.List
+	if o.Cache != nil {
+		source, diags = o.Cache.files.Read(src)
+		ropts.Cache = &o.Cache.parsed
+	} else {
+		source, diags = load.Read(src)
+	}
+	h, more := resolve.Handbook(source, ropts)
+	diags.Add(more...)
+	return h, diags
 }
 
 // defaultStamp is the feeds' timestamp when nothing else tells one: a
@@ -124,9 +154,7 @@ func (l *lazy) get(make func() ([]byte, error)) ([]byte, error) {
 // diagnostics hold an error the Draft holds only the handbook as far as it
 // resolved (or is nil), and renders nothing.
 func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
-	source, diags := load.Read(src)
-	h, more := resolve.Handbook(source, resolve.Options{Today: opts.Today, BaseURL: opts.BaseURL})
-	diags.Add(more...)
+	h, diags := opts.read(src)
 	d := &Draft{src: src, h: h}
 	if diags.HasErrors() {
 		return d, diags, nil
