@@ -33,29 +33,35 @@ func BenchmarkHandbook(b *testing.B) {
 // preview's rebuild after a save of one role guide of the large handbook,
 // with the caches of the build before.
 func BenchmarkHandbookAfterEdit(b *testing.B) {
-	fsys, _ := synthFS()
-	const guide = "roles/docs.md"
-	text := fsys[guide].Data
-	var files load.Cache
-	var parsed resolve.Cache
-	loadAndResolve(b, fsys, &files, &parsed)
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		n++
-		fsys[guide] = &fstest.MapFile{Data: fmt.Appendf(slices.Clip(text), "\n- [ ] Edit number %d\n", n)}
-		loadAndResolve(b, fsys, &files, &parsed)
-	}
+	benchmarkEdits(b, func(names []string) string { return "roles/docs.md" }, func(text []byte, n int) []byte {
+		return fmt.Appendf(slices.Clip(text), "\n- [ ] Edit number %d\n", n)
+	})
 }
 
 // BenchmarkHandbookAfterReleaseEdit is the same after a save of one
 // release file that moves a milestone by a week, and back on the next.
 func BenchmarkHandbookAfterReleaseEdit(b *testing.B) {
+	var moved []byte
+	benchmarkEdits(b, func(names []string) string {
+		return names[slices.IndexFunc(names, func(n string) bool { return strings.HasPrefix(n, "releases/") })]
+	}, func(text []byte, n int) []byte {
+		if moved == nil {
+			moved = moveFirstDate(b, text, 7)
+		}
+		if n%2 == 1 {
+			return moved
+		}
+		return text
+	})
+}
+
+// benchmarkEdits times Load and Resolve through the caches after each
+// edit of the file pick chooses: the nth edit gives it the bytes
+// edit(original, n).
+func benchmarkEdits(b *testing.B, pick func(names []string) string, edit func(text []byte, n int) []byte) {
 	fsys, _ := synthFS()
-	names := slices.Sorted(maps.Keys(fsys))
-	name := names[slices.IndexFunc(names, func(n string) bool { return strings.HasPrefix(n, "releases/") })]
+	name := pick(slices.Sorted(maps.Keys(fsys)))
 	text := fsys[name].Data
-	moved := moveFirstDate(b, text, 7)
 	var files load.Cache
 	var parsed resolve.Cache
 	loadAndResolve(b, fsys, &files, &parsed)
@@ -63,11 +69,7 @@ func BenchmarkHandbookAfterReleaseEdit(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		n++
-		data := text
-		if n%2 == 1 {
-			data = moved
-		}
-		fsys[name] = &fstest.MapFile{Data: data}
+		fsys[name] = &fstest.MapFile{Data: edit(text, n)}
 		loadAndResolve(b, fsys, &files, &parsed)
 	}
 }

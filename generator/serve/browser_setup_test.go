@@ -12,11 +12,12 @@ package serve
 import (
 	"context"
 	"os"
-	"os/exec"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/relbook/relbook/generator/internal/chromium"
 )
 
 // inCI reports whether the tests run in CI, where a missing tool is a
@@ -27,7 +28,7 @@ func inCI() bool { return os.Getenv("CI") == "true" }
 // of the test; both end when the test does.
 func openTab(t *testing.T, timeout time.Duration) context.Context {
 	t.Helper()
-	path := chromiumPath()
+	path := chromium.Path()
 	if path == "" {
 		const missing = "chromium not found: install it with apt-get install chromium (or set CHROMIUM to its path)"
 		if inCI() {
@@ -39,7 +40,7 @@ func openTab(t *testing.T, timeout time.Duration) context.Context {
 	if err != nil {
 		t.Fatal(err)
 	}
-	flags := append(chromiumFlags(path), chromedp.UserDataDir(profile))
+	flags := append(chromium.Flags(path), chromedp.UserDataDir(profile))
 	pool, cancelPool := chromedp.NewExecAllocator(context.Background(), flags...)
 	tab, closeTab := chromedp.NewContext(pool)
 	t.Cleanup(func() {
@@ -74,42 +75,5 @@ func removeProfile(t *testing.T, dir string) {
 			return
 		}
 		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// chromiumPath finds Chromium: $CHROMIUM, /usr/bin/chromium, or chromium on
-// PATH; "" when there is none.
-func chromiumPath() string {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p
-	}
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	return ""
-}
-
-// chromiumFlags start Chromium headless, in a container (no sandbox, no
-// GPU) and quiet: it reaches no network but the preview.
-func chromiumFlags(path string) []chromedp.ExecAllocatorOption {
-	return []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.Env("LANG=en_US.UTF-8", "LANGUAGE=en_US"),
-		chromedp.WindowSize(1280, 800),
 	}
 }

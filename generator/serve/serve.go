@@ -208,18 +208,8 @@ func (s *Server) Rebuild() Result {
 	res.Changed = res.OK() && (s.problems != nil || input != s.input)
 	if !res.OK() || !res.Changed {
 		res.Files = s.count
-		warningsChanged := !slices.Equal(s.warnings, res.Warnings)
-		s.warnings = res.Warnings
-		var news *event
-		if !res.OK() {
-			s.problems = res.Errors
-			news = s.errorsEvent()
-		}
 		s.mu.Unlock()
-		s.report(res, first, warningsChanged)
-		if news != nil {
-			s.tell(*news)
-		}
+		s.conclude(res, first)
 		return res
 	}
 	shown := slices.Sorted(maps.Values(s.clients))
@@ -249,24 +239,32 @@ func (s *Server) Rebuild() Result {
 	case <-time.After(reloadWait):
 	}
 	count, diags, err := finish(draft)
-	res = Result{Took: res.Took, Checked: time.Since(start), Changed: true}
+	res = Result{Took: res.Took, Checked: time.Since(start), Changed: true, Files: count}
 	res.add(diags, err)
+	s.conclude(res, first)
+	return res
+}
+
+// conclude keeps the outcome of a rebuild's last step: its warnings, its
+// problems if it has any (which go to the open pages), and the number of
+// files of a site built whole; and reports it in the terminal first, so
+// that what a page shows is already explained there.
+func (s *Server) conclude(res Result, first bool) {
 	s.mu.Lock()
 	warningsChanged := !slices.Equal(s.warnings, res.Warnings)
 	s.warnings = res.Warnings
 	var news *event
-	if res.OK() {
-		res.Files, s.count = count, count
-	} else {
+	if !res.OK() {
 		s.problems = res.Errors
 		news = s.errorsEvent()
+	} else if res.Checked > 0 {
+		s.count = res.Files
 	}
 	s.mu.Unlock()
 	s.report(res, first, warningsChanged)
 	if news != nil {
 		s.tell(*news)
 	}
-	return res
 }
 
 // reloadWait is how long a rebuild waits for the open pages to fetch

@@ -17,7 +17,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -30,6 +29,7 @@ import (
 
 	"github.com/relbook/relbook/content"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/chromium"
 	"github.com/relbook/relbook/generator/render"
 )
 
@@ -109,12 +109,12 @@ func (s *browserSite) start() {
 	s.server = httptest.NewServer(http.FileServer(http.Dir(s.dir)))
 	s.url = s.server.URL + "/"
 
-	path := chromiumPath()
+	path := chromium.Path()
 	if path == "" {
 		s.skip = "chromium not found: install it with apt-get install chromium (or set CHROMIUM to its path)"
 		return
 	}
-	pool, cancelPool := chromedp.NewExecAllocator(context.Background(), chromiumFlags(path)...)
+	pool, cancelPool := chromedp.NewExecAllocator(context.Background(), chromium.Flags(path)...)
 	main, cancelMain := chromedp.NewContext(pool)
 	s.cancelPool, s.cancelMain = cancelPool, cancelMain
 	// The first Run starts Chromium, which lives as long as main: no
@@ -159,44 +159,6 @@ func buildExample() (render.Output, error) {
 		return nil, fmt.Errorf("the example handbook does not build:\n%s", diags.Errors().Sort())
 	}
 	return res.Files, nil
-}
-
-// chromiumPath finds Chromium: $CHROMIUM, /usr/bin/chromium, or chromium on
-// PATH; "" when there is none.
-func chromiumPath() string {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p
-	}
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	return ""
-}
-
-// chromiumFlags start Chromium headless, in a container (no sandbox, no
-// GPU) and quiet: it reaches no network but the test server. The language
-// is fixed so that Intl formats the same way on every machine.
-func chromiumFlags(path string) []chromedp.ExecAllocatorOption {
-	return []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.Env("LANG=en_US.UTF-8", "LANGUAGE=en_US"),
-		chromedp.WindowSize(1280, 800),
-	}
 }
 
 // newTab opens a tab in a fresh browser context (its own storage), closed
