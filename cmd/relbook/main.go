@@ -203,6 +203,16 @@ func build(args []string, stdout, stderr io.Writer) error {
 	if err := site.CheckOutDir(*out, writeOpts); err != nil {
 		return err
 	}
+	// A build is a batch job that ends as soon as the site is written, and
+	// most of what it allocates (the rendered pages) stays live until
+	// then, so collecting as often as Go does by default frees little for
+	// much work. On the large synthetic handbook of cmd/benchgen, 400
+	// instead of 100 runs 4 collections instead of 16 and takes about a
+	// tenth less processor time, for a peak memory of 290 to 330 MB
+	// instead of about 280. GOGC, when set, still decides.
+	if _, ok := os.LookupEnv("GOGC"); !ok {
+		debug.SetGCPercent(400)
+	}
 	start := time.Now()
 	opts, err := c.options(dir)
 	if err != nil {

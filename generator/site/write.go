@@ -3,11 +3,15 @@ package site
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 
+	"github.com/relbook/relbook/generator/internal/parallel"
 	"github.com/relbook/relbook/generator/render"
 )
 
@@ -99,7 +103,9 @@ func evalSymlinks(path string) string {
 //
 // The temporary folder is named .<out>.relbook-new-<random>; one that an
 // interrupted build left behind is removed by the next build into the
-// same folder, unless another build is still writing it.
+// same folder, unless another build is still writing it. The previous
+// site is removed before Write returns; what cannot be, the next build
+// removes.
 func Write(files render.Output, outDir string, opts WriteOptions) error {
 	if err := CheckOutDir(outDir, opts); err != nil {
 		return err
@@ -126,11 +132,11 @@ func Write(files render.Output, outDir string, opts WriteOptions) error {
 	release := hold(tmp)
 	defer release()
 	if err := writeTree(tmp, files); err != nil {
-		os.RemoveAll(tmp)
+		removeTree(tmp)
 		return fmt.Errorf("write: %w", err)
 	}
 	if err := swap(tmp, out); err != nil {
-		os.RemoveAll(tmp)
+		removeTree(tmp)
 		return fmt.Errorf("write: %w", err)
 	}
 	return nil
@@ -163,34 +169,175 @@ func cleanLeftovers(parent, prefix, out string) error {
 				continue
 			}
 		}
-		if err := os.RemoveAll(path); err != nil {
+		if err := removeTree(path); err != nil {
 			return fmt.Errorf("removing what an interrupted build left: %w", err)
 		}
 	}
 	return nil
 }
 
+// writeTree writes files into dir, the new site's folder, then the
+// marker. Every name is checked before anything is written. Each folder
+// is made once, parents first, and then the files are written on every
+// core: most of the time is the file system's, spent in the calls that
+// create the files, and calls from several threads run at once. The
+// error returned does not depend on the order the calls end in: it is
+// that of the first folder (the top ones first) that could not be made,
+// else that of the first file in name order that could not be written.
 func writeTree(dir string, files render.Output) error {
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(files))
 	for _, name := range names {
 		// Paths come from ids that the loader has checked; this is the last
-		// line of defence against writing outside the output folder.
-		if !filepath.IsLocal(filepath.FromSlash(name)) || strings.Contains(name, "\\") {
+		// line of defence against writing outside the output folder. A
+		// path must also be clean, so that no two names are one file.
+		if !filepath.IsLocal(filepath.FromSlash(name)) || strings.Contains(name, "\\") || path.Clean(name) != name || name == "." {
 			return fmt.Errorf("refusing to write %q: not a path inside the output folder", name)
 		}
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(path, files[name], 0o644); err != nil {
+	}
+	for _, level := range folders(names) {
+		err := each(level, func(name string) error {
+			return os.Mkdir(filepath.Join(dir, filepath.FromSlash(name)), 0o755)
+		})
+		if err != nil {
 			return err
 		}
 	}
+	err := each(names, func(name string) error {
+		return writeNew(filepath.Join(dir, filepath.FromSlash(name)), files[name])
+	})
+	if err != nil {
+		return err
+	}
 	return os.WriteFile(filepath.Join(dir, Marker), []byte("This folder is written by relbook; the next build replaces it.\n"), 0o644)
+}
+
+// folders returns the folders that hold the files names, by depth: the
+// top ones first, then the ones inside them, and so on, each sorted.
+func folders(names []string) [][]string {
+	seen := map[string]bool{}
+	var levels [][]string
+	for _, name := range names {
+		for d := path.Dir(name); d != "." && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			depth := strings.Count(d, "/")
+			for len(levels) <= depth {
+				levels = append(levels, nil)
+			}
+			levels[depth] = append(levels[depth], d)
+		}
+	}
+	for _, level := range levels {
+		slices.Sort(level)
+	}
+	return levels
+}
+
+// writeNew writes a file that must not exist yet. In a folder that only
+// this build writes into, that costs nothing, and it turns two names for
+// one file (on a file system that ignores case, say) into an error
+// rather than a page silently lost.
+func writeNew(name string, b []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return err
+}
+
+// each calls f for every name on every core, and returns the error of
+// the first name, in the order given, for which f failed. Once a call
+// has failed, only the names before it are still tried, so that the
+// error returned does not depend on which call ended first.
+func each(names []string, f func(name string) error) error {
+	errs := make([]error, len(names))
+	var failed atomic.Int64 // the least index that failed so far
+	failed.Store(int64(len(names)))
+	parallel.For(len(names), func(i int) {
+		if int64(i) > failed.Load() {
+			return
+		}
+		if errs[i] = f(names[i]); errs[i] == nil {
+			return
+		}
+		for least := failed.Load(); int64(i) < least && !failed.CompareAndSwap(least, int64(i)); {
+			least = failed.Load()
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// removers is how many folders removeTree empties at a time. Removing
+// waits on the disk more than on the processor (a file system that
+// discards freed blocks asks the disk to, file by file), so it keeps
+// more requests in flight than there are cores. Removing the previous
+// site of the large synthetic handbook (cmd/benchgen) took about 0.2 s
+// with 16, 0.3 s with 2 and 0.4 to 0.65 s with os.RemoveAll alone, on
+// a disk that discards; more than 16 gained little.
+const removers = 16
+
+// removeTree removes dir and everything in it, as os.RemoveAll does, but
+// removes the files of many folders at a time, then the folders, the
+// deepest first. The folders are walked in an os.Root, so that a link
+// inside dir never leads the removal outside it, and only when dir
+// itself is a folder, not a link to one. os.RemoveAll then removes dir
+// and whatever else is left, and says what could not be removed.
+func removeTree(dir string) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	opened, err := root.Stat(".")
+	named, err1 := os.Lstat(dir)
+	if err == nil && err1 == nil && os.SameFile(opened, named) {
+		var levels [][]string
+		for level := []string{"."}; len(level) > 0; {
+			levels = append(levels, level)
+			inside := make([][]string, len(level))
+			parallel.Workers(removers, len(level), func(i int) {
+				inside[i] = emptyFolder(root, level[i])
+			})
+			level = slices.Concat(inside...)
+		}
+		for _, level := range slices.Backward(levels[1:]) {
+			parallel.Workers(removers, len(level), func(i int) { root.Remove(level[i]) })
+		}
+	}
+	root.Close()
+	return os.RemoveAll(dir)
+}
+
+// emptyFolder removes the files in the folder name of root and returns
+// the folders inside it, to be emptied next. What it cannot remove it
+// leaves for os.RemoveAll, which finds it again and reports it.
+func emptyFolder(root *os.Root, name string) (folders []string) {
+	sub, err := root.OpenRoot(name)
+	if err != nil {
+		return nil
+	}
+	defer sub.Close()
+	f, err := sub.Open(".")
+	if err != nil {
+		return nil
+	}
+	entries, _ := f.ReadDir(-1)
+	f.Close()
+	for _, e := range entries {
+		if e.IsDir() {
+			folders = append(folders, path.Join(name, e.Name()))
+		} else {
+			sub.Remove(e.Name())
+		}
+	}
+	return folders
 }
 
 // oldSuffix marks the previous site while a two-rename swap runs.
@@ -219,7 +366,7 @@ func swap(tmp, out string) error {
 	case err == nil:
 		// tmp now holds the previous site. Should removing it fail, the
 		// next build removes it: the new site is in place either way.
-		os.RemoveAll(tmp)
+		removeTree(tmp)
 		return nil
 	case !errors.Is(err, errNoExchange):
 		return err
@@ -232,6 +379,6 @@ func swap(tmp, out string) error {
 		os.Rename(old, out) // put the previous site back
 		return err
 	}
-	os.RemoveAll(old)
+	removeTree(old)
 	return nil
 }

@@ -9,8 +9,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -277,6 +279,172 @@ func TestWriteRefuses(t *testing.T) {
 	}
 	if err := Write(files, docs, WriteOptions{Force: true}); err != nil {
 		t.Errorf("--force should replace %s: %v", docs, err)
+	}
+}
+
+// A site of many files in nested folders, written over a previous site
+// of another shape, arrives whole: every file with its bytes, the
+// previous site's files gone, nothing left beside it.
+func TestWriteManyFolders(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
+	out := filepath.Join(t.TempDir(), "public")
+	previous := siteOfSize(3, 4, 100)
+	previous["old/deep/er/still/page.html"] = []byte("gone next time")
+	next := siteOfSize(12, 30, 3000)
+	next["a/b/c/d/e/f/deep.html"] = []byte("deep")
+	next["a/b.html"] = []byte("beside a folder of its own name's prefix")
+	next["a-b/index.html"] = []byte("sorted between a and a/")
+	next["empty.html"] = nil
+	for _, files := range []render.Output{previous, next} {
+		if err := Write(files, out, WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := sameTree(readTree(t, out), files); diff != "" {
+			t.Fatalf("after writing %d files: %s", len(files), diff)
+		}
+		if l := leftovers(t, out); len(l) > 0 {
+			t.Errorf("left behind: %v", l)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "old")); err == nil {
+		t.Error("a folder of the previous site is still there")
+	}
+}
+
+// A write that fails among many others running at the same time fails
+// the build with the error of the first failing file in name order,
+// whichever failed first, and leaves the previous site as it was and no
+// temporary folder behind. The failure here: two names that are a file
+// and a folder at once.
+func TestWriteFailsMidway(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
+	out := filepath.Join(t.TempDir(), "public")
+	previous := render.Output{"index.html": []byte("previous"), "releases/v1.0/index.html": []byte("r")}
+	if err := Write(previous, out, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	next := siteOfSize(40, 5, 1000)
+	next["releases/v1.17"] = []byte("a file where a folder is")
+	next["releases/v1.33"] = []byte("and another")
+	for range 5 {
+		err := Write(next, out, WriteOptions{})
+		if err == nil {
+			t.Fatal("writing a file and a folder of one name succeeded")
+		}
+		if !strings.Contains(err.Error(), filepath.FromSlash("releases/v1.17:")) {
+			t.Errorf("the error is %q, want the one of releases/v1.17, the first that failed in name order", err)
+		}
+		if diff := sameTree(readTree(t, out), previous); diff != "" {
+			t.Fatalf("the previous site was touched: %s", diff)
+		}
+		if l := leftovers(t, out); len(l) > 0 {
+			t.Fatalf("left behind: %v", l)
+		}
+	}
+}
+
+// each reports the error of the first name in order that failed, even
+// when a later one failed sooner, and tries every name before it.
+func TestEachFirstErrorInOrder(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	var names []string
+	for i := range 64 {
+		names = append(names, fmt.Sprintf("%02d", i))
+	}
+	var mu sync.Mutex
+	tried := map[string]bool{}
+	err := each(names, func(name string) error {
+		mu.Lock()
+		tried[name] = true
+		mu.Unlock()
+		switch name {
+		case "10":
+			time.Sleep(50 * time.Millisecond)
+			return errors.New("10 failed")
+		case "40", "60":
+			return errors.New(name + " failed")
+		}
+		return nil
+	})
+	if err == nil || err.Error() != "10 failed" {
+		t.Errorf("each = %v, want the error of 10", err)
+	}
+	for _, name := range names[:10] {
+		if !tried[name] {
+			t.Errorf("%s, before the first failure, was not tried", name)
+		}
+	}
+}
+
+// Names that are not clean paths are refused before anything is
+// written: two of them could name one file.
+func TestWriteRefusesUncleanPaths(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	previous := render.Output{"index.html": []byte("previous")}
+	if err := Write(previous, out, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a/./b.html", "a//b.html", "a/../b.html", "a/", "./a.html", "", ".", "/a.html", "a\\b.html"} {
+		err := Write(render.Output{"index.html": []byte("next"), name: []byte("x")}, out, WriteOptions{})
+		if err == nil || !strings.Contains(err.Error(), "refusing to write") {
+			t.Errorf("writing %q: %v, want a refusal", name, err)
+		}
+	}
+	if diff := sameTree(readTree(t, out), previous); diff != "" {
+		t.Errorf("the previous site was touched: %s", diff)
+	}
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("left behind: %v", l)
+	}
+}
+
+// Removing a site removes the links in it, never what they point at,
+// and removing a link to a folder removes the link alone.
+func TestRemoveTreeStaysInside(t *testing.T) {
+	parent := t.TempDir()
+	keep := filepath.Join(parent, "keep")
+	os.MkdirAll(filepath.Join(keep, "sub"), 0o755)
+	os.WriteFile(filepath.Join(keep, "sub", "notes.txt"), []byte("mine"), 0o644)
+	os.WriteFile(filepath.Join(keep, "file.txt"), []byte("mine"), 0o644)
+	site := filepath.Join(parent, "site")
+	os.MkdirAll(filepath.Join(site, "a", "b"), 0o755)
+	os.WriteFile(filepath.Join(site, "a", "b", "index.html"), []byte("x"), 0o644)
+	links := map[string]string{
+		filepath.Join(site, "to-folder"):       keep,
+		filepath.Join(site, "a", "to-sub"):     filepath.Join(keep, "sub"),
+		filepath.Join(site, "a", "b", "file"):  filepath.Join(keep, "file.txt"),
+		filepath.Join(site, "a", "b", "loose"): filepath.Join(parent, "nothing"),
+	}
+	for link, target := range links {
+		if err := os.Symlink(target, link); err != nil {
+			t.Skip(err)
+		}
+	}
+	if err := removeTree(site); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(site); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the site is still there: %v", err)
+	}
+	untouched := func() bool {
+		got := readTree(t, keep)
+		return len(got) == 2 && string(got["sub/notes.txt"]) == "mine" && string(got["file.txt"]) == "mine"
+	}
+	if !untouched() {
+		t.Errorf("the folder links pointed at was touched: %v", readTree(t, keep))
+	}
+	link := filepath.Join(parent, "link")
+	if err := os.Symlink(keep, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(link); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the link is still there: %v", err)
+	}
+	if !untouched() {
+		t.Errorf("removing a link to a folder touched the folder: %v", readTree(t, keep))
 	}
 }
 

@@ -14,7 +14,13 @@ import (
 // f stops the remaining calls and is raised again in the caller, as it
 // would be without the goroutines: the live preview recovers from one.
 func For(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+	Workers(runtime.GOMAXPROCS(0), n, f)
+}
+
+// Workers is For on up to workers goroutines, for work that waits on the
+// disk more than it runs on a core.
+func Workers(workers, n int, f func(i int)) {
+	workers = min(workers, n)
 	if workers <= 1 {
 		for i := range n {
 			f(i)

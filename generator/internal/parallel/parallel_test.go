@@ -37,3 +37,20 @@ func TestForPanicReachesCaller(t *testing.T) {
 	})
 	t.Error("For returned after a panic")
 }
+
+// Workers runs no more calls at a time than it is given workers.
+func TestWorkersBound(t *testing.T) {
+	var running, most atomic.Int32
+	Workers(3, 60, func(int) {
+		n := running.Add(1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		for range 20000 {
+			_ = running.Load()
+		}
+		running.Add(-1)
+	})
+	if m := most.Load(); m > 3 || m < 1 {
+		t.Errorf("%d calls ran at once, want 1 to 3", m)
+	}
+}
