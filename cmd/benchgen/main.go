@@ -19,7 +19,7 @@
 // each, every run into an empty output folder and after a sync, so that
 // no run pays for the disk writes of the one before. Between them it times the
 // floor: writing the bytes of relbook's output to an empty folder from
-// memory, without rendering anything. It prints the medians, the ratios and
+// memory, without rendering anything, with the code relbook writes with. It prints the medians, the ratios and
 // the peak memory (maximum resident set size) of each program.
 //
 // -growth runs relbook alone on handbooks of each given number of releases
@@ -45,6 +45,7 @@ import (
 	"time"
 
 	"github.com/relbook/relbook/cmd/benchgen/synth"
+	"github.com/relbook/relbook/generator/site"
 )
 
 func main() {
@@ -372,9 +373,7 @@ func (b *bench) growth(c synth.Config, sizes []int) error {
 
 // tree is a folder's files in memory.
 type tree struct {
-	dirs  []string // every folder, parents first
-	names []string // slash paths, sorted
-	data  map[string][]byte
+	data map[string][]byte // by slash path
 }
 
 func readTree(dir string) (*tree, error) {
@@ -388,16 +387,13 @@ func readTree(dir string) (*tree, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			t.dirs = append(t.dirs, rel)
+		if d.IsDir() || rel == site.Marker {
 			return nil
 		}
 		b, err := os.ReadFile(path)
-		t.names = append(t.names, rel)
 		t.data[rel] = b
 		return err
 	})
-	slices.Sort(t.names)
 	return t, err
 }
 
@@ -408,27 +404,18 @@ func (t *tree) size() (files int, bytes int64) {
 	return len(t.data), bytes
 }
 
-// write is the floor: the files written into an empty folder, with no
-// work but creating the folders and writing the bytes, in one goroutine as
-// relbook's Write does.
+// write is the floor: the files written into an empty folder from
+// memory, with no work but writing them, by the code relbook writes its
+// output with (site.Write: every folder made once, the files written on
+// every core, into a new folder renamed into place).
 func (t *tree) write(dir string) (result, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return result{}, err
 	}
 	syncDisks()
 	start := time.Now()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := site.Write(t.data, dir, site.WriteOptions{}); err != nil {
 		return result{}, err
-	}
-	for _, d := range t.dirs {
-		if err := os.Mkdir(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
-			return result{}, err
-		}
-	}
-	for _, name := range t.names {
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), t.data[name], 0o644); err != nil {
-			return result{}, err
-		}
 	}
 	return result{wall: time.Since(start)}, nil
 }

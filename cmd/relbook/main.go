@@ -219,7 +219,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts.BaseURL = *baseURL
-	res, diags, err := site.Generate(fsys, opts)
+	res, diags, err := site.Build(fsys, opts, *out, writeOpts)
 	printDiagnostics(stderr, diags)
 	if err != nil {
 		return err
@@ -227,9 +227,6 @@ func build(args []string, stdout, stderr io.Writer) error {
 	if diags.HasErrors() {
 		fmt.Fprintf(stderr, "relbook: build failed; %s is unchanged\n", *out)
 		return errProblems
-	}
-	if err := site.Write(res.Files, *out, writeOpts); err != nil {
-		return err
 	}
 	fmt.Fprintf(stdout, "relbook: built %s from %s into %s: %d releases, %d files (%s)\n",
 		res.Handbook.Title, sourceLabel(dir), *out, len(res.Handbook.Releases), len(res.Files), time.Since(start).Round(time.Millisecond))

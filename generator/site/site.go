@@ -235,10 +235,46 @@ func (d *Draft) calendar() (map[string][]byte, error) {
 // changesPath is the Atom feed of schedule changes.
 const changesPath = "changes.xml"
 
+// Build generates the site and writes it into outDir, as Generate and
+// then Write do, except that the links of the whole site are checked while
+// its files are written into the new folder, which replaces outDir only
+// when the build has no errors. When the diagnostics hold an error, outDir
+// is left as it was.
+func Build(src fs.FS, opts Options, outDir string, wopts WriteOptions) (*Result, diag.List, error) {
+	d, diags, err := Prepare(src, opts)
+	if err != nil || diags.HasErrors() {
+		return d.partial(), diags, err
+	}
+	res, diags, err := d.assemble()
+	if err != nil || diags.HasErrors() {
+		return res, diags, err
+	}
+	var links diag.List
+	err = write(res.Files, outDir, wopts, func() bool {
+		links = checkLinks(src, res.Files)
+		return !links.HasErrors()
+	})
+	diags.Add(links...)
+	if errors.Is(err, errRefused) {
+		return &Result{Handbook: d.h}, diags, nil
+	}
+	return res, diags, err
+}
+
 // Finish renders every file not rendered yet, makes the feeds and checks
 // every link of the whole site. Its diagnostics are all of the build's,
 // Prepare's included.
 func (d *Draft) Finish() (*Result, diag.List, error) {
+	res, diags, err := d.assemble()
+	if err != nil || diags.HasErrors() {
+		return res, diags, err
+	}
+	diags.Add(checkLinks(d.src, res.Files)...)
+	return res, diags, nil
+}
+
+// assemble is Finish without the link check.
+func (d *Draft) assemble() (*Result, diag.List, error) {
 	diags := slices.Clone(d.diags)
 	// The pages and the feeds only read the handbook: they are made at
 	// the same time, each stage on every core, so that one stage's parts
@@ -278,7 +314,6 @@ func (d *Draft) Finish() (*Result, diag.List, error) {
 	if diags.HasErrors() {
 		return &Result{Handbook: d.h}, diags, nil
 	}
-	diags.Add(checkLinks(d.src, files)...)
 	return &Result{Handbook: d.h, Files: files}, diags, nil
 }
 

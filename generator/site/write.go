@@ -107,6 +107,17 @@ func evalSymlinks(path string) string {
 // site is removed before Write returns; what cannot be, the next build
 // removes.
 func Write(files render.Output, outDir string, opts WriteOptions) error {
+	return write(files, outDir, opts, nil)
+}
+
+// errRefused says that a site was written but not put in place, because
+// the verdict on it came back against.
+var errRefused = errors.New("write: the site has errors")
+
+// write is Write. When verdict is set, it runs while the files are
+// written, and the new folder replaces outDir only when it returns true;
+// otherwise write removes the new folder and returns errRefused.
+func write(files render.Output, outDir string, opts WriteOptions, verdict func() bool) error {
 	if err := CheckOutDir(outDir, opts); err != nil {
 		return err
 	}
@@ -131,9 +142,26 @@ func Write(files render.Output, outDir string, opts WriteOptions) error {
 	}
 	release := hold(tmp)
 	defer release()
-	if err := writeTree(tmp, files); err != nil {
+	judged := make(chan any, 1) // nil, or what verdict panicked with
+	good := true
+	go func() {
+		defer func() { judged <- recover() }()
+		if verdict != nil {
+			good = verdict()
+		}
+	}()
+	err = writeTree(tmp, files)
+	if p := <-judged; p != nil {
+		removeTree(tmp)
+		panic(p) // the caller's, as it would be without the goroutine
+	}
+	if err != nil {
 		removeTree(tmp)
 		return fmt.Errorf("write: %w", err)
+	}
+	if !good {
+		removeTree(tmp)
+		return errRefused
 	}
 	if err := swap(tmp, out); err != nil {
 		removeTree(tmp)
