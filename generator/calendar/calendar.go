@@ -125,7 +125,7 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 	if stamp.IsZero() {
 		stamp = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	b := &builder{h: h, stamp: stamp.UTC().Truncate(time.Second), guides: guideInfos(h)}
+	b := newBuilder(h, stamp)
 
 	// Each release's events are independent of the others': they are
 	// made on every core, each into its own slot.
@@ -264,7 +264,7 @@ func (f *feed) encode(base string) ([]byte, error) {
 	slices.SortFunc(events, func(a, b *event) int {
 		return cmp.Or(cmp.Compare(a.day, b.day), a.at.Compare(b.at), cmp.Compare(a.uid, b.uid))
 	})
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(events))
 	for _, e := range events {
 		if seen[e.uid] {
 			return nil, fmt.Errorf("two events have the UID %s", e.uid)
@@ -395,7 +395,7 @@ func fold(data []byte) []byte {
 func appendFolded(out, data []byte) []byte {
 	for len(data) > 0 {
 		line := data
-		if i := bytes.Index(data, []byte("\r\n")); i >= 0 {
+		if i := lineEnd(data); i >= 0 {
 			line = data[:i+2]
 		}
 		data = data[len(line):]
@@ -417,6 +417,22 @@ func appendFolded(out, data []byte) []byte {
 		}
 	}
 	return out
+}
+
+// lineEnd is bytes.Index(data, []byte("\r\n")), looking for the LF first,
+// which is faster: lines are short, and a bare LF is rare.
+func lineEnd(data []byte) int {
+	for from := 1; from < len(data); {
+		i := bytes.IndexByte(data[from:], '\n')
+		if i < 0 {
+			break
+		}
+		if i += from; data[i-1] == '\r' {
+			return i - 1
+		}
+		from = i + 1
+	}
+	return -1
 }
 
 // oddBackslashes reports whether b ends in an unfinished escape: an odd
@@ -456,9 +472,17 @@ func maxTime(a, b time.Time) time.Time {
 type builder struct {
 	h     *handbook.Handbook
 	stamp time.Time
+	// utcStamp is stamp as DTSTAMP and LAST-MODIFIED write it, for the
+	// events written straight to bytes.
+	utcStamp string
 	// guides is what the task deadlines need of each role's guide,
 	// worked out once for every release.
 	guides map[*handbook.Role]*guideInfo
+}
+
+func newBuilder(h *handbook.Handbook, stamp time.Time) *builder {
+	stamp = stamp.UTC().Truncate(time.Second)
+	return &builder{h: h, stamp: stamp, utcStamp: stamp.Format(utcLayout), guides: guideInfos(h)}
 }
 
 // event is one VEVENT and what a feed needs to know about it.
@@ -507,7 +531,8 @@ func (b *builder) release(r *handbook.Release) (*releaseEvents, error) {
 		addRole(m.Owners, e)
 	}
 	for _, p := range r.Phases {
-		evs.all = append(evs.all, b.phase(r, p, true), b.phase(r, p, false))
+		start, end := b.phase(r, p)
+		evs.all = append(evs.all, start, end)
 	}
 	for _, m := range r.Meetings {
 		e, err := b.meeting(r, m)
@@ -517,8 +542,9 @@ func (b *builder) release(r *handbook.Release) (*releaseEvents, error) {
 		evs.all = append(evs.all, e)
 		addRole(m.Roles, e)
 	}
+	memo := newReleaseMemo(r)
 	for _, c := range r.Checklists {
-		deadlines, err := b.deadlines(c)
+		deadlines, err := b.deadlines(c, memo)
 		if err != nil {
 			return nil, err
 		}

@@ -118,26 +118,28 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 	return e
 }
 
-func (b *builder) phase(r *handbook.Release, p *handbook.Phase, start bool) *event {
-	uid, what, day := r.ID+"."+p.ID+".start", " begins", p.From
-	if !start {
-		uid, what, day = r.ID+"."+p.ID+".end", " ends", p.To
-	}
+// phase makes the events of a phase's first and last day, which share
+// their description.
+func (b *builder) phase(r *handbook.Release, p *handbook.Phase) (start, end *event) {
 	var d []string
 	if p.Description != "" {
 		d = append(d, plainText(p.Description, b.dateRef(r)), "")
 	}
 	d = append(d, p.Name+": "+p.From.Long()+" – "+p.To.Long())
-	return b.allDay(allDayEvent{
-		uid:        uid,
-		sequence:   p.Sequence,
-		summary:    p.Name + what + " (" + r.Name + ")",
-		first:      day,
-		last:       day,
-		categories: []string{r.Name, "Phase"},
-		desc:       strings.Join(d, "\n"),
-		url:        b.h.BaseURL + "releases/" + r.ID + "/#phase-" + p.ID,
-	})
+	desc := strings.Join(d, "\n")
+	at := func(part, what string, day handbook.Date) *event {
+		return b.allDay(allDayEvent{
+			uid:        r.ID + "." + p.ID + part,
+			sequence:   p.Sequence,
+			summary:    p.Name + what + " (" + r.Name + ")",
+			first:      day,
+			last:       day,
+			categories: []string{r.Name, "Phase"},
+			desc:       desc,
+			url:        b.h.BaseURL + "releases/" + r.ID + "/#phase-" + p.ID,
+		})
+	}
+	return at(".start", " begins", p.From), at(".end", " ends", p.To)
 }
 
 func (b *builder) meeting(r *handbook.Release, m *handbook.Meeting) (*event, error) {
@@ -255,6 +257,7 @@ func sameDays(days, exdates, occurrences []handbook.Date) error {
 // deadline is the tasks of a checklist due on one `when` expression.
 type deadline struct {
 	expr     dateexpr.Expr
+	norm     string // expr.String()
 	from     handbook.Date
 	due      handbook.Date
 	tasks    []*markdown.Task
@@ -263,7 +266,7 @@ type deadline struct {
 
 // deadlines makes one event per distinct `when` (by normal form) of a
 // role's checklist in a release.
-func (b *builder) deadlines(c *handbook.Checklist) ([]*event, error) {
+func (b *builder) deadlines(c *handbook.Checklist, memo *releaseMemo) ([]*event, error) {
 	r, role := c.Release, c.Role
 	g := b.guides[role]
 	if g == nil {
@@ -282,7 +285,7 @@ func (b *builder) deadlines(c *handbook.Checklist) ([]*event, error) {
 			}
 			dl := byExpr[w.norm]
 			if dl == nil {
-				dl = &deadline{expr: w.expr, from: grp.From, due: grp.Due}
+				dl = &deadline{expr: w.expr, norm: w.norm, from: grp.From, due: grp.Due}
 				byExpr[w.norm] = dl
 				list = append(list, dl)
 			}
@@ -292,9 +295,11 @@ func (b *builder) deadlines(c *handbook.Checklist) ([]*event, error) {
 			}
 		}
 	}
-	var events []*event
+	events := make([]*event, 0, len(list))
+	categories := []string{r.Name, "Checklist"}
+	url := b.h.BaseURL + "releases/" + r.ID + "/" + role.ID + "/"
 	for _, dl := range list {
-		norm := dl.expr.String()
+		norm := dl.norm
 		s, ok := g.slugs[norm]
 		if !ok { // a when the guide's walk did not see: still give it a stable id
 			s = slug(norm)
@@ -303,25 +308,54 @@ func (b *builder) deadlines(c *handbook.Checklist) ([]*event, error) {
 		if what == "" {
 			what = "tasks due"
 		}
-		var due string
+		long := memo.long(dl.due)
+		due := "Due " + long + " (" + norm + ")."
 		if dl.from != dl.due {
-			due = fmt.Sprintf("Due %s (%s: %s – %s).", dl.due.Long(), norm, dl.from.Long(), dl.due.Long())
-		} else {
-			due = fmt.Sprintf("Due %s (%s).", dl.due.Long(), norm)
+			due = "Due " + long + " (" + norm + ": " + memo.long(dl.from) + " – " + long + ")."
 		}
 		events = append(events, b.allDay(allDayEvent{
 			uid:        r.ID + "." + role.ID + "." + s,
-			sequence:   deadlineSequence(r, dl.expr),
+			sequence:   memo.sequence(dl.expr, norm),
 			summary:    role.Title + ": " + what + " (" + r.Name + ")",
 			first:      dl.due,
 			last:       dl.due,
-			categories: []string{r.Name, "Checklist"},
+			categories: categories,
 			desc:       due,
 			list:       g.escapedTaskList(norm, dl.tasks),
-			url:        b.h.BaseURL + "releases/" + r.ID + "/" + role.ID + "/",
+			url:        url,
 		}))
 	}
 	return events, nil
+}
+
+// releaseMemo is what the checklists of one release work out alike:
+// every role's tasks fall due on the same few days and expressions.
+type releaseMemo struct {
+	r         *handbook.Release
+	longs     map[handbook.Date]string // by date: [handbook.Date.Long]
+	sequences map[string]int           // by normal form: deadlineSequence
+}
+
+func newReleaseMemo(r *handbook.Release) *releaseMemo {
+	return &releaseMemo{r: r, longs: map[handbook.Date]string{}, sequences: map[string]int{}}
+}
+
+func (m *releaseMemo) long(d handbook.Date) string {
+	s, ok := m.longs[d]
+	if !ok {
+		s = d.Long()
+		m.longs[d] = s
+	}
+	return s
+}
+
+func (m *releaseMemo) sequence(e dateexpr.Expr, norm string) int {
+	n, ok := m.sequences[norm]
+	if !ok {
+		n = deadlineSequence(m.r, e)
+		m.sequences[norm] = n
+	}
+	return n
 }
 
 // guideInfo is what the task deadlines of a role need from its guide:
@@ -407,7 +441,6 @@ func guideInfos(h *handbook.Handbook) map[*handbook.Role]*guideInfo {
 
 func newGuideInfo(role *handbook.Role) *guideInfo {
 	g := &guideInfo{
-		slugs:    guideSlugs(role),
 		whens:    map[string]when{},
 		headings: map[string]string{},
 		lines:    map[*markdown.Task]string{},
@@ -421,17 +454,26 @@ func newGuideInfo(role *handbook.Role) *guideInfo {
 			g.headings[h.ID] = h.Text
 		}
 	}
+	// The slugs look at the whole guide, not one release's checklist, so
+	// that an expression keeps its UID in every release and feed.
+	var exprs []string
 	var walk func([]*markdown.Task)
 	walk = func(tasks []*markdown.Task) {
 		for _, t := range tasks {
-			if _, ok := g.whens[t.When]; !ok {
-				g.whens[t.When] = parseWhen(t.When)
+			w, ok := g.whens[t.When]
+			if !ok {
+				w = parseWhen(t.When)
+				g.whens[t.When] = w
+			}
+			if t.When != "" && w.err == nil {
+				exprs = append(exprs, w.norm)
 			}
 			g.lines[t] = oneLine(t.Text)
 			walk(t.Steps)
 		}
 	}
 	walk(role.Guide.Tasks)
+	g.slugs = slugs(exprs)
 	byNorm := map[string][]*markdown.Task{}
 	var norms []string
 	for _, t := range role.Guide.Tasks {
@@ -447,26 +489,6 @@ func newGuideInfo(role *handbook.Role) *guideInfo {
 		g.lists[norm] = taskList{tasks: byNorm[norm], escaped: escapeList(g.taskList(byNorm[norm]))}
 	}
 	return g
-}
-
-// guideSlugs gives every `when` of a role's guide its UID part. It looks
-// at the whole guide, not one release's checklist, so that an expression
-// keeps its UID in every release and feed.
-func guideSlugs(role *handbook.Role) map[string]string {
-	var exprs []string
-	var walk func([]*markdown.Task)
-	walk = func(tasks []*markdown.Task) {
-		for _, t := range tasks {
-			if e, err := dateexpr.Parse(t.When); t.When != "" && err == nil {
-				exprs = append(exprs, e.String())
-			}
-			walk(t.Steps)
-		}
-	}
-	if role.Guide != nil {
-		walk(role.Guide.Tasks)
-	}
-	return slugs(exprs)
 }
 
 // deadlineSequence is the SEQUENCE of a task deadline: the sum of the

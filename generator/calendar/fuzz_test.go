@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -38,6 +39,37 @@ func FuzzPlainText(f *testing.F) {
 		}
 		if s := slug(md); strings.Trim(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" || strings.Contains(s, "--") {
 			t.Fatalf("slug %q", s)
+		}
+	})
+}
+
+func FuzzLineEnd(f *testing.F) {
+	f.Add([]byte("A:b\r\nC:d\r\n"))
+	f.Add([]byte("\n\r\r\na\nb\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if got, want := lineEnd(data), bytes.Index(data, []byte("\r\n")); got != want {
+			t.Fatalf("lineEnd(%q) = %d, want %d", data, got, want)
+		}
+	})
+}
+
+// FuzzFastPaths checks that cleanText and oneLine return text as it is
+// only where their full work would not change it either.
+func FuzzFastPaths(f *testing.F) {
+	f.Add("Release Lead: tasks due (Beacon v1.0)")
+	f.Add(" two  spaces\u00a0nbsp\u0085nel\r\n\x01\x7f\xff\uFFFD – ✓ ")
+	f.Fuzz(func(t *testing.T, s string) {
+		clean := strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\t' || r >= 0x20 && r != 0x7f {
+				return r
+			}
+			return -1
+		}, strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
+		if got := cleanText(s); got != clean {
+			t.Fatalf("cleanText(%q) = %q, want %q", s, got, clean)
+		}
+		if got, want := oneLine(s), strings.Join(strings.Fields(clean), " "); got != want {
+			t.Fatalf("oneLine(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // cleanText makes author text safe for a TEXT value. golang-ical escapes
@@ -15,6 +16,9 @@ import (
 // §3.1 allows no control characters but HTAB in a value: so CRLF and CR
 // become LF, and the other control characters go.
 func cleanText(s string) string {
+	if isCleanASCII(s) {
+		return s // most text is; this spares three passes over it
+	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	return strings.Map(func(r rune) rune {
@@ -25,9 +29,55 @@ func cleanText(s string) string {
 	}, s)
 }
 
+// isCleanASCII reports whether s is ASCII that cleanText keeps as it is.
+func isCleanASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
 // oneLine is cleanText for values shown on one line, such as SUMMARY.
 func oneLine(s string) string {
+	if isOneLine(s) {
+		return s // most values are; this spares the split and the join
+	}
 	return strings.Join(strings.Fields(cleanText(s)), " ")
+}
+
+// isOneLine reports whether oneLine would return s as it is: valid UTF-8
+// without control characters (which cleanText would drop or change), and
+// words parted by single ASCII spaces, with none at either end (which
+// strings.Fields and the join would change). A U+FFFD, valid or not, is
+// left to the slow way.
+func isOneLine(s string) bool {
+	space := true // a leading space is not one line
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError || unicode.IsSpace(r) {
+				return false
+			}
+			i += n
+			space = false
+			continue
+		default:
+			space = false
+		}
+		i++
+	}
+	return !space || s == ""
 }
 
 // plainText turns a markdown description into the plain text a calendar
@@ -118,22 +168,32 @@ func inline(s string, ref func(string) string) string {
 	return b.String()
 }
 
+// inlineText strips the markdown of text outside code spans. Each
+// expression is only run on text holding the character it needs to
+// match: most text has no links or emphasis, and a regexp costs even
+// when it finds nothing.
 func inlineText(s string, ref func(string) string) string {
 	s = dateRefs(s, ref)
-	s = linkRE.ReplaceAllStringFunc(s, func(m string) string {
-		g := linkRE.FindStringSubmatch(m)
-		image, text, url := g[1] == "!", g[2], g[3]
-		switch {
-		case text == "":
-			return url
-		case image || url == "" || text == url:
-			return text
-		}
-		return text + " (" + url + ")"
-	})
-	s = autoRE.ReplaceAllString(s, "$1")
-	s = strongRE.ReplaceAllString(s, "")
-	s = emRE.ReplaceAllString(s, "$1$2$3")
+	if strings.Contains(s, "](") {
+		s = linkRE.ReplaceAllStringFunc(s, func(m string) string {
+			g := linkRE.FindStringSubmatch(m)
+			image, text, url := g[1] == "!", g[2], g[3]
+			switch {
+			case text == "":
+				return url
+			case image || url == "" || text == url:
+				return text
+			}
+			return text + " (" + url + ")"
+		})
+	}
+	if strings.Contains(s, "<") {
+		s = autoRE.ReplaceAllString(s, "$1")
+	}
+	if strings.ContainsAny(s, "*_") {
+		s = strongRE.ReplaceAllString(s, "")
+		s = emRE.ReplaceAllString(s, "$1$2$3")
+	}
 	return unescapeMarkdown(s)
 }
 

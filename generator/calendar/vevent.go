@@ -38,23 +38,22 @@ type allDayEvent struct {
 // serialized.
 func (b *builder) allDay(e allDayEvent) *event {
 	uid := e.uid + "@" + b.h.UIDDomain
-	stamp := b.stamp.UTC().Format(utcLayout)
 	buf := eventBuffers.Get().(*[]byte)
 	defer eventBuffers.Put(buf)
 	out := append((*buf)[:0], "BEGIN:VEVENT\r\n"...)
 	out = appendText(out, "UID:", uid)
 	out = append(out, "DTSTAMP:"...)
-	out = append(out, stamp...)
+	out = append(out, b.utcStamp...)
 	out = append(out, "\r\nLAST-MODIFIED:"...)
-	out = append(out, stamp...)
+	out = append(out, b.utcStamp...)
 	out = append(out, "\r\nSEQUENCE:"...)
 	out = strconv.AppendInt(out, int64(e.sequence), 10)
 	out = append(out, "\r\n"...)
 	out = appendText(out, "SUMMARY:", oneLine(e.summary))
 	out = append(out, "DTSTART;VALUE=DATE:"...)
-	out = e.first.Time(time.UTC).AppendFormat(out, "20060102")
+	out = appendDate(out, e.first)
 	out = append(out, "\r\nDTEND;VALUE=DATE:"...)
-	out = e.last.AddDays(1).Time(time.UTC).AppendFormat(out, "20060102")
+	out = appendDate(out, e.last.AddDays(1))
 	out = append(out, "\r\nTRANSP:TRANSPARENT\r\n"...)
 	for _, c := range e.categories {
 		out = appendText(out, "CATEGORIES:", oneLine(c))
@@ -77,6 +76,17 @@ func (b *builder) allDay(e allDayEvent) *event {
 	out = append(out, "\r\nEND:VEVENT\r\n"...)
 	*buf = out
 	return &event{uid: uid, day: e.first, ics: fold(out)}
+}
+
+// appendDate appends d as a DATE value, the way golang-ical writes it
+// (Time.Format with "20060102"), without the work of a layout.
+func appendDate(out []byte, d handbook.Date) []byte {
+	y, m, day := d.YMD()
+	if y < 1000 || y > 9999 {
+		return d.Time(time.UTC).AppendFormat(out, "20060102")
+	}
+	return append(out, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
+		byte('0'+m/10), byte('0'+m%10), byte('0'+day/10), byte('0'+day%10))
 }
 
 // eventBuffers are scratch space for writing an event before folding.

@@ -13,7 +13,7 @@ import (
 // everything else goes through golang-ical. Both must write the same
 // event the same way, whatever the text holds.
 func TestAllDayEventSameAsGolangICal(t *testing.T) {
-	b := &builder{h: &handbook.Handbook{UIDDomain: "example.org"}, stamp: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
+	b := newBuilder(&handbook.Handbook{UIDDomain: "example.org"}, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC))
 	long := strings.Repeat("Ünïcödé, semi; colon: back\\slash ", 12)
 	for _, e := range []allDayEvent{
 		{uid: "v1.docs.week-3", sequence: 0, summary: "Docs: Week 3 (Lighthouse v1)", first: handbook.MustDate(2026, 10, 23), last: handbook.MustDate(2026, 10, 23),
