@@ -156,7 +156,7 @@ func (v *checklistPage) splice(page []byte) ([]byte, bool) {
 // links).
 func (b *builder) checklistHTML(p page, c *handbook.Checklist) checklistHTML {
 	r := c.Release
-	prefix := r.ID + "-" + c.Role.ID + "-"
+	prefix := taskPrefix(c)
 	buf := taskBuffers.Get().(*[]byte) // the page's, until it is spliced
 	out := (*buf)[:0]
 	for _, g := range c.Groups {
@@ -209,7 +209,7 @@ func (b *builder) checklistHTML(p page, c *handbook.Checklist) checklistHTML {
 		}
 		out = append(out, "\n<"+list+` class="tasks">`...)
 		for _, t := range g.Tasks {
-			out = b.appendTask(out, p, prefix, t)
+			out = b.appendTask(out, p.md, prefix, t)
 		}
 		out = append(out, "\n</"+list+">\n\n</section>"...)
 	}
@@ -221,14 +221,15 @@ func (b *builder) checklistHTML(p page, c *handbook.Checklist) checklistHTML {
 // of a checklist page written in Go, after its groups.
 func (b *builder) otherTasks(p page, c *handbook.Checklist) (undated, unscheduled []taskView) {
 	prefix := c.Release.ID + "-" + c.Role.ID + "-"
+	escaped := taskPrefix(c)
 	buf := taskBuffers.Get().(*[]byte)
 	defer taskBuffers.Put(buf)
 	for _, t := range c.Undated {
-		*buf = b.appendTask((*buf)[:0], p, prefix, t)
+		*buf = b.appendTask((*buf)[:0], p.md, escaped, t)
 		undated = append(undated, taskView{ID: prefix + t.ID, Checked: t.Checked, Ordered: t.Ordered, html: string(*buf)})
 	}
 	for _, t := range c.Unscheduled {
-		*buf = b.appendTask((*buf)[:0], p, prefix, t)
+		*buf = b.appendTask((*buf)[:0], p.md, escaped, t)
 		unscheduled = append(unscheduled, taskView{ID: prefix + t.ID, Checked: t.Checked, Ordered: t.Ordered, html: string(*buf)})
 	}
 	return undated, unscheduled
@@ -246,27 +247,30 @@ func appendTime(out []byte, m moment) []byte {
 }
 
 // appendTask appends a task, and its steps, as defaultTaskTemplate writes
-// it, straight from the guide's compiled markdown.
-func (b *builder) appendTask(out []byte, p page, prefix string, t *markdown.Task) []byte {
+// it, straight from the guide's compiled markdown. prefix is the
+// checklist's prefix of task ids ("v3.4-docs-"), already escaped (see
+// taskPrefix): it is the same for every task of the page.
+func (b *builder) appendTask(out []byte, ctx *markdown.Context, prefix string, t *markdown.Task) []byte {
 	var err error
 	out = append(out, "\n<li class=\"task\">\n  <input type=\"checkbox\" id=\""...)
-	out = appendEscaped(out, prefix)
+	id := len(out)
+	out = append(out, prefix...)
 	out = appendEscaped(out, t.ID)
+	idEnd := len(out)
 	out = append(out, '"')
 	if t.Checked {
 		out = append(out, " checked"...)
 	}
 	out = append(out, ">\n  <label for=\""...)
-	out = appendEscaped(out, prefix)
-	out = appendEscaped(out, t.ID)
+	out = append(out, out[id:idEnd]...) // the id again, escaped once
 	out = append(out, "\">"...)
-	out, err = b.h.Markdown.AppendTaskLabel(out, t, p.md)
+	out, err = b.h.Markdown.AppendTaskLabel(out, t, ctx)
 	b.fail(err, "a task")
 	out = append(out, "</label>"...)
 	const div = `<div class="task-body">`
 	out = append(out, div...)
 	n := len(out)
-	out, err = b.h.Markdown.AppendTaskBody(out, t, p.md)
+	out, err = b.h.Markdown.AppendTaskBody(out, t, ctx)
 	b.fail(err, "a task")
 	if len(out) == n {
 		out = out[:n-len(div)] // no body
@@ -280,11 +284,17 @@ func (b *builder) appendTask(out []byte, p page, prefix string, t *markdown.Task
 		}
 		out = append(out, "\n  <"+list+` class="tasks steps">`...)
 		for _, s := range t.Steps {
-			out = b.appendTask(out, p, prefix, s)
+			out = b.appendTask(out, ctx, prefix, s)
 		}
 		out = append(out, "\n  </"+list+">"...)
 	}
 	return append(out, "\n</li>\n"...)
+}
+
+// taskPrefix is the prefix of the ids of c's tasks, escaped for
+// appendTask.
+func taskPrefix(c *handbook.Checklist) string {
+	return string(appendEscaped(nil, c.Release.ID+"-"+c.Role.ID+"-"))
 }
 
 // HTML is the task as defaultTaskTemplate writes it, steps and all.
@@ -367,23 +377,8 @@ func tasksHTML(v any) (template.HTML, error) {
 func appendEscaped(out []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var repl string
-		switch s[i] {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
+		repl := htmlEscapes[s[i]]
+		if repl == "" {
 			continue
 		}
 		out = append(out, s[last:i]...)
@@ -391,6 +386,18 @@ func appendEscaped(out []byte, s string) []byte {
 		last = i + 1
 	}
 	return append(out, s[last:]...)
+}
+
+// htmlEscapes is what appendEscaped writes for each byte it replaces: a
+// table, because most text has none of them and is scanned byte by byte.
+var htmlEscapes = [256]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
 }
 
 // Whole checklist pages, when the theme's base.html and partials.html are
@@ -417,15 +424,19 @@ func (v *checklistPage) writePage() ([]byte, bool) {
 	if v.InlineCSS != "" || v.NoScript || v.html.groups == nil {
 		return nil, false
 	}
-	// The page is written after its groups, in the same buffer, and
-	// copied out at its exact size.
+	// The rest of the page is written after its groups, in the same
+	// buffer, leaving them out; the page is then put together at its
+	// exact size, each byte copied once.
 	buf := v.html.groups
 	groups := len(*buf)
 	out := v.appendHead(*buf)
 	out = append(out, "\n"...)
-	out = v.appendMain(out, out[:groups])
+	out, at := v.appendMain(out)
 	out = v.appendFoot(out)
-	page := bytes.Clone(out[groups:])
+	page := make([]byte, 0, len(out))
+	page = append(page, out[groups:at]...)
+	page = append(page, out[:groups]...)
+	page = append(page, out[at:]...)
 	*buf = out[:0]
 	taskBuffers.Put(buf)
 	v.html.groups = nil
@@ -535,9 +546,9 @@ func (p *page) appendFoot(out []byte) []byte {
 	return append(out, "changes.xml\">Schedule changes (Atom)</a></p>\n  </div>\n</footer>\n</body>\n</html>\n"...)
 }
 
-// appendMain writes checklist.html's "main", with the groups written
-// already.
-func (v *checklistPage) appendMain(out, groups []byte) []byte {
+// appendMain writes checklist.html's "main" but for the task groups,
+// written already: at is where they go.
+func (v *checklistPage) appendMain(out []byte) (_ []byte, at int) {
 	out = append(out, "\n<div class=\"guide-header\">\n  <h1>"...)
 	out = appendEscaped(out, v.Role.Title)
 	out = append(out, " checklist <span class=\"codename\">for "...)
@@ -580,7 +591,7 @@ func (v *checklistPage) appendMain(out, groups []byte) []byte {
 	out = append(out, "</p>\n  <p class=\"muted ticks-note\">Tick tasks as you go: ticks are kept in this browser only. <button type=\"button\" class=\"reset-ticks\" hidden>Clear all ticks</button></p>\n</div>\n\n<div class=\"checklist\" data-storage=\""...)
 	out = appendEscaped(out, v.Storage)
 	out = append(out, "\">"...)
-	out = append(out, groups...)
+	at = len(out)
 	out = append(out, "\n\n"...)
 	if len(v.Unscheduled) > 0 {
 		out = append(out, "\n<section class=\"task-group unscheduled\">\n  <h2 id=\"not-scheduled\">Not scheduled in "...)
@@ -597,7 +608,7 @@ func (v *checklistPage) appendMain(out, groups []byte) []byte {
 	}
 	out = append(out, "\n</div>\n\n"...)
 	out = appendSubscribe(out, v.Feeds)
-	return append(out, "\n"...)
+	return append(out, "\n"...), at
 }
 
 // appendTasks writes a task list as defaultTasksTemplate does.

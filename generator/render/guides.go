@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -334,9 +336,9 @@ func (b *builder) checklistTasks(p page, c *handbook.Checklist) checklistTasks {
 
 // groupID is the anchor of a checklist's task group.
 func groupID(g *handbook.TaskGroup) string {
-	id := "due-" + g.Due.String()
+	id := "due-" + dateMoment(g.Due).DateTime
 	if g.IsRange() {
-		id += "-from-" + g.From.String()
+		id += "-from-" + dateMoment(g.From).DateTime
 	}
 	return id
 }
@@ -384,25 +386,42 @@ func (b *builder) glossaryPage(p page) any {
 	return v
 }
 
-// terms renders the glossary for page p.
+// terms renders the glossary for page p: the terms as every page shows
+// them (see shared.termViews), with their definitions rendered for p. The
+// views and their See links are p's own, for the page to change (the
+// onboarding packet moves the anchors).
 func (b *builder) terms(p page) []termView {
-	byID := map[string]*handbook.Term{}
-	for _, t := range b.h.Terms {
-		byID[t.ID] = t
-	}
-	var terms []termView
-	for _, t := range b.h.Terms {
+	terms := slices.Clone(b.termViews(b.h))
+	for i, t := range b.h.Terms {
 		p.md.Skip = t.ID // a definition does not link to itself
 		def, err := b.h.Markdown.Render(b.definition(t), p.md)
 		b.fail(err, "glossary.toml")
-		tv := termView{ID: t.ID, Anchor: t.ID, Name: t.Name, Letter: letter(t.Name), Expansion: t.Expansion, Definition: def, Aliases: t.Aliases}
-		for _, s := range t.See {
-			tv.See = append(tv.See, roleLink{byID[s].Name, "#" + s})
-		}
-		terms = append(terms, tv)
+		terms[i].Definition = def
+		terms[i].See = slices.Clone(terms[i].See)
 	}
 	p.md.Skip = ""
 	return terms
+}
+
+// termViews are h's terms without their definitions, which depend on the
+// page: made once, and only read afterwards.
+func (s *shared) termViews(h *handbook.Handbook) []termView {
+	s.glossary.once.Do(func() {
+		byID := make(map[string]*handbook.Term, len(h.Terms))
+		for _, t := range h.Terms {
+			byID[t.ID] = t
+		}
+		views := make([]termView, 0, len(h.Terms))
+		for _, t := range h.Terms {
+			tv := termView{ID: t.ID, Anchor: t.ID, Name: t.Name, Letter: letter(t.Name), Expansion: t.Expansion, Aliases: t.Aliases}
+			for _, id := range t.See {
+				tv.See = append(tv.See, roleLink{byID[id].Name, "#" + id})
+			}
+			views = append(views, tv)
+		}
+		s.glossary.views = views
+	})
+	return s.glossary.views
 }
 
 // letter is the index letter a term sorts under.
@@ -467,11 +486,15 @@ func (s *shared) rebase(p page, home string) func(string) string {
 	if home == p.Path {
 		return nil
 	}
+	links, ok := s.rebased.Load(home)
+	if !ok {
+		links, _ = s.rebased.LoadOrStore(home, new(sync.Map))
+	}
+	homeLinks := links.(*sync.Map) // dest → *rebasedLink
 	return func(dest string) string {
-		key := rebaseKey{home, dest}
-		l, ok := s.rebased.Load(key)
+		l, ok := homeLinks.Load(dest)
 		if !ok {
-			l, _ = s.rebased.LoadOrStore(key, &rebasedLink{rebased: resolveRebase(home, dest)})
+			l, _ = homeLinks.LoadOrStore(dest, &rebasedLink{rebased: resolveRebase(home, dest)})
 		}
 		link := l.(*rebasedLink)
 		r := link.rebased
@@ -488,8 +511,6 @@ func (s *shared) rebase(p page, home string) func(string) string {
 		return out
 	}
 }
-
-type rebaseKey struct{ home, dest string }
 
 // rebasedLink is a link of a home, and how it was last written from the
 // root.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/relbook/relbook/generator/handbook"
@@ -27,7 +28,30 @@ type moment struct {
 	DateTime string
 }
 
-func dateMoment(d handbook.Date) moment { return moment{d.Long(), d.String()} }
+// dateMoment is d as a page shows it. Pages show the same few hundred
+// dates over and over (a release's milestones, a checklist's due dates on
+// every checklist of the release), and writing one costs two fmt.Sprintf
+// calls, so the last moment made for each slot of momentCache is kept.
+func dateMoment(d handbook.Date) moment {
+	slot := &momentCache[uint32(d)%uint32(len(momentCache))]
+	if e := slot.Load(); e != nil && e.date == d {
+		return e.moment
+	}
+	e := &dateMomentEntry{d, moment{d.Long(), d.String()}}
+	slot.Store(e)
+	return e.moment
+}
+
+// momentCache holds recent moments of dates, one slot per date modulo its
+// size: consecutive dates never share a slot within about three years.
+// It is safe for use by several goroutines, and what it holds is only
+// ever what dateMoment would make again.
+var momentCache [1024]atomic.Pointer[dateMomentEntry]
+
+type dateMomentEntry struct {
+	date   handbook.Date
+	moment moment
+}
 
 func instantMoment(text string, t time.Time) moment {
 	return moment{text, t.UTC().Format(time.RFC3339)}
@@ -108,8 +132,22 @@ type shared struct {
 	refs map[*handbook.Release]*refMemo
 	// defs are the glossary's definitions, parsed once, by term id.
 	defs map[string]*definition
-	// rebased remembers where links lead (see shared.rebase).
+	// rebased remembers where links lead (see shared.rebase): for each
+	// home, a *sync.Map of its links by destination.
 	rebased sync.Map
+	// docs are the markdown fragments of releases (summaries, milestone
+	// and phase descriptions), parsed once, by their source (see
+	// builder.parse).
+	docs sync.Map
+	// glossary holds the terms as every page shows them (see
+	// shared.termViews).
+	glossary struct {
+		once  sync.Once
+		views []termView
+	}
+	// summaries remembers release summaries by summaryKey (see
+	// builder.summary).
+	summaries sync.Map
 	// fastChecklists and fastPages are set when the theme's checklists
 	// are written in Go (see fastChecklists, fastPages).
 	fastChecklists, fastPages bool
@@ -233,9 +271,20 @@ func (b *builder) markdown(p page, src, where string) template.HTML {
 	// glossary state, and a page renders on one goroutine.
 	p.md.HeadingOffset = 2
 	defer func() { p.md.HeadingOffset = 0 }()
-	out, err := b.h.Markdown.RenderString(src, p.md)
+	out, err := b.h.Markdown.Render(b.parse(src), p.md)
 	b.fail(err, where)
 	return out
+}
+
+// parse returns src parsed, once for the whole site: the same fragment
+// (a milestone's description, a phase's) is often in every release, and
+// a Doc, once compiled, is only filled in for each page.
+func (b *builder) parse(src string) *markdown.Doc {
+	if d, ok := b.docs.Load(src); ok {
+		return d.(*markdown.Doc)
+	}
+	d, _ := b.docs.LoadOrStore(src, b.h.Markdown.Parse(src))
+	return d.(*markdown.Doc)
 }
 
 // fail remembers the first error.
@@ -260,7 +309,35 @@ type releaseSummary struct {
 	KeyDates []milestoneView
 }
 
+// summary is r with its key dates, as page p links to them.
+//
+// Every link in it leads under releases/<id>/, so on a page outside
+// releases/ (and not the dashboard, whose empty Path is a prefix of
+// everything) p.url writes each of them as p.Root and the site path: the
+// summary is the same on every such page at the same depth, and is made
+// once for all of them. That is what a role page, which lists every
+// release, needs. Summaries are only read once made, so the pages share
+// their KeyDates.
 func (b *builder) summary(p page, r *handbook.Release) releaseSummary {
+	if p.Path == "" || strings.HasPrefix(p.Path, "releases/") {
+		return b.makeSummary(p, r)
+	}
+	key := summaryKey{r, p.Root}
+	if s, ok := b.summaries.Load(key); ok {
+		return *s.(*releaseSummary)
+	}
+	s := b.makeSummary(p, r)
+	b.summaries.Store(key, &s)
+	return s
+}
+
+// summaryKey is what a memoized summary depends on (see builder.summary).
+type summaryKey struct {
+	r    *handbook.Release
+	root string
+}
+
+func (b *builder) makeSummary(p page, r *handbook.Release) releaseSummary {
 	s := b.summaryOnly(p, r)
 	for _, m := range r.KeyMilestones() {
 		s.KeyDates = append(s.KeyDates, b.milestone(p, r, m))
