@@ -123,6 +123,7 @@ type page struct {
 	ids   map[string]int      // id attribute value → number of elements with it
 	names map[string]struct{} // name attributes of <a>; nil when there are none
 	links []string            // href and src values, in document order
+	dup   bool                // some id has a count above 1
 }
 
 // has reports whether a fragment can land on an element of the page.
@@ -154,6 +155,10 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
+// checkedPool holds the sets of hrefs checker.page has checked on a page,
+// emptied, so that each worker grows one set rather than one per page.
+var checkedPool = sync.Pool{New: func() any { return make(map[string]struct{}) }}
+
 // checker holds the whole site while pages are checked in parallel; it is
 // only read.
 type checker struct {
@@ -167,13 +172,24 @@ type checker struct {
 // page returns the problems of one page.
 func (c *checker) page(name string, p *page) []Problem {
 	var out []Problem
-	for id, n := range p.ids {
-		if n > 1 {
-			out = append(out, Problem{Page: name, Msg: fmt.Sprintf("id %q is used %d times; a link to #%s reaches only the first", id, n, id)})
+	if p.dup {
+		for id, n := range p.ids {
+			if n > 1 {
+				out = append(out, Problem{Page: name, Msg: fmt.Sprintf("id %q is used %d times; a link to #%s reaches only the first", id, n, id)})
+			}
 		}
 	}
 	buf := make([]byte, 0, 256)
+	// A page links the same place many times (navigation, glossary
+	// terms), and a link's verdict depends only on the page and the href:
+	// check each href once, as it would be reported once anyway.
+	checked := checkedPool.Get().(map[string]struct{})
+	defer func() { clear(checked); checkedPool.Put(checked) }()
 	for _, href := range p.links {
+		if _, ok := checked[href]; ok {
+			continue
+		}
+		checked[href] = struct{}{}
 		var msg string
 		if msg, buf = c.link(name, p, href, buf); msg != "" {
 			out = append(out, Problem{Page: name, Href: href, Msg: fmt.Sprintf("links to %q: %s", href, msg)})
@@ -199,10 +215,14 @@ func (c *checker) link(name string, p *page, href string, buf []byte) (string, [
 
 	target := p
 	if string(buf) != name {
-		if _, ok := c.files[string(buf)]; !ok {
-			return c.missing(name, string(buf), r.dir), buf
+		var ok bool
+		if target, ok = c.pages[string(buf)]; !ok {
+			// Not an HTML page: a file of the site, or missing. target
+			// stays nil, and fragments are not checked.
+			if _, ok := c.files[string(buf)]; !ok {
+				return c.missing(name, string(buf), r.dir), buf
+			}
 		}
-		target = c.pages[string(buf)] // nil when the target is not HTML
 	}
 	if !r.hasFragment || target == nil || r.fragment == "" || target.has(r.fragment) {
 		return "", buf

@@ -176,6 +176,24 @@ func TestLinksFromEveryDepth(t *testing.T) {
 	}
 }
 
+// TestLinksRepeatedHref: a page checks each distinct href once, but the
+// same href on another page is checked again against that page's folder.
+func TestLinksRepeatedHref(t *testing.T) {
+	files := site(
+		"index.html", htmlPage(`<a href="x/#a">1</a><a href="x/#a">2</a><a href="x/#a">3</a><a href="x/">4</a>`),
+		"x/index.html", htmlPage(`<h1 id="b">x</h1><a href="x/#a">self</a><a href="x/#a">again</a><a href="../x/#a">up</a><a href="data.json#a">data</a>`),
+		"x/data.json", `{}`,
+	)
+	want := []Problem{
+		{Page: "index.html", Href: "x/#a", Msg: `links to "x/#a": the page has no element with id "a"`},
+		{Page: "x/index.html", Href: "../x/#a", Msg: `links to "../x/#a": the page has no element with id "a"`},
+		{Page: "x/index.html", Href: "x/#a", Msg: `links to "x/#a": there is no file "x/x/index.html" in the site`},
+	}
+	if got := Links(files); !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", lines(got), lines(want))
+	}
+}
+
 func TestLinksClean(t *testing.T) {
 	if got := Links(base()); got != nil {
 		t.Errorf("base site: %s", lines(got))

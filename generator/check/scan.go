@@ -48,7 +48,7 @@ func scan(src []byte) *page {
 			}
 			raw := src[i : i+end+1]
 			after := i + end + 1
-			switch rawText(raw[name.start:name.end]) {
+			switch text := rawText(raw[name.start:name.end]); text {
 			case "":
 			case "script":
 				if !endTagAt(src, after, "script") {
@@ -64,7 +64,7 @@ func scan(src []byte) *page {
 				// Raw text or RCDATA (<style>, <title>, <textarea>...)
 				// runs to the tag's own end tag.
 				sc.tag(raw, name)
-				i = rawTextEnd(src, after, string(bytes.ToLower(raw[name.start:name.end])))
+				i = rawTextEnd(src, after, text)
 				continue
 			}
 			sc.tag(raw, name)
@@ -79,6 +79,16 @@ func scan(src []byte) *page {
 			case c == '>':
 				i += 3
 			case isLetter(c):
+				// Most end tags are "</name>": skip the name, and leave
+				// anything else after it to splitTag.
+				j := i + 3
+				for j < len(src) && class[src[j]]&(classSpace|classSlash|classGT) == 0 {
+					j++
+				}
+				if j < len(src) && src[j] == '>' {
+					i = j + 1
+					break
+				}
 				var end int
 				_, sc.attrs, end = splitTag(src[i+1:], sc.attrs[:0])
 				if end < 0 {
@@ -169,8 +179,11 @@ func (sc *scratch) decodeCommon(val []byte) (_ []byte, ok bool) {
 	out := sc.decoded[:0]
 	defer func() { sc.decoded = out }()
 	for len(val) > 0 {
-		i := bytes.IndexAny(val, "&\r\x00")
-		if i < 0 {
+		i := 0
+		for i < len(val) && class[val[i]]&classDecoded == 0 {
+			i++
+		}
+		if i == len(val) {
 			out = append(out, val...)
 			break
 		}
@@ -208,6 +221,7 @@ func (sc *scratch) page() *page {
 	for _, s := range sc.ids {
 		p.ids[all[s.start:s.end]]++
 	}
+	p.dup = len(p.ids) < len(sc.ids) // fewer ids than id attributes
 	if len(sc.names) > 0 {
 		p.names = make(map[string]struct{}, len(sc.names))
 		for _, s := range sc.names {
@@ -299,19 +313,40 @@ func decodedAttr(z *html.Tokenizer, key []byte) []byte {
 // rawText returns the name of a tag whose contents the tokenizer reads as
 // text, lower-cased, or "".
 func rawText(name []byte) string {
-	if len(name) < 3 || len(name) > 9 {
-		return ""
+	// Every start tag passes here: pick the candidates by length, so that
+	// most names are turned away by their length or their first byte.
+	var cands []string
+	switch len(name) {
+	case 3:
+		cands = rawText3[:]
+	case 5:
+		cands = rawText5[:]
+	case 6:
+		cands = rawText6[:]
+	case 7:
+		cands = rawText7[:]
+	case 8:
+		cands = rawText8[:]
+	case 9:
+		cands = rawText9[:]
 	}
-	var buf [9]byte
-	for i, c := range name {
-		buf[i] = toLower(c)
-	}
-	switch n := string(buf[:len(name)]); n {
-	case "iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp":
-		return n
+	for _, n := range cands {
+		if keyIs(name, n) {
+			return n
+		}
 	}
 	return ""
 }
+
+// The names of the tags whose contents the tokenizer reads as text, by length.
+var (
+	rawText3 = [...]string{"xmp"}
+	rawText5 = [...]string{"style", "title"}
+	rawText6 = [...]string{"iframe", "script"}
+	rawText7 = [...]string{"noembed"}
+	rawText8 = [...]string{"noframes", "noscript", "textarea"}
+	rawText9 = [...]string{"plaintext"}
+)
 
 // endTagAt reports whether src has the end tag of the raw-text element
 // name (lower case) at i: "</", the name in any case, and a space, "/" or

@@ -3,6 +3,7 @@ package check
 import (
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +32,14 @@ func FuzzScan(f *testing.F) {
 		`</script><a id=x>`,
 		`<a id=x></`,
 		`<a id=x><`,
+		`<NoEmbed><a id=no></NOEMBED><noframes><a id=no></noframes ><XMP><a id=no></xmp><a id=yes>`,
+		`<titles id=t><a id=after></titles><scripts><a id=s><xm><a href=x><textareas><a id=z>`,
+		`<a id=d><b id=d><a id=e><a href="#d" id=d>`,
+		// End tags: "</name>" is skipped whole; after a space, "/" or
+		// the end of the page, splitTag finds the end.
+		`</a><a id=1></A ><a id=2></a/><a id=3></a href=">"><a id=no>"><a id=4></a	x='>'><a id=5></p><a id=6></ab`,
+		`<a id=1></a`,
+		`<a id=1></a href="x`,
 	} {
 		f.Add(s)
 	}
@@ -47,6 +56,9 @@ func FuzzScan(f *testing.F) {
 		if !maps.Equal(got.ids, want.ids) {
 			t.Errorf("%q: ids %v, tokenizer %v", src, got.ids, want.ids)
 		}
+		if dup := slices.ContainsFunc(slices.Collect(maps.Values(want.ids)), func(n int) bool { return n > 1 }); got.dup != dup {
+			t.Errorf("%q: dup %v with ids %v", src, got.dup, want.ids)
+		}
 		if len(got.names)+len(want.names) > 0 && !maps.Equal(got.names, want.names) {
 			t.Errorf("%q: names %v, tokenizer %v", src, got.names, want.names)
 		}
@@ -54,4 +66,20 @@ func FuzzScan(f *testing.F) {
 			t.Errorf("%q: links %q, tokenizer %q", src, got.links, want.links)
 		}
 	})
+}
+
+func TestRawText(t *testing.T) {
+	text := []string{"iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp"}
+	for _, name := range text {
+		for _, written := range []string{name, strings.ToUpper(name), strings.ToUpper(name[:1]) + name[1:]} {
+			if got := rawText([]byte(written)); got != name {
+				t.Errorf("rawText(%q) = %q, want %q", written, got, name)
+			}
+		}
+	}
+	for _, name := range []string{"", "a", "p", "xm", "xmpp", "titles", "scrip", "tbody", "section", "templates", "plaintexts", "noscrip", "iframes"} {
+		if got := rawText([]byte(name)); got != "" {
+			t.Errorf("rawText(%q) = %q, want \"\"", name, got)
+		}
+	}
 }

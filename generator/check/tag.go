@@ -28,7 +28,7 @@ type rawAttr struct{ key, val span }
 // ends first.
 func splitTag(raw []byte, attrs []rawAttr) (name span, _ []rawAttr, end int) {
 	i := 1
-	for i < len(raw) && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
+	for i < len(raw) && class[raw[i]]&(classSpace|classSlash|classGT) == 0 {
 		i++
 	}
 	name = span{1, i}
@@ -38,11 +38,10 @@ func splitTag(raw []byte, attrs []rawAttr) (name span, _ []rawAttr, end int) {
 		// Attribute name state: up to a space, "/", ">" or "=", except
 		// that a leading "=" is part of the name.
 		a.key.start = i
-		for i < len(raw) {
-			c := raw[i]
-			if isSpace(c) || c == '/' || c == '>' || c == '=' && i > a.key.start {
-				break
-			}
+		if raw[i] == '=' {
+			i++
+		}
+		for i < len(raw) && class[raw[i]]&(classSpace|classSlash|classGT|classEq) == 0 {
 			i++
 		}
 		a.key.end = i
@@ -69,7 +68,7 @@ func splitTag(raw []byte, attrs []rawAttr) (name span, _ []rawAttr, end int) {
 				i = min(i+1, len(raw))
 			} else {
 				a.val.start = i
-				for i < len(raw) && !isSpace(raw[i]) && raw[i] != '>' {
+				for i < len(raw) && class[raw[i]]&(classSpace|classGT) == 0 {
 					i++
 				}
 				a.val.end = i
@@ -125,6 +124,9 @@ func equalFold(a, b []byte) bool {
 
 // tagAtom is the atom of a raw tag name, or 0 for a name no atom has.
 func tagAtom(name []byte) atom.Atom {
+	if len(name) == 1 && toLower(name[0]) == 'a' {
+		return atom.A // most links are on <a>: skip hashing its name
+	}
 	var buf [16]byte
 	if len(name) > len(buf) {
 		return 0
@@ -139,7 +141,9 @@ func tagAtom(name []byte) atom.Atom {
 // would change one with a character reference, a CR or a NUL.
 func plain(val []byte) bool {
 	for _, c := range val {
-		if c == '&' || c == '\r' || c == 0 {
+		// '&', CR and NUL sort below every letter, digit and most of
+		// the punctuation of a URL: one comparison clears most bytes.
+		if c <= '&' && class[c]&classDecoded != 0 {
 			return false
 		}
 	}
@@ -153,9 +157,24 @@ func toLower(c byte) byte {
 	return c
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
+func isSpace(c byte) bool { return class[c]&classSpace != 0 }
+
+// class sorts the bytes that end a tag name, an attribute key or an
+// unquoted value, and those that decoding changes, so that the loops of
+// splitTag and plain test each byte once.
+var class = [256]uint8{
+	' ': classSpace, '\n': classSpace, '\r': classSpace | classDecoded, '\t': classSpace, '\f': classSpace,
+	'/': classSlash, '>': classGT, '=': classEq,
+	'&': classDecoded, 0: classDecoded,
 }
+
+const (
+	classSpace   = 1 << iota // HTML whitespace
+	classSlash               // "/"
+	classGT                  // ">"
+	classEq                  // "="
+	classDecoded             // "&", CR or NUL: TagAttr would change the value
+)
 
 func skipSpace(b []byte, i int) int {
 	for i < len(b) && isSpace(b[i]) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // FuzzSplitTag holds splitTag to the tokenizer: for every start tag of any
@@ -107,4 +108,39 @@ func asciiLower(b []byte) []byte {
 		out[i] = toLower(c)
 	}
 	return out
+}
+
+// TestByteClasses holds the class table to the byte sets of the HTML
+// standard that splitTag and plain test with it.
+func TestByteClasses(t *testing.T) {
+	for i := range 256 {
+		c := byte(i)
+		space := c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
+		if isSpace(c) != space {
+			t.Errorf("isSpace(%q) = %v", c, !space)
+		}
+		decoded := c == '&' || c == '\r' || c == 0
+		if plain([]byte{'x', c, 'y'}) == decoded {
+			t.Errorf("plain(%q) = %v", []byte{'x', c, 'y'}, decoded)
+		}
+		for bit, b := range map[uint8]byte{classSlash: '/', classGT: '>', classEq: '='} {
+			if (class[c]&bit != 0) != (c == b) {
+				t.Errorf("class[%q] = %05b", c, class[c])
+			}
+		}
+	}
+}
+
+func TestTagAtom(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		want atom.Atom
+	}{
+		{"a", atom.A}, {"A", atom.A}, {"abbr", atom.Abbr}, {"b", atom.B}, {"IMG", atom.Img},
+		{"", 0}, {"x-y", 0}, {"blockquotesblockquotes", 0},
+	} {
+		if got := tagAtom([]byte(tt.name)); got != tt.want {
+			t.Errorf("tagAtom(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
 }

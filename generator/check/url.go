@@ -75,8 +75,16 @@ func resolve(page, href string, buf []byte) (resolved, []byte) {
 		n = strings.Count(page[:i], "/") + 1
 	}
 	for rest, more := h, true; more; {
-		var seg string
-		seg, rest, more = strings.Cut(rest, "/")
+		// Cut at the next "/" by hand: segments are a few bytes long,
+		// and a loop beats strings.Cut's call into the general search.
+		j := 0
+		for j < len(rest) && rest[j] != '/' {
+			j++
+		}
+		seg := rest[:j]
+		if more = j < len(rest); more {
+			rest = rest[j+1:]
+		}
 		if strings.IndexByte(seg, '%') >= 0 {
 			dec, ok := unescape(seg)
 			if !ok {
@@ -122,7 +130,7 @@ func resolve(page, href string, buf []byte) (resolved, []byte) {
 // a URL: strip leading and trailing spaces and control characters, and drop
 // tabs and newlines anywhere.
 func clean(s string) string {
-	if s == "" || s[0] > ' ' && s[len(s)-1] > ' ' && !strings.ContainsAny(s, "\t\n\r") {
+	if s == "" || s[0] > ' ' && s[len(s)-1] > ' ' && !hasTabOrNewline(s) {
 		return s
 	}
 	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
@@ -130,6 +138,17 @@ func clean(s string) string {
 		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
 	}
 	return s
+}
+
+// hasTabOrNewline reports whether s has a tab, LF or CR: a loop, as
+// links are short and strings.ContainsAny costs more to set up.
+func hasTabOrNewline(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\t' || c == '\n' || c == '\r' {
+			return true
+		}
+	}
+	return false
 }
 
 // hasScheme reports whether s starts with a URL scheme ("https:",
