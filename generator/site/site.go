@@ -9,6 +9,11 @@
 // [Write] puts a generated site in place atomically: it fills a sibling
 // temporary folder and swaps it in only when every file is written, so a
 // failed build never leaves a half-written or missing public/ behind.
+// [Build], what `relbook build` runs, does both, checking the links while
+// the files are written. The live preview runs the stages in two steps:
+// [Prepare] loads and resolves, and its [Draft] renders any file on
+// request before [Draft.Finish] renders and checks the rest; a [Cache]
+// carries what each file was made into from one build to the next.
 //
 // Errors from each stage carry the stage's name ("render: ..."), as Hugo's
 // do, except diagnostics about the input, which name the file, line and
