@@ -3,6 +3,7 @@ package handbook
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -72,12 +73,21 @@ func LoadZone(name string) (*time.Location, error) {
 	if name == "" || name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
 		return nil, fmt.Errorf("unknown time zone %q: use an IANA name such as \"Europe/Berlin\" or \"UTC\"", name)
 	}
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("unknown time zone %q: use an IANA name such as \"Europe/Berlin\" or \"UTC\"", name)
 	}
+	zones.Store(name, loc)
 	return loc, nil
 }
+
+// zones are the zones LoadZone has loaded, by name: time.LoadLocation
+// reads the zone database again on every call, and a Location never
+// changes once loaded.
+var zones sync.Map
 
 // Instant returns the exact moment of the time on date d, in UTC; the zero
 // time for AllDay.

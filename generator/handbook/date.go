@@ -2,6 +2,7 @@ package handbook
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -124,25 +125,36 @@ func (d Date) InRange() bool {
 // String writes the date as YYYY-MM-DD.
 func (d Date) String() string {
 	y, m, day := d.YMD()
-	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), day)
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%04d-%02d-%02d", y, int(m), day)
+	}
+	b := make([]byte, 10)
+	put2 := func(at, v int) { b[at], b[at+1] = byte('0'+v/10), byte('0'+v%10) }
+	put2(0, y/100)
+	put2(2, y%100)
+	b[4] = '-'
+	put2(5, int(m))
+	b[7] = '-'
+	put2(8, day)
+	return string(b)
 }
 
 // Long writes the date as people read it: "Thursday 16 October 2025".
 func (d Date) Long() string {
 	y, m, day := d.YMD()
-	return fmt.Sprintf("%s %d %s %d", d.Weekday(), day, m, y)
+	return d.Weekday().String() + " " + strconv.Itoa(day) + " " + m.String() + " " + strconv.Itoa(y)
 }
 
 // Short writes the date compactly for tables: "Thu 16 Oct".
 func (d Date) Short() string {
 	_, m, day := d.YMD()
-	return fmt.Sprintf("%s %d %s", d.Weekday().String()[:3], day, m.String()[:3])
+	return d.Weekday().String()[:3] + " " + strconv.Itoa(day) + " " + m.String()[:3]
 }
 
 // Medium writes the date with its year but without weekday: "16 Oct 2025".
 func (d Date) Medium() string {
 	y, m, day := d.YMD()
-	return fmt.Sprintf("%d %s %d", day, m.String()[:3], y)
+	return strconv.Itoa(day) + " " + m.String()[:3] + " " + strconv.Itoa(y)
 }
 
 // MarshalText writes YYYY-MM-DD, so dates read naturally in JSON.
