@@ -1,14 +1,17 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/relbook/relbook/generator/internal/parallel"
@@ -105,7 +108,8 @@ func evalSymlinks(path string) string {
 // interrupted build left behind is removed by the next build into the
 // same folder, unless another build is still writing it. The previous
 // site is removed before Write returns; what cannot be, the next build
-// removes.
+// removes. Its files whose bytes have not changed are not written again
+// but linked into the new folder (see previousSite).
 func Write(files render.Output, outDir string, opts WriteOptions) error {
 	return write(files, outDir, opts, nil)
 }
@@ -150,7 +154,9 @@ func write(files render.Output, outDir string, opts WriteOptions, verdict func()
 			good = verdict()
 		}
 	}()
-	err = writeTree(tmp, files)
+	prev := previous(parent, filepath.Base(out), filepath.Base(tmp))
+	err = writeFiles(tmp, files, prev.reuse)
+	prev.close()
 	if p := <-judged; p != nil {
 		removeTree(tmp)
 		panic(p) // the caller's, as it would be without the goroutine
@@ -213,6 +219,12 @@ func cleanLeftovers(parent, prefix, out string) error {
 // that of the first folder (the top ones first) that could not be made,
 // else that of the first file in name order that could not be written.
 func writeTree(dir string, files render.Output) error {
+	return writeFiles(dir, files, nil)
+}
+
+// writeFiles is writeTree, taking each file that reuse can give the new
+// folder from the previous site instead of writing it (reuse may be nil).
+func writeFiles(dir string, files render.Output, reuse func(name string, data []byte) bool) error {
 	names := slices.Sorted(maps.Keys(files))
 	for _, name := range names {
 		// Paths come from ids that the loader has checked; this is the last
@@ -231,6 +243,9 @@ func writeTree(dir string, files render.Output) error {
 		}
 	}
 	err := each(names, func(name string) error {
+		if reuse != nil && reuse(name, files[name]) {
+			return nil
+		}
 		return writeNew(filepath.Join(dir, filepath.FromSlash(name)), files[name])
 	})
 	if err != nil {
@@ -238,6 +253,92 @@ func writeTree(dir string, files render.Output) error {
 	}
 	return os.WriteFile(filepath.Join(dir, Marker), []byte("This folder is written by relbook; the next build replaces it.\n"), 0o644)
 }
+
+// previousSite is the site a build replaces, from which the new one takes
+// every file whose bytes have not changed: a hard link instead of a write.
+// Unchanged files then keep their modification times, so a deploy that
+// compares sizes and times (rsync) uploads only what changed, and the
+// build neither writes their bytes again nor, when it removes the
+// previous site, frees them. Both folders are reached inside an os.Root
+// on their parent, so no link in the previous site leads outside it.
+type previousSite struct {
+	root     *os.Root // the parent of both folders; nil: no previous site
+	out, tmp string   // the two folders' names in root
+}
+
+// previous opens the previous site out for the new folder tmp, both in
+// parent; a previousSite that reuses nothing when there is none.
+func previous(parent, out, tmp string) previousSite {
+	if st, err := os.Lstat(filepath.Join(parent, out)); err != nil || !st.IsDir() {
+		return previousSite{}
+	}
+	root, err := os.OpenRoot(parent)
+	if err != nil {
+		return previousSite{}
+	}
+	return previousSite{root: root, out: out, tmp: tmp}
+}
+
+func (p previousSite) close() {
+	if p.root != nil {
+		p.root.Close()
+	}
+}
+
+// reuse links the previous site's file name into the new folder when it
+// is a plain file of exactly the bytes data, with the mode relbook writes,
+// and reports whether it did. Whatever the link turns out to be (the
+// previous site may change while the build reads it) is checked again,
+// and removed when it is not that file.
+func (p previousSite) reuse(name string, data []byte) bool {
+	if p.root == nil {
+		return false
+	}
+	old, new := path.Join(p.out, name), path.Join(p.tmp, name)
+	before, err := p.root.Lstat(old)
+	if err != nil || !before.Mode().IsRegular() || before.Mode().Perm() != 0o644 || before.Size() != int64(len(data)) {
+		return false
+	}
+	if !p.holds(old, data) {
+		return false
+	}
+	if p.root.Link(old, new) != nil {
+		return false
+	}
+	if after, err := p.root.Lstat(new); err != nil || !os.SameFile(before, after) {
+		p.root.Remove(new)
+		return false
+	}
+	return true
+}
+
+// holds reports whether the file name in the root holds exactly data. It
+// reads through a small buffer of its own, so that comparing a whole site
+// does not hold a copy of it in memory.
+func (p previousSite) holds(name string, data []byte) bool {
+	f, err := p.root.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := compareBuffers.Get().(*[]byte)
+	defer compareBuffers.Put(buf)
+	for {
+		n, err := io.ReadFull(f, *buf)
+		if n > len(data) || !bytes.Equal((*buf)[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+		switch {
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return len(data) == 0
+		case err != nil:
+			return false
+		}
+	}
+}
+
+var compareBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // folders returns the folders that hold the files names, by depth: the
 // top ones first, then the ones inside them, and so on, each sorted.
