@@ -259,11 +259,14 @@ func writeFiles(dir string, files render.Output, reuse func(name string, data []
 // Unchanged files then keep their modification times, so a deploy that
 // compares sizes and times (rsync) uploads only what changed, and the
 // build neither writes their bytes again nor, when it removes the
-// previous site, frees them. Both folders are reached inside an os.Root
-// on their parent, so no link in the previous site leads outside it.
+// previous site, frees them. The previous site is read inside an os.Root
+// of its own, so no link in it leads elsewhere, and linked from an
+// os.Root on the parent of both folders.
 type previousSite struct {
-	root     *os.Root // the parent of both folders; nil: no previous site
-	out, tmp string   // the two folders' names in root
+	site   *os.Root // the previous site; nil: there is none
+	parent *os.Root // the folder that holds both sites
+	out    string   // the previous site's name in parent
+	tmp    string   // the new site's name in parent
 }
 
 // previous opens the previous site out for the new folder tmp, both in
@@ -272,51 +275,57 @@ func previous(parent, out, tmp string) previousSite {
 	if st, err := os.Lstat(filepath.Join(parent, out)); err != nil || !st.IsDir() {
 		return previousSite{}
 	}
-	root, err := os.OpenRoot(parent)
+	site, err := os.OpenRoot(filepath.Join(parent, out))
 	if err != nil {
 		return previousSite{}
 	}
-	return previousSite{root: root, out: out, tmp: tmp}
+	root, err := os.OpenRoot(parent)
+	if err != nil {
+		site.Close()
+		return previousSite{}
+	}
+	return previousSite{site: site, parent: root, out: out, tmp: tmp}
 }
 
 func (p previousSite) close() {
-	if p.root != nil {
-		p.root.Close()
+	if p.site != nil {
+		p.site.Close()
+		p.parent.Close()
 	}
 }
 
 // reuse links the previous site's file name into the new folder when it
 // is a plain file of exactly the bytes data, with the mode relbook writes,
-// and reports whether it did. Whatever the link turns out to be (the
-// previous site may change while the build reads it) is checked again,
-// and removed when it is not that file.
+// and reports whether it did. What the link turns out to be (the previous
+// site may change while the build reads it) is checked again: it must be
+// the very file compared, or it is removed.
 func (p previousSite) reuse(name string, data []byte) bool {
-	if p.root == nil {
+	if p.site == nil {
 		return false
 	}
-	old, new := path.Join(p.out, name), path.Join(p.tmp, name)
-	before, err := p.root.Lstat(old)
+	before, err := p.site.Lstat(name)
 	if err != nil || !before.Mode().IsRegular() || before.Mode().Perm() != 0o644 || before.Size() != int64(len(data)) {
 		return false
 	}
-	if !p.holds(old, data) {
+	if !p.holds(name, data) {
 		return false
 	}
-	if p.root.Link(old, new) != nil {
+	new := path.Join(p.tmp, name)
+	if p.parent.Link(path.Join(p.out, name), new) != nil {
 		return false
 	}
-	if after, err := p.root.Lstat(new); err != nil || !os.SameFile(before, after) {
-		p.root.Remove(new)
+	if after, err := p.parent.Lstat(new); err != nil || !os.SameFile(before, after) {
+		p.parent.Remove(new)
 		return false
 	}
 	return true
 }
 
-// holds reports whether the file name in the root holds exactly data. It
+// holds reports whether the previous site's file name holds exactly data. It
 // reads through a small buffer of its own, so that comparing a whole site
 // does not hold a copy of it in memory.
 func (p previousSite) holds(name string, data []byte) bool {
-	f, err := p.root.Open(name)
+	f, err := p.site.Open(name)
 	if err != nil {
 		return false
 	}

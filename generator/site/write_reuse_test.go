@@ -90,3 +90,38 @@ func TestWriteReusesUnchangedFiles(t *testing.T) {
 		t.Errorf("the previous site must be gone: %v", entries)
 	}
 }
+
+// A folder of the previous site that is a link to a folder beside it is
+// not a way to carry that folder's files into the new site.
+func TestWriteReusesNothingThroughLinkedFolders(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	files := render.Output{"releases/v1/index.html": []byte("<p>v1</p>")}
+	if err := Write(files, out, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// public/releases becomes a link to a folder beside public, holding
+	// a file of the same bytes.
+	beside := filepath.Join(parent, "archive")
+	if err := os.MkdirAll(filepath.Join(beside, "v1"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(beside, "v1", "index.html"), []byte("<p>v1</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(out, "releases"))
+	if err := os.Symlink(filepath.Join("..", "archive"), filepath.Join(out, "releases")); err != nil {
+		t.Fatal(err)
+	}
+	archived, _ := os.Stat(filepath.Join(beside, "v1", "index.html"))
+	if err := Write(files, out, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	built, err := os.Lstat(filepath.Join(out, "releases", "v1", "index.html"))
+	if err != nil || !built.Mode().IsRegular() {
+		t.Fatalf("the page must be a plain file: %v %v", built, err)
+	}
+	if os.SameFile(built, archived) {
+		t.Error("a file reached through a linked folder must not be carried over")
+	}
+}
