@@ -405,8 +405,21 @@ func checkID(t *table, what string) bool {
 	case dateexpr.Reserved(id) != "":
 		t.f.diags.Errorf(t.pos(), "%s id %q is reserved: %s", what, id, dateexpr.Reserved(id))
 		return false
+	case what == "milestone" && slices.Contains(scheduleSections, id):
+		t.f.diags.Errorf(t.pos(), "milestone id %q is reserved: the schedule page has a section #%s, and each milestone's row there has the milestone's id; choose another", id, id)
+		return false
 	}
 	return true
+}
+
+// scheduleSections are the fixed ids of a release's schedule page: those
+// of the default theme's release.html, base.html and partials.html. A
+// milestone's row on that page has the milestone's id, so that
+// #code-freeze leads to it; a milestone may not take one of these.
+var scheduleSections = []string{
+	"key-dates", "timeline", "timeline-caption", "timeline-table", "weeks", "weeks-caption",
+	"phases", "phases-caption", "meetings", "team", "team-caption", "slips", "slips-caption", "checklists",
+	"subscribe", "chart-title", "chart-desc", "main", "search-input", "search-status", "search-results",
 }
 
 func readMilestone(t *table) *Milestone {
