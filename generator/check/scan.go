@@ -58,16 +58,16 @@ func scan(src []byte) *page {
 					return sc.page()
 				}
 			case "plaintext":
-				sc.tag(raw, name)
+				sc.tag(raw, name, nil)
 				return sc.page() // the rest of the page is text
 			default:
 				// Raw text or RCDATA (<style>, <title>, <textarea>...)
 				// runs to the tag's own end tag.
-				sc.tag(raw, name)
+				sc.tag(raw, name, nil)
 				i = rawTextEnd(src, after, text)
 				continue
 			}
-			sc.tag(raw, name)
+			sc.tag(raw, name, nil)
 			i = after
 		case c == '/':
 			// An end tag, "</>", or a bogus comment up to ">".
@@ -118,8 +118,9 @@ func scan(src []byte) *page {
 }
 
 // tag keeps the ids, names and links of the start tag raw, whose name is
-// at name.
-func (sc *scratch) tag(raw []byte, name span) {
+// at name. z is the tokenizer that has just read the tag, which decodes
+// its values in place, or nil for a tag the scanner split on its own.
+func (sc *scratch) tag(raw []byte, name span, z *html.Tokenizer) {
 	if len(sc.attrs) == 0 {
 		return
 	}
@@ -150,18 +151,25 @@ func (sc *scratch) tag(raw []byte, name span) {
 			continue
 		}
 		if !plain(val) {
-			if v, ok := sc.decodeCommon(val); ok {
-				val = v
-			} else {
-				// The tokenizer decodes a value exactly as a browser
-				// would; it reads the tag on its own for that.
-				z := html.NewTokenizer(bytes.NewReader(raw))
-				z.Next()
-				val = decodedAttr(z, key)
-			}
+			val = sc.decode(raw, key, val, z)
 		}
 		*list = append(*list, sc.keep(val))
 	}
+}
+
+// decode returns the attribute key's value val of the tag raw as a
+// browser reads it: from z when the tokenizer has just read the tag, else
+// by decodeCommon, else by a tokenizer reading the tag on its own.
+func (sc *scratch) decode(raw, key, val []byte, z *html.Tokenizer) []byte {
+	if z != nil {
+		return decodedAttr(z, key)
+	}
+	if v, ok := sc.decodeCommon(val); ok {
+		return v
+	}
+	z = html.NewTokenizer(bytes.NewReader(raw))
+	z.Next()
+	return decodedAttr(z, key)
 }
 
 // commonRefs are the character references that pages write most in
@@ -247,47 +255,8 @@ func (sc *scratch) tokens(src []byte) {
 			raw := z.Raw()
 			var name span
 			name, sc.attrs, _ = splitTag(raw, sc.attrs[:0])
-			sc.tokenTag(z, raw, name)
+			sc.tag(raw, name, z)
 		}
-	}
-}
-
-// tokenTag is tag for a tag the tokenizer has just read, which decodes
-// values in place.
-func (sc *scratch) tokenTag(z *html.Tokenizer, raw []byte, name span) {
-	if len(sc.attrs) == 0 {
-		return
-	}
-	tag := atom.Atom(0)
-	for _, a := range sc.attrs {
-		key, val := raw[a.key.start:a.key.end], raw[a.val.start:a.val.end]
-		var list *[]span
-		switch {
-		case keyIs(key, "id"):
-			list = &sc.ids
-		case keyIs(key, "name"):
-			if tag == 0 {
-				tag = tagAtom(raw[name.start:name.end])
-			}
-			if tag != atom.A {
-				continue
-			}
-			list = &sc.names
-		case keyIs(key, "href") || keyIs(key, "src"):
-			if tag == 0 {
-				tag = tagAtom(raw[name.start:name.end])
-			}
-			if !linksWith(tag) {
-				continue
-			}
-			list = &sc.links
-		default:
-			continue
-		}
-		if !plain(val) {
-			val = decodedAttr(z, key)
-		}
-		*list = append(*list, sc.keep(val))
 	}
 }
 
