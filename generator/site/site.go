@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -134,24 +135,20 @@ type Draft struct {
 	// static is the site's static/ folder, copied into the output root.
 	static render.Output
 
-	changes lazy
-	feeds   struct {
-		once  sync.Once
-		files map[string][]byte
-		err   error
-	}
+	changes lazy[[]byte]
+	feeds   lazy[map[string][]byte]
 }
 
-// lazy is one file made on first use.
-type lazy struct {
-	once sync.Once
-	data []byte
-	err  error
+// lazy is a value made on first use, once.
+type lazy[T any] struct {
+	once  sync.Once
+	value T
+	err   error
 }
 
-func (l *lazy) get(make func() ([]byte, error)) ([]byte, error) {
-	l.once.Do(func() { l.data, l.err = make() })
-	return l.data, l.err
+func (l *lazy[T]) get(make func() (T, error)) (T, error) {
+	l.once.Do(func() { l.value, l.err = make() })
+	return l.value, l.err
 }
 
 // Prepare runs Load and Resolve, reads the theme and the site's static
@@ -172,7 +169,7 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
 	d.stamp = opts.stamp(h)
-	static, problems := readStatic(src, d.plan)
+	static, problems := readStatic(src)
 	if diags.Add(problems...); diags.HasErrors() {
 		return d, diags, nil
 	}
@@ -188,9 +185,6 @@ func (d *Draft) partial() *Result {
 	}
 	return &Result{Handbook: d.h}
 }
-
-// Handbook is the resolved handbook the draft renders.
-func (d *Draft) Handbook() *handbook.Handbook { return d.h }
 
 // File makes one file of the site, as Finish has it; found is false for
 // a name that is not part of the site. The calendar feeds are made
@@ -228,13 +222,13 @@ func (d *Draft) HasPage(name string) bool {
 
 // calendar makes every feed, once.
 func (d *Draft) calendar() (map[string][]byte, error) {
-	d.feeds.once.Do(func() {
-		d.feeds.files, d.feeds.err = calendar.Feeds(d.h, calendar.Options{Stamp: d.stamp})
-		if d.feeds.err != nil {
-			d.feeds.err = fmt.Errorf("calendar: %w", d.feeds.err)
+	return d.feeds.get(func() (map[string][]byte, error) {
+		feeds, err := calendar.Feeds(d.h, calendar.Options{Stamp: d.stamp})
+		if err != nil {
+			err = fmt.Errorf("calendar: %w", err)
 		}
+		return feeds, err
 	})
-	return d.feeds.files, d.feeds.err
 }
 
 // changesPath is the Atom feed of schedule changes.
@@ -309,12 +303,12 @@ func (d *Draft) assemble() (*Result, diag.List, error) {
 		}
 		files[name] = b
 	}
-	for name, b := range d.static {
+	for _, name := range slices.Sorted(maps.Keys(d.static)) {
 		if _, taken := files[name]; taken {
 			diags.Errorf(diag.Pos{Path: "static/" + name}, "static/%s would replace /%s, which relbook generates; rename or move it", name, name)
 			continue
 		}
-		files[name] = b
+		files[name] = d.static[name]
 	}
 	if diags.HasErrors() {
 		return &Result{Handbook: d.h}, diags, nil
@@ -384,10 +378,10 @@ func Theme(src fs.FS, name string) (fs.FS, error) {
 }
 
 // readStatic reads the site's static/ folder, which the output root gets
-// as is. A file there that would replace a page or a theme file relbook
-// generates is an error naming both, never a silent overwrite (Finish
-// checks the feeds, which are made later, the same way).
-func readStatic(src fs.FS, plan *render.Plan) (render.Output, diag.List) {
+// as is. A file there that would replace one relbook generates is an
+// error naming both, never a silent overwrite: assemble reports it, once
+// every file of the site is known.
+func readStatic(src fs.FS) (render.Output, diag.List) {
 	files := render.Output{}
 	var diags diag.List
 	err := fs.WalkDir(src, "static", func(name string, d fs.DirEntry, err error) error {
@@ -400,16 +394,11 @@ func readStatic(src fs.FS, plan *render.Plan) (render.Output, diag.List) {
 		if d.IsDir() {
 			return nil
 		}
-		out := strings.TrimPrefix(name, "static/")
-		if plan.Has(out) || out == changesPath {
-			diags.Errorf(diag.Pos{Path: name}, "%s would replace /%s, which relbook generates; rename or move it", name, out)
-			return nil
-		}
 		b, err := fs.ReadFile(src, name)
 		if err != nil {
 			return err
 		}
-		files[out] = b
+		files[strings.TrimPrefix(name, "static/")] = b
 		return nil
 	})
 	if err != nil {
