@@ -272,10 +272,7 @@ type previousSite struct {
 // previous opens the previous site out for the new folder tmp, both in
 // parent; a previousSite that reuses nothing when there is none.
 func previous(parent, out, tmp string) previousSite {
-	if st, err := os.Lstat(filepath.Join(parent, out)); err != nil || !st.IsDir() {
-		return previousSite{}
-	}
-	site, err := os.OpenRoot(filepath.Join(parent, out))
+	site, err := os.OpenRoot(filepath.Join(parent, out)) // fails when there is no previous site
 	if err != nil {
 		return previousSite{}
 	}
