@@ -145,6 +145,19 @@ func (c *common) today() (handbook.Date, error) {
 	return d, nil
 }
 
+// parseSite parses a command's arguments, then finds the site folder and
+// the build's settings: what check, now and serve start with.
+func (c *common) parseSite(fset *flag.FlagSet, args []string) (fsys fs.FS, dir string, opts site.Options, err error) {
+	if err = parse(fset, args); err != nil {
+		return nil, "", site.Options{}, err
+	}
+	if fsys, dir, err = c.site(); err != nil {
+		return nil, "", site.Options{}, err
+	}
+	opts, err = c.options(dir)
+	return fsys, dir, opts, err
+}
+
 // options are the build settings that come from the command line and the
 // environment: today, and the sources of the feeds' timestamp.
 func (c *common) options(dir string) (site.Options, error) {
@@ -238,14 +251,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 	fset := newFlags("check", stderr)
 	c.register(fset)
 	strict := fset.Bool("strict", false, "fail on warnings too")
-	if err := parse(fset, args); err != nil {
-		return err
-	}
-	fsys, dir, err := c.site()
-	if err != nil {
-		return err
-	}
-	opts, err := c.options(dir)
+	fsys, dir, opts, err := c.parseSite(fset, args)
 	if err != nil {
 		return err
 	}

@@ -14,14 +14,7 @@ func nowCommand(args []string, stdout, stderr io.Writer) error {
 	role := fset.String("role", "", "show only this role's tasks and milestones (default: every role)")
 	release := fset.String("release", "", "release id (default: the current release)")
 	asJSON := fset.Bool("json", false, "write JSON for programs (see docs/commands.md)")
-	if err := parse(fset, args); err != nil {
-		return err
-	}
-	fsys, dir, err := c.site()
-	if err != nil {
-		return err
-	}
-	opts, err := c.options(dir)
+	fsys, _, opts, err := c.parseSite(fset, args)
 	if err != nil {
 		return err
 	}

@@ -25,14 +25,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 	c.register(fset)
 	port := fset.Int("port", defaultPort, "port to listen on (default 1313, or a free port when 1313 is taken)")
 	bind := fset.String("bind", "127.0.0.1", "address to listen on; 0.0.0.0 makes the preview reachable from other machines")
-	if err := parse(fset, args); err != nil {
-		return err
-	}
-	fsys, dir, err := c.site()
-	if err != nil {
-		return err
-	}
-	opts, err := c.options(dir)
+	fsys, dir, opts, err := c.parseSite(fset, args)
 	if err != nil {
 		return err
 	}
