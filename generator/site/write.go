@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/relbook/relbook/generator/internal/parallel"
 	"github.com/relbook/relbook/generator/render"
@@ -235,14 +234,15 @@ func writeFiles(dir string, files render.Output, reuse func(name string, data []
 		}
 	}
 	for _, level := range folders(names) {
-		err := each(level, func(name string) error {
-			return os.Mkdir(filepath.Join(dir, filepath.FromSlash(name)), 0o755)
+		err := parallel.First(len(level), func(i int) error {
+			return os.Mkdir(filepath.Join(dir, filepath.FromSlash(level[i])), 0o755)
 		})
 		if err != nil {
 			return err
 		}
 	}
-	err := each(names, func(name string) error {
+	err := parallel.First(len(names), func(i int) error {
+		name := names[i]
 		if reuse != nil && reuse(name, files[name]) {
 			return nil
 		}
@@ -381,33 +381,6 @@ func writeNew(name string, b []byte) error {
 		err = err1
 	}
 	return err
-}
-
-// each calls f for every name on every core, and returns the error of
-// the first name, in the order given, for which f failed. Once a call
-// has failed, only the names before it are still tried, so that the
-// error returned does not depend on which call ended first.
-func each(names []string, f func(name string) error) error {
-	errs := make([]error, len(names))
-	var failed atomic.Int64 // the least index that failed so far
-	failed.Store(int64(len(names)))
-	parallel.For(len(names), func(i int) {
-		if int64(i) > failed.Load() {
-			return
-		}
-		if errs[i] = f(names[i]); errs[i] == nil {
-			return
-		}
-		for least := failed.Load(); int64(i) < least && !failed.CompareAndSwap(least, int64(i)); {
-			least = failed.Load()
-		}
-	})
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // removers is how many folders removeTree empties at a time. Removing

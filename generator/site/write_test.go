@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -339,39 +338,6 @@ func TestWriteFailsMidway(t *testing.T) {
 		}
 		if l := leftovers(t, out); len(l) > 0 {
 			t.Fatalf("left behind: %v", l)
-		}
-	}
-}
-
-// each reports the error of the first name in order that failed, even
-// when a later one failed sooner, and tries every name before it.
-func TestEachFirstErrorInOrder(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	var names []string
-	for i := range 64 {
-		names = append(names, fmt.Sprintf("%02d", i))
-	}
-	var mu sync.Mutex
-	tried := map[string]bool{}
-	err := each(names, func(name string) error {
-		mu.Lock()
-		tried[name] = true
-		mu.Unlock()
-		switch name {
-		case "10":
-			time.Sleep(50 * time.Millisecond)
-			return errors.New("10 failed")
-		case "40", "60":
-			return errors.New(name + " failed")
-		}
-		return nil
-	})
-	if err == nil || err.Error() != "10 failed" {
-		t.Errorf("each = %v, want the error of 10", err)
-	}
-	for _, name := range names[:10] {
-		if !tried[name] {
-			t.Errorf("%s, before the first failure, was not tried", name)
 		}
 	}
 }

@@ -53,3 +53,31 @@ func Workers(workers, n int, f func(i int)) {
 		panic(panicked)
 	}
 }
+
+// First is For for steps that can fail: it calls f(0) … f(n-1) on every
+// core and returns the error of the least index for which f failed, or
+// nil. Once a call has failed, only the indexes before it are still
+// tried, so that the error returned does not depend on which call ended
+// first.
+func First(n int, f func(i int) error) error {
+	errs := make([]error, n)
+	var failed atomic.Int64 // the least index that failed so far
+	failed.Store(int64(n))
+	For(n, func(i int) {
+		if int64(i) > failed.Load() {
+			return
+		}
+		if errs[i] = f(i); errs[i] == nil {
+			return
+		}
+		for least := failed.Load(); int64(i) < least && !failed.CompareAndSwap(least, int64(i)); {
+			least = failed.Load()
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
