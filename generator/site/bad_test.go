@@ -23,10 +23,12 @@ import (
 // may build or fail, as long as they finish without a panic; every other
 // case must fail with at least one error.
 //
-// Each case goes through what `relbook build` does — Generate, then Write
-// only when there is no error — with an output folder that holds a
-// previous good build, which must come out of a failed build byte for byte
-// as it went in. A panic anywhere fails the case, never the run. Big and
+// Each case goes through what `relbook check` does (Generate, in memory)
+// and what `relbook build` does (Build, which writes each file as it is
+// made and puts the new site in place only when there is no error), and
+// both must find the same problems. The output folder holds a previous
+// good build, which must come out of a failed build byte for byte as it
+// went in. A panic anywhere fails the case, never the run. Big and
 // deep inputs are written into a copy of site/ by the test (see
 // generated), so that the repository holds no 50 MB file; they have no
 // time limit but the test's own.
@@ -112,9 +114,10 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// publish does what `relbook build` does: check the output folder, build
-// in memory, and write only a site without errors. A panic is a failure
-// of the test, reported with its stack.
+// publish does what `relbook check` and then `relbook build` do: build in
+// memory, then check the output folder and build into it, which writes
+// only a site without errors. Both must report the same. A panic is a
+// failure of the test, reported with its stack.
 func publish(t *testing.T, src fs.FS, out string) (res *Result, diags diag.List, err error) {
 	t.Helper()
 	defer func() {
@@ -123,15 +126,20 @@ func publish(t *testing.T, src fs.FS, out string) (res *Result, diags diag.List,
 			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
-	opts := WriteOptions{SourceDir: "testdata"}
-	if err := CheckOutDir(out, opts); err != nil {
+	opts := Options{Today: handbook.MustDate(2026, 11, 21)}
+	res, diags, err = Generate(src, opts)
+	wopts := WriteOptions{SourceDir: "testdata"}
+	if err := CheckOutDir(out, wopts); err != nil {
 		return nil, nil, err
 	}
-	res, diags, err = Generate(src, Options{Today: handbook.MustDate(2026, 11, 21)})
-	if err != nil || diags.HasErrors() {
-		return res, diags, err
+	built, bdiags, berr := Build(src, opts, out, wopts)
+	if g, c := strings.Join(diagLines(bdiags, berr), "\n"), strings.Join(diagLines(diags, err), "\n"); g != c {
+		t.Errorf("relbook build and relbook check disagree\nbuild:\n%s\ncheck:\n%s", g, c)
 	}
-	return res, diags, Write(res.Files, out, opts)
+	if err == nil && !diags.HasErrors() && len(built.Files) != len(res.Files) {
+		t.Errorf("Build made %d files; Generate makes %d", len(built.Files), len(res.Files))
+	}
+	return res, diags, err
 }
 
 // diagLines prints diagnostics as `relbook check` does, and an error of a

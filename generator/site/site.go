@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -303,17 +304,39 @@ func (d *Draft) assemble() (*Result, diag.List, error) {
 		}
 		files[name] = b
 	}
-	for _, name := range slices.Sorted(maps.Keys(d.static)) {
-		if _, taken := files[name]; taken {
-			diags.Errorf(diag.Pos{Path: "static/" + name}, "static/%s would replace /%s, which relbook generates; rename or move it", name, name)
-			continue
-		}
-		files[name] = d.static[name]
-	}
+	diags.Add(staticClashes(d.static, slices.Sorted(maps.Keys(files)))...)
+	maps.Copy(files, d.static)
 	if diags.HasErrors() {
 		return &Result{Handbook: d.h}, diags, nil
 	}
 	return &Result{Handbook: d.h, Files: files}, diags, nil
+}
+
+// staticClashes reports every file of the site's static/ folder that
+// would replace a file relbook generates, or a folder of such files, or
+// that needs a folder where relbook generates a file: `relbook check`
+// finds what would otherwise fail only when the files are written.
+// generated is every name relbook generates, sorted.
+func staticClashes(static render.Output, generated []string) diag.List {
+	var diags diag.List
+	for _, name := range slices.Sorted(maps.Keys(static)) {
+		pos := diag.Pos{Path: "static/" + name}
+		i, file := slices.BinarySearch(generated, name)
+		switch {
+		case file:
+			diags.Errorf(pos, "static/%s would replace /%s, which relbook generates; rename or move it", name, name)
+		case i < len(generated) && strings.HasPrefix(generated[i], name+"/"):
+			diags.Errorf(pos, "static/%s would replace the folder /%s/, which relbook generates; rename or move it", name, name)
+		default:
+			for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+				if _, file := slices.BinarySearch(generated, dir); file {
+					diags.Errorf(pos, "static/%s needs a folder /%s/ where relbook generates the file /%s; rename or move it", name, dir, dir)
+					break
+				}
+			}
+		}
+	}
+	return diags
 }
 
 // checkLinks runs the Check stage: every internal link and #anchor of the
