@@ -16,11 +16,17 @@
 // -vs-hugo generates both into a temporary folder, builds relbook once
 // (go build), and then runs `relbook build` and `hugo` one after the other,
 // alternating which goes first, -runs times each after one warm-up run of
-// each, every run into an empty output folder and after a sync, so that
-// no run pays for the disk writes of the one before. Between them it times the
+// each, every run into a new output folder and after a sync, so that no
+// run pays for the disk writes of the one before. No output is removed
+// until every run has ended: on a file system without a journal (ext4
+// in that mode), creating files soon after as many were deleted is
+// slower, by a margin that changes from run to run, and removing each
+// output before the next run measured mostly that. Between them it times the
 // floor: writing the bytes of relbook's output to an empty folder from
-// memory, without rendering anything, with the code relbook writes with. It prints the medians, the ratios and
-// the peak memory (maximum resident set size) of each program.
+// memory, without rendering anything, with the code relbook writes with. It prints the medians
+// of the time taken and of the processor time used (user and system, on
+// every core), the ratios and the peak memory (maximum resident set size)
+// of each program.
 //
 // -growth runs relbook alone on handbooks of each given number of releases
 // and prints the median time and the time per release.
@@ -164,7 +170,18 @@ type bench struct {
 	dir     string
 	relbook string // the binary
 	hugo    string
+	outputs int // output folders made so far (see output)
 }
+
+// output returns a new output folder's path, under the work folder's
+// outputs/, which removeOutputs removes.
+func (b *bench) output(name string) string {
+	b.outputs++
+	return filepath.Join(b.dir, "outputs", fmt.Sprintf("%s-%d", name, b.outputs))
+}
+
+// removeOutputs removes every output folder, once the runs are over.
+func (b *bench) removeOutputs() error { return os.RemoveAll(filepath.Join(b.dir, "outputs")) }
 
 func (b *bench) printf(format string, args ...any) { fmt.Fprintf(b.out, format, args...) }
 
@@ -239,27 +256,29 @@ func (b *bench) handbook(c synth.Config) (string, error) {
 // run is one timed run of a program.
 type result struct {
 	wall time.Duration
-	rss  int64 // peak resident set size, bytes
+	cpu  time.Duration // user and system time, on every core
+	rss  int64         // peak resident set size, bytes
 }
 
-// relbookBuild builds the handbook at src into out, which it empties
-// first.
-func (b *bench) relbookBuild(src, out string) (result, error) {
-	return timed(out, exec.Command(b.relbook, "build", "--source", src, "--out", out, "--now", synth.Today.Format("2006-01-02"), "--force"))
+// relbookBuild builds the handbook at src into a new folder.
+func (b *bench) relbookBuild(src string) (result, string, error) {
+	out := b.output("relbook")
+	r, err := timed(exec.Command(b.relbook, "build", "--source", src, "--out", out, "--now", synth.Today.Format("2006-01-02")))
+	return r, out, err
 }
 
-func (b *bench) hugoBuild(src, out string) (result, error) {
+// hugoBuild builds the Hugo site at src into a new folder.
+func (b *bench) hugoBuild(src string) (result, string, error) {
+	out := b.output("hugo")
 	cmd := exec.Command(b.hugo, "--quiet", "--minify=false", "-d", out)
 	cmd.Dir = src
-	return timed(out, cmd)
+	r, err := timed(cmd)
+	return r, out, err
 }
 
-// timed runs cmd into an empty folder out and measures it. The disks are
-// synced first, so that no run pays for the writes of the one before.
-func timed(out string, cmd *exec.Cmd) (result, error) {
-	if err := os.RemoveAll(out); err != nil {
-		return result{}, err
-	}
+// timed runs cmd and measures it. The disks are synced first, so that no
+// run pays for the writes of the one before.
+func timed(cmd *exec.Cmd) (result, error) {
 	syncDisks()
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -269,7 +288,8 @@ func timed(out string, cmd *exec.Cmd) (result, error) {
 	if err != nil {
 		return result{}, fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, stderr.String())
 	}
-	return result{wall: wall, rss: maxRSS(cmd.ProcessState)}, nil
+	ps := cmd.ProcessState
+	return result{wall: wall, cpu: ps.UserTime() + ps.SystemTime(), rss: maxRSS(ps)}, nil
 }
 
 // versus compares relbook with Hugo and with the floor.
@@ -285,15 +305,15 @@ func (b *bench) versus(c synth.Config) error {
 	if err := writeFiles(hugoSrc, synth.Hugo(c)); err != nil {
 		return err
 	}
-	relOut, hugoOut, floorOut := filepath.Join(b.dir, "out-relbook"), filepath.Join(b.dir, "out-hugo"), filepath.Join(b.dir, "out-floor")
-
 	b.printf("\nhandbook: %d releases × %d role guides of %d tasks, %d glossary terms: %d dated checklists\n",
 		c.Releases, c.Roles, c.Tasks, c.Terms, c.Releases*c.Roles)
 	// Warm up: file caches, and relbook's output for the floor.
-	if _, err := b.relbookBuild(src, relOut); err != nil {
+	_, relOut, err := b.relbookBuild(src)
+	if err != nil {
 		return err
 	}
-	if _, err := b.hugoBuild(hugoSrc, hugoOut); err != nil {
+	_, hugoOut, err := b.hugoBuild(hugoSrc)
+	if err != nil {
 		return err
 	}
 	output, err := readTree(relOut)
@@ -307,14 +327,14 @@ func (b *bench) versus(c synth.Config) error {
 	}
 	hugoFiles, hugoBytes := hugoTree.size()
 	b.printf("relbook writes %d files, %s; hugo writes %d files, %s\n", relFiles, mb(relBytes), hugoFiles, mb(hugoBytes))
-	b.printf("%d timed runs of each, alternating, each into an empty folder after a sync, after one warm-up run\n", b.runs)
+	b.printf("%d timed runs of each, alternating, each into a new folder after a sync, after one warm-up run\n", b.runs)
 
 	var rel, hugo, floor []result
 	for i := range b.runs {
 		steps := []func() error{
-			func() error { r, err := b.relbookBuild(src, relOut); rel = append(rel, r); return err },
-			func() error { r, err := b.hugoBuild(hugoSrc, hugoOut); hugo = append(hugo, r); return err },
-			func() error { r, err := output.write(floorOut); floor = append(floor, r); return err },
+			func() error { r, _, err := b.relbookBuild(src); rel = append(rel, r); return err },
+			func() error { r, _, err := b.hugoBuild(hugoSrc); hugo = append(hugo, r); return err },
+			func() error { r, err := output.write(b.output("floor")); floor = append(floor, r); return err },
 		}
 		// Rotate who goes first, so that no one always runs after the
 		// same other.
@@ -324,13 +344,17 @@ func (b *bench) versus(c synth.Config) error {
 			}
 		}
 	}
-	r, h, f := median(rel), median(hugo), median(floor)
-	b.printf("\n%-28s %10s %10s %10s %12s\n", "", "median", "min", "max", "peak RSS")
-	b.printf("%-28s %10s %10s %10s %12s\n", "relbook build", secs(r), secs(minWall(rel)), secs(maxWall(rel)), mb(maxRSSOf(rel)))
-	b.printf("%-28s %10s %10s %10s %12s\n", "hugo", secs(h), secs(minWall(hugo)), secs(maxWall(hugo)), mb(maxRSSOf(hugo)))
-	b.printf("%-28s %10s %10s %10s %12s\n", "floor: write relbook's files", secs(f), secs(minWall(floor)), secs(maxWall(floor)), "")
-	b.printf("\nrelbook is %.1f× faster than hugo (hugo %s / relbook %s)\n", h.Seconds()/r.Seconds(), secs(h), secs(r))
-	b.printf("relbook takes %.2f× the floor (relbook %s / floor %s)\n", r.Seconds()/f.Seconds(), secs(r), secs(f))
+	if err := b.removeOutputs(); err != nil {
+		return err
+	}
+	r, h, f := median(rel, wallOf), median(hugo, wallOf), median(floor, wallOf)
+	rc, hc, fc := median(rel, cpuOf), median(hugo, cpuOf), median(floor, cpuOf)
+	b.printf("\n%-28s %10s %10s %10s %12s %12s\n", "", "median", "min", "max", "median CPU", "peak RSS")
+	b.printf("%-28s %10s %10s %10s %12s %12s\n", "relbook build", secs(r), secs(minWall(rel)), secs(maxWall(rel)), secs(rc), mb(maxRSSOf(rel)))
+	b.printf("%-28s %10s %10s %10s %12s %12s\n", "hugo", secs(h), secs(minWall(hugo)), secs(maxWall(hugo)), secs(hc), mb(maxRSSOf(hugo)))
+	b.printf("%-28s %10s %10s %10s %12s %12s\n", "floor: write relbook's files", secs(f), secs(minWall(floor)), secs(maxWall(floor)), secs(fc), "")
+	b.printf("\nrelbook is %.1f× faster than hugo (hugo %s / relbook %s), using %.1f× less processor time\n", h.Seconds()/r.Seconds(), secs(h), secs(r), hc.Seconds()/rc.Seconds())
+	b.printf("relbook takes %.2f× the floor (relbook %s / floor %s), and %.2f× its processor time\n", r.Seconds()/f.Seconds(), secs(r), secs(f), rc.Seconds()/fc.Seconds())
 	b.printf("peak RSS: relbook %s, hugo %s (%.2f×)\n", mb(maxRSSOf(rel)), mb(maxRSSOf(hugo)), float64(maxRSSOf(rel))/float64(maxRSSOf(hugo)))
 	return nil
 }
@@ -339,14 +363,14 @@ func (b *bench) versus(c synth.Config) error {
 func (b *bench) growth(c synth.Config, sizes []int) error {
 	b.printf("\ngrowth: relbook alone, %d role guides of %d tasks, %d terms; %d timed runs each after a warm-up, each after a sync\n", c.Roles, c.Tasks, c.Terms, b.runs)
 	b.printf("%10s %12s %10s %12s %10s %14s %12s\n", "releases", "checklists", "files", "output", "median", "per release", "peak RSS")
-	out := filepath.Join(b.dir, "out-growth")
 	for _, n := range sizes {
 		c.Releases = n
 		src, err := b.handbook(c)
 		if err != nil {
 			return err
 		}
-		if _, err := b.relbookBuild(src, out); err != nil {
+		_, out, err := b.relbookBuild(src)
+		if err != nil {
 			return err
 		}
 		tree, err := readTree(out)
@@ -356,13 +380,16 @@ func (b *bench) growth(c synth.Config, sizes []int) error {
 		files, bytes := tree.size()
 		var rs []result
 		for range b.runs {
-			r, err := b.relbookBuild(src, out)
+			r, _, err := b.relbookBuild(src)
 			if err != nil {
 				return err
 			}
 			rs = append(rs, r)
 		}
-		m := median(rs)
+		if err := b.removeOutputs(); err != nil {
+			return err
+		}
+		m := median(rs, wallOf)
 		b.printf("%10d %12d %10d %12s %10s %11.1f ms %12s\n", n, n*c.Roles, files, mb(bytes), secs(m), float64(m.Microseconds())/1000/float64(n), mb(maxRSSOf(rs)))
 		if err := os.RemoveAll(src); err != nil {
 			return err
@@ -409,21 +436,22 @@ func (t *tree) size() (files int, bytes int64) {
 // output with (site.Write: every folder made once, the files written on
 // every core, into a new folder renamed into place).
 func (t *tree) write(dir string) (result, error) {
-	if err := os.RemoveAll(dir); err != nil {
-		return result{}, err
-	}
 	syncDisks()
-	start := time.Now()
+	start, cpu := time.Now(), cpuTime()
 	if err := site.Write(t.data, dir, site.WriteOptions{}); err != nil {
 		return result{}, err
 	}
-	return result{wall: time.Since(start)}, nil
+	return result{wall: time.Since(start), cpu: cpuTime() - cpu}, nil
 }
 
-func median(rs []result) time.Duration {
+func wallOf(r result) time.Duration { return r.wall }
+func cpuOf(r result) time.Duration  { return r.cpu }
+
+// median is the median of one measure of the runs.
+func median(rs []result, of func(result) time.Duration) time.Duration {
 	ws := make([]time.Duration, len(rs))
 	for i, r := range rs {
-		ws[i] = r.wall
+		ws[i] = of(r)
 	}
 	slices.Sort(ws)
 	n := len(ws)
