@@ -321,11 +321,10 @@ func (b *bench) versus(c synth.Config) error {
 		return err
 	}
 	relFiles, relBytes := output.size()
-	hugoTree, err := readTree(hugoOut)
+	hugoFiles, hugoBytes, err := outputSize(hugoOut)
 	if err != nil {
 		return err
 	}
-	hugoFiles, hugoBytes := hugoTree.size()
 	b.printf("relbook writes %d files, %s; hugo writes %d files, %s\n", relFiles, mb(relBytes), hugoFiles, mb(hugoBytes))
 	b.printf("%d timed runs of each, alternating, each into a new folder after a sync, after one warm-up run\n", b.runs)
 
@@ -373,11 +372,10 @@ func (b *bench) growth(c synth.Config, sizes []int) error {
 		if err != nil {
 			return err
 		}
-		tree, err := readTree(out)
+		files, bytes, err := outputSize(out)
 		if err != nil {
 			return err
 		}
-		files, bytes := tree.size()
 		var rs []result
 		for range b.runs {
 			r, _, err := b.relbookBuild(src)
@@ -403,20 +401,10 @@ type tree struct {
 	data map[string][]byte // by slash path
 }
 
+// readTree reads every file of an output folder into memory.
 func readTree(dir string) (*tree, error) {
 	t := &tree{data: map[string][]byte{}}
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil || rel == "." {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() || rel == site.Marker {
-			return nil
-		}
+	err := eachOutputFile(dir, func(rel, path string, _ os.DirEntry) error {
 		b, err := os.ReadFile(path)
 		t.data[rel] = b
 		return err
@@ -429,6 +417,40 @@ func (t *tree) size() (files int, bytes int64) {
 		bytes += int64(len(b))
 	}
 	return len(t.data), bytes
+}
+
+// outputSize counts the files of an output folder and their bytes,
+// reading none of them.
+func outputSize(dir string) (files int, bytes int64, err error) {
+	err = eachOutputFile(dir, func(_, _ string, d os.DirEntry) error {
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		files++
+		bytes += info.Size()
+		return nil
+	})
+	return files, bytes, err
+}
+
+// eachOutputFile calls f for every file of an output folder but relbook's
+// marker, with its slash path relative to dir and its path.
+func eachOutputFile(dir string, f func(rel, path string, d os.DirEntry) error) error {
+	return filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil || rel == "." {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() || rel == site.Marker {
+			return nil
+		}
+		return f(rel, path, d)
+	})
 }
 
 // write is the floor: the files written into an empty folder from
