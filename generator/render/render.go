@@ -149,13 +149,14 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 	shared.fastChecklists, shared.fastPages = t.fastChecklists, t.fastPages
 	var files []file
 	page := func(kind, dir string, data func(b *builder) any) {
-		files = append(files, file{dir + "index.html", func(b *builder) ([]byte, error) { return t.render(kind, data(b)) }})
+		wide := kind == "index" || kind == "releases" || kind == "print" || kind == "glossary"
+		files = append(files, file{name: dir + "index.html", make: func(b *builder) ([]byte, error) { return t.render(kind, data(b)) }, wide: wide})
 	}
 	page("index", "", func(b *builder) any { return b.dashboard(b.page("", h.Current)) })
 	page("releases", "releases/", func(b *builder) any { return b.releaseList(b.page("releases/", nil)) })
 	for _, r := range h.Releases {
 		dir := releasePath(r)
-		files = append(files, file{dir + "index.html", func(b *builder) ([]byte, error) {
+		files = append(files, file{name: dir + "index.html", make: func(b *builder) ([]byte, error) {
 			data, err := b.releasePage(b.page(dir, r), r)
 			if err != nil {
 				return nil, err
@@ -164,7 +165,7 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 		}})
 		for _, c := range r.Checklists {
 			dir := checklistPath(r, c.Role.ID)
-			files = append(files, file{dir + "index.html", func(b *builder) ([]byte, error) {
+			files = append(files, file{name: dir + "index.html", make: func(b *builder) ([]byte, error) {
 				v := b.checklistPage(b.page(dir, r), c)
 				if t.fastPages {
 					if out, ok := v.writePage(); ok {
@@ -174,7 +175,7 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 				return t.render("checklist", v)
 			}})
 		}
-		files = append(files, file{dir + "schedule.json", func(*builder) ([]byte, error) { return encodeJSON(releaseSchedule(h, r)) }})
+		files = append(files, file{name: dir + "schedule.json", make: func(*builder) ([]byte, error) { return encodeJSON(releaseSchedule(h, r)) }})
 	}
 	page("roles", "roles/", func(b *builder) any { return b.rolesPage(b.page("roles/", h.Current)) })
 	for _, role := range h.Roles {
@@ -195,11 +196,11 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 		}
 	}
 	files = append(files,
-		file{"schedule.json", func(*builder) ([]byte, error) { return encodeJSON(siteSchedule(h)) }},
-		file{"search.json", func(b *builder) ([]byte, error) { return encodeJSON(b.searchIndex()) }},
+		file{name: "schedule.json", make: func(*builder) ([]byte, error) { return encodeJSON(siteSchedule(h)) }, wide: true},
+		file{name: "search.json", make: func(b *builder) ([]byte, error) { return encodeJSON(b.searchIndex()) }, wide: true},
 	)
 	css := static["static/style.css"]
-	files = append(files, file{notFoundPath, func(b *builder) ([]byte, error) { return t.render("404", b.notFound(css)) }})
+	files = append(files, file{name: notFoundPath, make: func(b *builder) ([]byte, error) { return t.render("404", b.notFound(css)) }})
 
 	index := make(map[string]int, len(files))
 	for i, f := range files {
@@ -265,7 +266,8 @@ func (p *Plan) names() map[string]bool {
 // Render renders every file not rendered yet, on every core, and returns
 // the whole output.
 func (p *Plan) Render() (Output, error) {
-	parallel.For(len(p.files), func(i int) { p.make(i) })
+	order := p.renderOrder()
+	parallel.For(len(order), func(k int) { p.make(order[k]) })
 	out := make(Output, len(p.files)+len(p.static)+1)
 	for i, f := range p.files {
 		data, err := p.make(i)
@@ -284,10 +286,31 @@ func (p *Plan) Render() (Output, error) {
 	return out, nil
 }
 
+// renderOrder is the order Render starts making the files in: the files
+// made from the whole handbook first, as they are the slowest to make
+// (search.json alone takes as long as a hundred checklist pages). Were
+// one of them the last file left, the other cores would wait for it.
+func (p *Plan) renderOrder() []int {
+	order := make([]int, 0, len(p.files))
+	for _, wide := range []bool{true, false} {
+		for i, f := range p.files {
+			if f.wide == wide {
+				order = append(order, i)
+			}
+		}
+	}
+	return order
+}
+
 // file is one file of the output and how to make it.
 type file struct {
 	name string
 	make func(b *builder) ([]byte, error)
+	// wide is set for a file made from the whole handbook rather than
+	// from one release or role: the search index, the site's schedule,
+	// the glossary, the onboarding packets, the release list and the
+	// home page.
+	wide bool
 }
 
 // releasePath is the folder of a release's pages. Release ids are checked
