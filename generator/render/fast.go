@@ -29,7 +29,7 @@ import (
 // (still used for the tasks that are undated or not scheduled) from
 // relbookTasks and taskView.HTML. Everything else on the page, and every
 // page of a theme that changes any of it, is the templates' as always.
-// TestFastChecklistsSameAsTemplates holds the two to agreement.
+// TestFastPagesSameAsTemplates holds the two to agreement.
 
 // The default theme's templates that the Go code writes. fastChecklists
 // checks that checklist.html still holds them as they are here.
@@ -553,20 +553,15 @@ func (v *checklistPage) appendMain(out []byte) (_ []byte, at int) {
 	out = appendEscaped(out, v.Role.Title)
 	out = append(out, " checklist <span class=\"codename\">for "...)
 	out = appendEscaped(out, v.Release.Name)
-	out = append(out, "</span></h1>\n  <dl class=\"facts\">\n    <div><dt>Status</dt><dd><span class=\"status status-"...)
-	out = appendEscaped(out, v.Release.Status)
-	out = append(out, "\">"...)
-	out = appendEscaped(out, v.Release.Status)
-	out = append(out, "</span>"...)
+	out = append(out, "</span></h1>\n  <dl class=\"facts\">\n    <div><dt>Status</dt><dd>"...)
+	out = appendStatus(out, v.Release.Status)
 	if v.AsOf != nil {
 		out = append(out, " <span class=\"muted\">as of "...)
 		out = appendTime(out, *v.AsOf)
 		out = append(out, "</span>"...)
 	}
 	out = append(out, "</dd></div>\n    <div><dt>Cycle</dt><dd>"...)
-	out = appendTime(out, v.Release.Start)
-	out = append(out, " → "...)
-	out = appendTime(out, v.Release.Release)
+	out = appendReleaseDates(out, &v.Release)
 	out = append(out, "</dd></div>"...)
 	if len(v.Role.People) > 0 {
 		out = append(out, "<div><dt>Held by</dt><dd>"...)
@@ -768,20 +763,7 @@ func termsHTML(terms []termView) template.HTML {
 		}
 		if len(t.See) > 0 {
 			out = append(out, "<p class=\"see\">See also: "...)
-			for k, r := range t.See {
-				if k > 0 {
-					out = append(out, ", "...)
-				}
-				if r.URL != "" {
-					out = append(out, "<a href=\""...)
-					out = appendURL(out, r.URL, false)
-					out = append(out, "\">"...)
-					out = appendEscaped(out, r.Title)
-					out = append(out, "</a>"...)
-				} else {
-					out = appendEscaped(out, r.Title)
-				}
-			}
+			out = appendRoles(out, t.See)
 			out = append(out, "</p>"...)
 		}
 		out = append(out, "\n    </dd>"...)

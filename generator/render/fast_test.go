@@ -13,10 +13,11 @@ import (
 	"github.com/relbook/relbook/themes"
 )
 
-// The default theme's checklists are written by Go code rather than by
-// its templates (see fastChecklists); a theme whose checklist.html differs
-// in any byte gets the templates. Both must give the same pages.
-func TestFastChecklistsSameAsTemplates(t *testing.T) {
+// The default theme's checklists and release schedules are written by Go
+// code rather than by its templates (see fastChecklists, fastReleases); a
+// theme whose checklist.html or release.html differs in any byte gets the
+// templates. Both must give the same pages.
+func TestFastPagesSameAsTemplates(t *testing.T) {
 	theme := fstest.MapFS{}
 	err := fs.WalkDir(themes.Default(), ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -38,13 +39,22 @@ func TestFastChecklistsSameAsTemplates(t *testing.T) {
 		return th
 	}
 	themeBase := changed(theme, "templates/base.html")
-	theme = changed(changed(theme, "templates/checklist.html"), "templates/print.html")
+	theme = changed(changed(changed(theme, "templates/checklist.html"), "templates/print.html"), "templates/release.html")
 
 	synthetic := fstest.MapFS{}
 	for name, b := range synth.Files(synth.Config{Releases: 3, Roles: 4, Tasks: 40, Terms: 60}) {
 		synthetic[name] = &fstest.MapFile{Data: b}
 	}
-	for name, fsys := range map[string]fs.FS{"test site": site, "example": content.FS, "synthetic": synthetic} {
+	// A milestone that moved twice, with a note on the second move.
+	slipped := maps.Clone(site)
+	release := slipped["releases/v1.0.toml"].Data
+	slipped["releases/v1.0.toml"] = &fstest.MapFile{Data: bytes.Replace(release,
+		[]byte("kind = \"release\"\n"), []byte("kind = \"release\"\nwas = [2025-10-29, { date = 2025-11-03, note = \"Twice & again\" }]\n"), 1)}
+	if bytes.Equal(slipped["releases/v1.0.toml"].Data, release) {
+		t.Fatal("the test site has no release milestone to move")
+	}
+	sites := map[string]fs.FS{"test site": site, "slipped twice": slipped, "example": content.FS, "synthetic": synthetic}
+	for name, fsys := range sites {
 		h := resolveSite(t, fsys)
 		fast, err := render.Site(h, themes.Default())
 		if err != nil {

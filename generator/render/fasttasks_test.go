@@ -8,8 +8,9 @@ import (
 	"github.com/relbook/relbook/themes"
 )
 
-// The default theme's checklists are written in Go (see fastChecklists); this
-// fails when a change to checklist.html turns that off without a word.
+// The default theme's checklists and schedules are written in Go (see
+// fastChecklists, fastReleases); this fails when a change to the theme
+// turns that off without a word.
 func TestFastChecklistsOnForDefaultTheme(t *testing.T) {
 	th, err := loadTheme(themes.Default())
 	if err != nil {
@@ -17,6 +18,9 @@ func TestFastChecklistsOnForDefaultTheme(t *testing.T) {
 	}
 	if !th.fastChecklists || !th.fastPages {
 		t.Errorf("the default theme's checklists are not written in Go: groups %v, pages %v", th.fastChecklists, th.fastPages)
+	}
+	if !th.fastReleases {
+		t.Error("the default theme's release schedules are not written in Go")
 	}
 	if got := th.pages["checklist"].Lookup("main").Tree.Root.String(); !strings.Contains(got, "{{relbookGroups .}}") {
 		t.Errorf("template main is %s, without relbookGroups", got)

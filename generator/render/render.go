@@ -157,11 +157,16 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 	for _, r := range h.Releases {
 		dir := releasePath(r)
 		files = append(files, file{name: dir + "index.html", make: func(b *builder) ([]byte, error) {
-			data, err := b.releasePage(b.page(dir, r), r)
+			v, err := b.releasePage(b.page(dir, r), r)
 			if err != nil {
 				return nil, err
 			}
-			return t.render("release", data)
+			if t.fastReleases {
+				if out, ok := v.writePage(); ok {
+					return out, nil
+				}
+			}
+			return t.render("release", v)
 		}})
 		for _, c := range r.Checklists {
 			dir := checklistPath(r, c.Role.ID)
@@ -323,9 +328,10 @@ func releasePath(r *handbook.Release) string { return "releases/" + r.ID + "/" }
 type theme struct {
 	pages map[string]*template.Template
 	// fastChecklists is set when checklists' tasks are written in Go
-	// (see fastChecklists), and fastPages when whole checklist pages are
-	// (see fastPages).
-	fastChecklists, fastPages bool
+	// (see fastChecklists), fastPages when whole checklist pages are
+	// (see fastPages), and fastReleases when release schedules are (see
+	// fastReleases).
+	fastChecklists, fastPages, fastReleases bool
 }
 
 // pageKinds are the page templates a theme must have.
@@ -358,6 +364,7 @@ func loadTheme(fsys fs.FS) (*theme, error) {
 	}
 	t.fastChecklists = fast
 	t.fastPages = fast && fastPages(fsys)
+	t.fastReleases = fastReleases(fsys)
 	if err := fastPrint(t.pages["print"], fsys); err != nil {
 		return nil, err
 	}

@@ -803,7 +803,7 @@ type slipRow struct {
 	Note         string
 }
 
-func (b *builder) releasePage(p page, r *handbook.Release) (any, error) {
+func (b *builder) releasePage(p page, r *handbook.Release) (*releasePage, error) {
 	p.Title = r.Name
 	if r.Codename != "" {
 		p.Title += " “" + r.Codename + "”"
