@@ -705,20 +705,34 @@ const defaultPrintTermsTemplate = `{{- range .Terms}}
     </dd>
     {{- end}}`
 
+// defaultPrintGroupsTemplate is the packet's dated task groups, which
+// print.html's "main" gets from relbookPrintGroups in the same way: a
+// hundred tasks, each a dozen template actions in "print-tasks" and
+// "print-task".
+const defaultPrintGroupsTemplate = `{{- range .Groups}}
+  <section class="task-group" aria-labelledby="{{.ID}}">
+    <h3 id="{{.ID}}">{{with .From}}{{template "time" .}} – {{end}}{{template "time" .Due}}
+      <span class="weeks">{{.Week}}{{with .Countdown}} · {{.}}{{end}}</span></h3>
+    {{template "print-tasks" .}}
+  </section>
+  {{- end}}`
+
 // fastPrint switches set, the templates of onboarding packets, to
-// writing their glossary in Go, when the theme has the default templates
-// it replaces.
+// writing their glossary and dated tasks in Go, when the theme has the
+// default templates it replaces.
 func fastPrint(set *template.Template, fsys fs.FS) error {
 	mine, err := fs.ReadFile(fsys, "templates/print.html")
 	if err != nil {
 		return nil
 	}
 	def, err := fs.ReadFile(themes.Default(), "templates/print.html")
-	if err != nil || !bytes.Equal(mine, def) || !bytes.Contains(def, []byte(defaultPrintTermsTemplate)) || !fastPartials(fsys) {
+	if err != nil || !bytes.Equal(mine, def) || !fastPartials(fsys) ||
+		!bytes.Contains(def, []byte(defaultPrintTermsTemplate)) || !bytes.Contains(def, []byte(defaultPrintGroupsTemplate)) {
 		return nil
 	}
-	set.Funcs(template.FuncMap{"relbookTerms": termsHTML})
+	set.Funcs(template.FuncMap{"relbookTerms": termsHTML, "relbookPrintGroups": printGroupsHTML})
 	fast := strings.Replace(string(def), defaultPrintTermsTemplate, `{{- relbookTerms .Terms}}`, 1)
+	fast = strings.Replace(fast, defaultPrintGroupsTemplate, `{{- relbookPrintGroups .Groups}}`, 1)
 	_, err = set.New("print.html").Parse(fast)
 	return err
 }
@@ -732,6 +746,60 @@ func fastPartials(fsys fs.FS) bool {
 	}
 	def, err := fs.ReadFile(themes.Default(), "templates/partials.html")
 	return err == nil && bytes.Equal(mine, def)
+}
+
+// printGroupsHTML is relbookPrintGroups: a packet's dated task groups as
+// defaultPrintGroupsTemplate writes them.
+func printGroupsHTML(groups []taskGroupView) template.HTML {
+	var out []byte
+	for i := range groups {
+		g := &groups[i]
+		out = append(out, "\n  <section class=\"task-group\" aria-labelledby=\""...)
+		out = appendEscaped(out, g.ID)
+		out = append(out, "\">\n    <h3 id=\""...)
+		out = appendEscaped(out, g.ID)
+		out = append(out, "\">"...)
+		if g.From != nil {
+			out = appendTime(out, *g.From)
+			out = append(out, " – "...)
+		}
+		out = appendTime(out, g.Due)
+		out = append(out, "\n      <span class=\"weeks\">"...)
+		out = appendEscaped(out, g.Week)
+		if g.Countdown != "" {
+			out = append(out, " · "...)
+			out = appendEscaped(out, g.Countdown)
+		}
+		out = append(out, "</span></h3>\n    "...)
+		out = appendPrintTasks(out, g.Tasks, g.Ordered)
+		out = append(out, "\n  </section>"...)
+	}
+	return template.HTML(out)
+}
+
+// appendPrintTasks writes partials.html's "print-tasks".
+func appendPrintTasks(out []byte, tasks []taskView, ordered bool) []byte {
+	list := "ul"
+	if ordered {
+		list = "ol"
+	}
+	out = append(out, "\n<"+list+` class="tasks print-tasks">`...)
+	for i := range tasks {
+		t := &tasks[i]
+		out = append(out, "\n<li class=\"task\"><span class=\"box\" aria-hidden=\"true\"></span>"...)
+		out = append(out, t.Label...)
+		if t.Body != "" {
+			out = append(out, "<div class=\"task-body\">"...)
+			out = append(out, t.Body...)
+			out = append(out, "</div>"...)
+		}
+		if len(t.Steps) > 0 {
+			out = append(out, "\n  "...)
+			out = appendPrintTasks(out, t.Steps, t.Steps[0].Ordered)
+		}
+		out = append(out, "\n</li>\n"...)
+	}
+	return append(out, "\n</"+list+">\n"...)
 }
 
 // termsHTML is relbookTerms: glossary entries as

@@ -25,8 +25,8 @@ func TestFastChecklistsOnForDefaultTheme(t *testing.T) {
 	if got := th.pages["checklist"].Lookup("main").Tree.Root.String(); !strings.Contains(got, "{{relbookGroups .}}") {
 		t.Errorf("template main is %s, without relbookGroups", got)
 	}
-	if got := th.pages["print"].Lookup("main").Tree.Root.String(); !strings.Contains(got, "{{relbookTerms .Terms}}") {
-		t.Errorf("print.html's main is %s, without relbookTerms", got)
+	if got := th.pages["print"].Lookup("main").Tree.Root.String(); !strings.Contains(got, "{{relbookTerms .Terms}}") || !strings.Contains(got, "{{relbookPrintGroups .Groups}}") {
+		t.Errorf("print.html's main is %s, without relbookTerms and relbookPrintGroups", got)
 	}
 	for name, want := range map[string]string{"tasks": "{{relbookTasks .}}", "task": "{{.HTML}}"} {
 		if got := th.pages["checklist"].Lookup(name).Tree.Root.String(); got != want {
