@@ -751,7 +751,9 @@ func fastPartials(fsys fs.FS) bool {
 // printGroupsHTML is relbookPrintGroups: a packet's dated task groups as
 // defaultPrintGroupsTemplate writes them.
 func printGroupsHTML(groups []taskGroupView) template.HTML {
-	var out []byte
+	buf := taskBuffers.Get().(*[]byte)
+	defer taskBuffers.Put(buf)
+	out := (*buf)[:0]
 	for i := range groups {
 		g := &groups[i]
 		out = append(out, "\n  <section class=\"task-group\" aria-labelledby=\""...)
@@ -774,6 +776,7 @@ func printGroupsHTML(groups []taskGroupView) template.HTML {
 		out = appendPrintTasks(out, g.Tasks, g.Ordered)
 		out = append(out, "\n  </section>"...)
 	}
+	*buf = out
 	return template.HTML(out)
 }
 
@@ -805,11 +808,9 @@ func appendPrintTasks(out []byte, tasks []taskView, ordered bool) []byte {
 // termsHTML is relbookTerms: glossary entries as
 // defaultPrintTermsTemplate writes them.
 func termsHTML(terms []termView) template.HTML {
-	size := 0
-	for i := range terms {
-		size += 200 + len(terms[i].Definition)
-	}
-	out := make([]byte, 0, size)
+	buf := taskBuffers.Get().(*[]byte)
+	defer taskBuffers.Put(buf)
+	out := (*buf)[:0]
 	for i := range terms {
 		t := &terms[i]
 		out = append(out, "\n    <dt id=\""...)
@@ -836,5 +837,6 @@ func termsHTML(terms []termView) template.HTML {
 		}
 		out = append(out, "\n    </dd>"...)
 	}
+	*buf = out
 	return template.HTML(out)
 }

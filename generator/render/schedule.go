@@ -219,13 +219,22 @@ func meetingSchedule(m *handbook.Meeting) meetingJSON {
 
 // encodeJSON writes v indented by two spaces, with a final newline, and
 // without escaping <, > and & (the files are not embedded in HTML).
+// It encodes and indents in buffers kept for reuse, and allocates only
+// the file, at its size: the index and the schedules are megabytes on a
+// large handbook.
 func encodeJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	compact, indented := pageBuffers.Get().(*bytes.Buffer), pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(compact)
+	defer pageBuffers.Put(indented)
+	compact.Reset()
+	indented.Reset()
+	enc := json.NewEncoder(compact)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	if err := json.Indent(indented, compact.Bytes(), "", "  "); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(indented.Bytes()), nil
 }
