@@ -65,18 +65,20 @@
 // # Speed
 //
 // A large handbook has a thousand dated checklists, and they are most of
-// a build. Pages are rendered on every core (see Site); what every page
+// a build. Pages are rendered on every core (see Site), the files made
+// from the whole handbook first (see Plan.renderOrder); what every page
 // of a kind shares is worked out once, in shared (date references per
 // release, glossary definitions and terms, where a guide's links lead,
 // the release summaries that pages outside releases/ list, the markdown
 // of milestone and phase descriptions); dates are written once each (see
 // dateMoment); a guide's markdown is rendered once and only filled in per
-// checklist (see the markdown package); and when the theme's checklist
-// templates are the default theme's, checklists are written by Go code
-// that writes the same bytes, without html/template's reflection (see
-// fast.go). The output does not depend on any of it: the benchmarks in
-// bench_test.go and cmd/benchgen measure it, and the tests hold the fast
-// paths to the templates.
+// checklist (see the markdown package); and when the theme's templates
+// are the default theme's, checklists, release schedules and the tasks
+// and glossary of onboarding packets are written by Go code that writes
+// the same bytes, without html/template's reflection (see fast.go and
+// fastrelease.go). The output does not depend on any of it: the
+// benchmarks in bench_test.go and cmd/benchgen measure it, and the tests
+// hold the fast paths to the templates.
 package render
 
 import (
