@@ -71,13 +71,8 @@ const (
 // Go code when the theme has the default templates it replaces, and
 // reports whether it did.
 func fastChecklists(set *template.Template, fsys fs.FS) (bool, error) {
-	mine, err := fs.ReadFile(fsys, "templates/checklist.html")
-	if err != nil {
-		return false, nil
-	}
-	def, err := fs.ReadFile(themes.Default(), "templates/checklist.html")
-	if err != nil || !bytes.Equal(mine, def) ||
-		!bytes.Contains(def, []byte(defaultGroupsTemplate)) ||
+	def, same := defaultTemplate(fsys, "checklist.html")
+	if !same || !bytes.Contains(def, []byte(defaultGroupsTemplate)) ||
 		!bytes.Contains(def, []byte(defaultTasksTemplate+"\n\n"+defaultTaskTemplate)) {
 		return false, nil
 	}
@@ -99,7 +94,7 @@ func fastChecklists(set *template.Template, fsys fs.FS) (bool, error) {
 	if _, err := set.New("tasks").Parse(`{{relbookTasks .}}`); err != nil {
 		return false, err
 	}
-	_, err = set.New("task").Parse(`{{.HTML}}`)
+	_, err := set.New("task").Parse(`{{.HTML}}`)
 	return err == nil, err
 }
 
@@ -236,15 +231,6 @@ func (b *builder) otherTasks(p page, c *handbook.Checklist) (undated, unschedule
 }
 
 var taskBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
-
-// appendTime appends m as defaultTimeTemplate writes it.
-func appendTime(out []byte, m moment) []byte {
-	out = append(out, `<time datetime="`...)
-	out = appendEscaped(out, m.DateTime)
-	out = append(out, `">`...)
-	out = appendEscaped(out, m.Text)
-	return append(out, "</time>"...)
-}
 
 // appendTask appends a task, and its steps, as defaultTaskTemplate writes
 // it, straight from the guide's compiled markdown. prefix is the
@@ -409,12 +395,8 @@ var htmlEscapes = [256]string{
 // fastPages reports whether the theme's base.html and partials.html are
 // the default theme's, byte for byte.
 func fastPages(fsys fs.FS) bool {
-	mine, err := fs.ReadFile(fsys, "templates/base.html")
-	if err != nil {
-		return false
-	}
-	def, err := fs.ReadFile(themes.Default(), "templates/base.html")
-	return err == nil && bytes.Equal(mine, def) && fastPartials(fsys)
+	_, same := defaultTemplate(fsys, "base.html")
+	return same && fastPartials(fsys)
 }
 
 // writePage writes the whole checklist page, or returns false for a page
@@ -515,11 +497,7 @@ func (p *page) appendHead(out []byte) []byte {
 		for _, l := range p.Crumbs {
 			out = append(out, "\n    <li>"...)
 			if l.URL != "" {
-				out = append(out, "<a href=\""...)
-				out = appendURL(out, l.URL, false)
-				out = append(out, "\">"...)
-				out = appendEscaped(out, l.Title)
-				out = append(out, "</a>"...)
+				out = appendLink(out, l.URL, l.Title)
 			} else {
 				out = append(out, "<span aria-current=\"page\">"...)
 				out = appendEscaped(out, l.Title)
@@ -619,42 +597,6 @@ func appendTasks(out []byte, tasks []taskView, ordered bool) []byte {
 	return append(out, "\n</"+list+">\n"...)
 }
 
-// appendSubscribe writes partials.html's "subscribe".
-func appendSubscribe(out []byte, feeds []feedView) []byte {
-	if len(feeds) > 0 {
-		out = append(out, "\n<section class=\"subscribe\" aria-labelledby=\"subscribe\">\n  <h2 id=\"subscribe\">Subscribe</h2>\n  <p>Add a calendar once and it stays right when dates move: your calendar app checks it for changes.</p>\n  <ul class=\"feeds\">"...)
-		for _, f := range feeds {
-			out = append(out, "\n    <li>\n      <span class=\"feed-title\">"...)
-			out = appendEscaped(out, f.Title)
-			out = append(out, "</span>\n      <a class=\"button\" href=\""...)
-			out = appendURL(out, string(f.Webcal), true)
-			out = append(out, "\">Subscribe</a>\n      <span class=\"feed-url\"><code>"...)
-			out = appendEscaped(out, f.HTTPS)
-			out = append(out, "</code> <button type=\"button\" class=\"copy-url\" data-copy=\""...)
-			out = appendEscaped(out, f.HTTPS)
-			out = append(out, "\" hidden>Copy</button></span>\n      <a href=\""...)
-			out = appendURL(out, f.URL, false)
-			out = append(out, "\" download>.ics file</a>\n    </li>"...)
-		}
-		out = append(out, `
-  </ul>
-  <details>
-    <summary>How to subscribe in your calendar</summary>
-    <dl>
-      <dt>Apple Calendar, Outlook on the desktop, Thunderbird</dt>
-      <dd>Choose <em>Subscribe</em>; the app asks to add the calendar. In Thunderbird you can also use <em>New Calendar → On the Network</em> and paste the address.</dd>
-      <dt>Google Calendar</dt>
-      <dd>Open <em>Other calendars → + → From URL</em> and paste the <code>https://</code> address. Google refreshes subscribed calendars every few hours.</dd>
-      <dt>Outlook on the web</dt>
-      <dd>Choose <em>Add calendar → Subscribe from web</em> and paste the <code>https://</code> address.</dd>
-    </dl>
-    <p>Downloading the <em>.ics file</em> imports a copy that does not follow later changes.</p>
-  </details>
-</section>`...)
-	}
-	return append(out, "\n"...)
-}
-
 // appendURL appends s as html/template writes a value at the start of a
 // URL attribute (href, src): a URL with a scheme other than http, https
 // or mailto replaced by "#ZgotmplZ" unless trusted (a template.URL), then
@@ -721,31 +663,34 @@ const defaultPrintGroupsTemplate = `{{- range .Groups}}
 // writing their glossary and dated tasks in Go, when the theme has the
 // default templates it replaces.
 func fastPrint(set *template.Template, fsys fs.FS) error {
-	mine, err := fs.ReadFile(fsys, "templates/print.html")
-	if err != nil {
-		return nil
-	}
-	def, err := fs.ReadFile(themes.Default(), "templates/print.html")
-	if err != nil || !bytes.Equal(mine, def) || !fastPartials(fsys) ||
+	def, same := defaultTemplate(fsys, "print.html")
+	if !same || !fastPartials(fsys) ||
 		!bytes.Contains(def, []byte(defaultPrintTermsTemplate)) || !bytes.Contains(def, []byte(defaultPrintGroupsTemplate)) {
 		return nil
 	}
 	set.Funcs(template.FuncMap{"relbookTerms": termsHTML, "relbookPrintGroups": printGroupsHTML})
 	fast := strings.Replace(string(def), defaultPrintTermsTemplate, `{{- relbookTerms .Terms}}`, 1)
 	fast = strings.Replace(fast, defaultPrintGroupsTemplate, `{{- relbookPrintGroups .Groups}}`, 1)
-	_, err = set.New("print.html").Parse(fast)
+	_, err := set.New("print.html").Parse(fast)
 	return err
 }
 
 // fastPartials reports whether the theme's partials.html is the default
 // theme's, byte for byte.
 func fastPartials(fsys fs.FS) bool {
-	mine, err := fs.ReadFile(fsys, "templates/partials.html")
+	_, same := defaultTemplate(fsys, "partials.html")
+	return same
+}
+
+// defaultTemplate returns the default theme's templates/name, and whether
+// the theme fsys has it byte for byte.
+func defaultTemplate(fsys fs.FS, name string) (def []byte, same bool) {
+	def, err := fs.ReadFile(themes.Default(), "templates/"+name)
 	if err != nil {
-		return false
+		return nil, false
 	}
-	def, err := fs.ReadFile(themes.Default(), "templates/partials.html")
-	return err == nil && bytes.Equal(mine, def)
+	mine, err := fs.ReadFile(fsys, "templates/"+name)
+	return def, err == nil && bytes.Equal(mine, def)
 }
 
 // printGroupsHTML is relbookPrintGroups: a packet's dated task groups as
@@ -766,13 +711,9 @@ func printGroupsHTML(groups []taskGroupView) template.HTML {
 			out = append(out, " – "...)
 		}
 		out = appendTime(out, g.Due)
-		out = append(out, "\n      <span class=\"weeks\">"...)
-		out = appendEscaped(out, g.Week)
-		if g.Countdown != "" {
-			out = append(out, " · "...)
-			out = appendEscaped(out, g.Countdown)
-		}
-		out = append(out, "</span></h3>\n    "...)
+		out = append(out, "\n      "...)
+		out = appendWeeks(out, g.Week, g.Countdown)
+		out = append(out, "</h3>\n    "...)
 		out = appendPrintTasks(out, g.Tasks, g.Ordered)
 		out = append(out, "\n  </section>"...)
 	}

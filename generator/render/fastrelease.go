@@ -5,8 +5,6 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
-
-	"github.com/relbook/relbook/themes"
 )
 
 // The default theme's release schedules, written in Go.
@@ -23,12 +21,8 @@ import (
 // fastReleases reports whether the theme's release.html, base.html and
 // partials.html are the default theme's, byte for byte.
 func fastReleases(fsys fs.FS) bool {
-	mine, err := fs.ReadFile(fsys, "templates/release.html")
-	if err != nil {
-		return false
-	}
-	def, err := fs.ReadFile(themes.Default(), "templates/release.html")
-	return err == nil && bytes.Equal(mine, def) && fastPages(fsys)
+	_, same := defaultTemplate(fsys, "release.html")
+	return same && fastPages(fsys)
 }
 
 // writePage writes the whole release page, or returns false for a page
@@ -142,11 +136,9 @@ func (v *releasePage) appendMain(out []byte) []byte {
 	if len(r.Checklists) > 0 {
 		out = append(out, "\n<section aria-labelledby=\"checklists\">\n  <h2 id=\"checklists\">Checklists</h2>\n  <p>Each role’s tasks with this release’s dates:</p>\n  <ul class=\"inline-list\">"...)
 		for _, c := range r.Checklists {
-			out = append(out, "\n    <li><a href=\""...)
-			out = appendURL(out, c.URL, false)
-			out = append(out, "\">"...)
-			out = appendEscaped(out, c.Title)
-			out = append(out, "</a></li>"...)
+			out = append(out, "\n    <li>"...)
+			out = appendLink(out, c.URL, c.Title)
+			out = append(out, "</li>"...)
 		}
 		out = append(out, "\n  </ul>\n</section>\n"...)
 	}
@@ -168,11 +160,9 @@ func (v *releasePage) appendMain(out []byte) []byte {
 	if len(r.Slips) > 0 {
 		out = append(out, "\n<section aria-labelledby=\"slips\">\n  <h2 id=\"slips\">Changes to the schedule</h2>\n  <div class=\"table-wrap\" role=\"region\" aria-labelledby=\"slips-caption\" tabindex=\"0\">\n  <table class=\"slips\">\n    <caption id=\"slips-caption\">Every date that has moved, in timeline order</caption>\n    <thead>\n      <tr><th scope=\"col\">Milestone</th><th scope=\"col\">Was</th><th scope=\"col\">Now</th><th scope=\"col\">Changed on</th><th scope=\"col\">Why</th></tr>\n    </thead>\n    <tbody>"...)
 		for _, s := range r.Slips {
-			out = append(out, "\n      <tr>\n        <th scope=\"row\"><a href=\""...)
-			out = appendURL(out, s.MilestoneURL, false)
-			out = append(out, "\">"...)
-			out = appendEscaped(out, s.Milestone)
-			out = append(out, "</a></th>\n        <td><del>"...)
+			out = append(out, "\n      <tr>\n        <th scope=\"row\">"...)
+			out = appendLink(out, s.MilestoneURL, s.Milestone)
+			out = append(out, "</th>\n        <td><del>"...)
 			out = appendTime(out, s.From)
 			out = append(out, "</del></td>\n        <td>"...)
 			out = appendTime(out, s.To)
@@ -318,11 +308,7 @@ func appendWeekItems(out []byte, items []weekItem, sep string) []byte {
 		if i > 0 {
 			out = append(out, sep...)
 		}
-		out = append(out, "<a href=\""...)
-		out = appendURL(out, it.URL, false)
-		out = append(out, "\">"...)
-		out = appendEscaped(out, it.Name)
-		out = append(out, "</a>"...)
+		out = appendLink(out, it.URL, it.Name)
 	}
 	return out
 }
@@ -364,11 +350,9 @@ func (m *meetingView) appendArticle(out []byte) []byte {
 		out = append(out, "</dd></div>"...)
 	}
 	if m.URL != "" {
-		out = append(out, "<div><dt>Where</dt><dd><a href=\""...)
-		out = appendURL(out, m.URL, false)
-		out = append(out, "\">"...)
-		out = appendEscaped(out, m.URL)
-		out = append(out, "</a></dd></div>"...)
+		out = append(out, "<div><dt>Where</dt><dd>"...)
+		out = appendLink(out, m.URL, m.URL)
+		out = append(out, "</dd></div>"...)
 	}
 	out = append(out, "\n    </dl>"...)
 	if len(m.Occurrences) > 0 {
@@ -552,74 +536,4 @@ func appendTextEnd(out []byte, text string) []byte {
 // appendNumber writes x as a template writes a float64 (fmt's %v).
 func appendNumber(out []byte, x float64) []byte {
 	return strconv.AppendFloat(out, x, 'g', -1, 64)
-}
-
-// appendStatus writes partials.html's "status".
-func appendStatus(out []byte, status string) []byte {
-	out = append(out, "<span class=\"status status-"...)
-	out = appendEscaped(out, status)
-	out = append(out, "\">"...)
-	out = appendEscaped(out, status)
-	return append(out, "</span>"...)
-}
-
-// appendReleaseDates writes partials.html's "release-dates".
-func appendReleaseDates(out []byte, r *releaseSummary) []byte {
-	out = appendTime(out, r.Start)
-	out = append(out, " → "...)
-	return appendTime(out, r.Release)
-}
-
-// appendWhen writes partials.html's "when".
-func appendWhen(out []byte, when []moment) []byte {
-	for i, m := range when {
-		if i > 0 {
-			out = append(out, " – "...)
-		}
-		out = appendTime(out, m)
-	}
-	return out
-}
-
-// appendKeyDates writes partials.html's "key-dates".
-func appendKeyDates(out []byte, dates []milestoneView) []byte {
-	out = append(out, "\n<ul class=\"key-dates\">"...)
-	for i := range dates {
-		m := &dates[i]
-		out = append(out, "\n  <li data-due=\""...)
-		out = appendEscaped(out, m.Due)
-		out = append(out, "\">\n    <a class=\"name\" href=\""...)
-		out = appendURL(out, m.PageURL, false)
-		out = append(out, "\">"...)
-		out = appendEscaped(out, m.Name)
-		out = append(out, "</a>\n    <span class=\"when\">"...)
-		out = appendWhen(out, m.When)
-		out = append(out, "</span>\n    <span class=\"weeks\">"...)
-		out = appendEscaped(out, m.Week)
-		if m.Countdown != "" {
-			out = append(out, " · "...)
-			out = appendEscaped(out, m.Countdown)
-		}
-		out = append(out, "</span>\n  </li>"...)
-	}
-	return append(out, "\n</ul>\n"...)
-}
-
-// appendRoles writes partials.html's "roles".
-func appendRoles(out []byte, roles []roleLink) []byte {
-	for i, r := range roles {
-		if i > 0 {
-			out = append(out, ", "...)
-		}
-		if r.URL == "" {
-			out = appendEscaped(out, r.Title)
-			continue
-		}
-		out = append(out, "<a href=\""...)
-		out = appendURL(out, r.URL, false)
-		out = append(out, "\">"...)
-		out = appendEscaped(out, r.Title)
-		out = append(out, "</a>"...)
-	}
-	return out
 }
