@@ -531,16 +531,8 @@ func (v *checklistPage) appendMain(out []byte) (_ []byte, at int) {
 	out = appendEscaped(out, v.Role.Title)
 	out = append(out, " checklist <span class=\"codename\">for "...)
 	out = appendEscaped(out, v.Release.Name)
-	out = append(out, "</span></h1>\n  <dl class=\"facts\">\n    <div><dt>Status</dt><dd>"...)
-	out = appendStatus(out, v.Release.Status)
-	if v.AsOf != nil {
-		out = append(out, " <span class=\"muted\">as of "...)
-		out = appendTime(out, *v.AsOf)
-		out = append(out, "</span>"...)
-	}
-	out = append(out, "</dd></div>\n    <div><dt>Cycle</dt><dd>"...)
-	out = appendReleaseDates(out, &v.Release)
-	out = append(out, "</dd></div>"...)
+	out = append(out, "</span></h1>\n  <dl class=\"facts\">"...)
+	out = appendStatusAndCycle(out, &v.Release, v.AsOf)
 	if len(v.Role.People) > 0 {
 		out = append(out, "<div><dt>Held by</dt><dd>"...)
 		out = appendEscaped(out, strings.Join(v.Role.People, ", "))

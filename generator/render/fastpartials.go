@@ -21,6 +21,23 @@ func appendLink(out []byte, href, text string) []byte {
 	return append(out, "</a>"...)
 }
 
+// appendStatusAndCycle writes the Status and Cycle facts that
+// checklist.html and release.html both open their facts with: the
+// release's status as of the build's date, and its first and release
+// days.
+func appendStatusAndCycle(out []byte, r *releaseSummary, asOf *moment) []byte {
+	out = append(out, "\n    <div><dt>Status</dt><dd>"...)
+	out = appendStatus(out, r.Status)
+	if asOf != nil {
+		out = append(out, " <span class=\"muted\">as of "...)
+		out = appendTime(out, *asOf)
+		out = append(out, "</span>"...)
+	}
+	out = append(out, "</dd></div>\n    <div><dt>Cycle</dt><dd>"...)
+	out = appendReleaseDates(out, r)
+	return append(out, "</dd></div>"...)
+}
+
 // appendStatus writes partials.html's "status".
 func appendStatus(out []byte, status string) []byte {
 	out = append(out, "<span class=\"status status-"...)

@@ -52,16 +52,9 @@ func (v *releasePage) appendMain(out []byte) []byte {
 		out = appendEscaped(out, r.Codename)
 		out = append(out, "”</span>"...)
 	}
-	out = append(out, "</h1>\n  <dl class=\"facts\">\n    <div><dt>Status</dt><dd>"...)
-	out = appendStatus(out, r.Status)
-	if v.AsOf != nil {
-		out = append(out, " <span class=\"muted\">as of "...)
-		out = appendTime(out, *v.AsOf)
-		out = append(out, "</span>"...)
-	}
-	out = append(out, "</dd></div>\n    <div><dt>Cycle</dt><dd>"...)
-	out = appendReleaseDates(out, &r.releaseSummary)
-	out = append(out, "</dd></div>\n    <div><dt>Time zone</dt><dd>"...)
+	out = append(out, "</h1>\n  <dl class=\"facts\">"...)
+	out = appendStatusAndCycle(out, &r.releaseSummary, v.AsOf)
+	out = append(out, "\n    <div><dt>Time zone</dt><dd>"...)
 	out = appendEscaped(out, r.Zone)
 	out = append(out, "</dd></div>"...)
 	if r.DueWeekday != "" {
