@@ -403,7 +403,7 @@ func fastPages(fsys fs.FS) bool {
 // that needs what only the templates write (an inline stylesheet, no
 // script).
 func (v *checklistPage) writePage() ([]byte, bool) {
-	if v.InlineCSS != "" || v.NoScript || v.html.groups == nil {
+	if v.templatesOnly() || v.html.groups == nil {
 		return nil, false
 	}
 	// The rest of the page is written after its groups, in the same
@@ -424,6 +424,10 @@ func (v *checklistPage) writePage() ([]byte, bool) {
 	v.html.groups = nil
 	return page, true
 }
+
+// templatesOnly reports whether the page needs what only base.html
+// writes: an inline stylesheet, or no script.
+func (p *page) templatesOnly() bool { return p.InlineCSS != "" || p.NoScript }
 
 // appendHead writes base.html up to its "main".
 func (p *page) appendHead(out []byte) []byte {

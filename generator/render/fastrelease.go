@@ -29,7 +29,7 @@ func fastReleases(fsys fs.FS) bool {
 // that needs what only the templates write (an inline stylesheet, no
 // script).
 func (v *releasePage) writePage() ([]byte, bool) {
-	if v.InlineCSS != "" || v.NoScript {
+	if v.templatesOnly() {
 		return nil, false
 	}
 	buf := taskBuffers.Get().(*[]byte)

@@ -163,23 +163,12 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 			if err != nil {
 				return nil, err
 			}
-			if t.fastReleases {
-				if out, ok := v.writePage(); ok {
-					return out, nil
-				}
-			}
 			return t.render("release", v)
 		}})
 		for _, c := range r.Checklists {
 			dir := checklistPath(r, c.Role.ID)
 			files = append(files, file{name: dir + "index.html", make: func(b *builder) ([]byte, error) {
-				v := b.checklistPage(b.page(dir, r), c)
-				if t.fastPages {
-					if out, ok := v.writePage(); ok {
-						return out, nil
-					}
-				}
-				return t.render("checklist", v)
+				return t.render("checklist", b.checklistPage(b.page(dir, r), c))
 			}})
 		}
 		files = append(files, file{name: dir + "schedule.json", make: func(*builder) ([]byte, error) { return encodeJSON(releaseSchedule(h, r)) }})
@@ -406,6 +395,11 @@ var funcs = template.FuncMap{
 
 // render executes the page template of kind with data.
 func (t *theme) render(kind string, data any) ([]byte, error) {
+	if w, ok := data.(pageWriter); ok && t.writesWhole(kind) {
+		if out, ok := w.writePage(); ok {
+			return out, nil
+		}
+	}
 	// Pages are written into a buffer that has grown to the size of a
 	// large page already, then copied out at their exact size: one
 	// allocation per page rather than one per doubling.
@@ -422,6 +416,26 @@ func (t *theme) render(kind string, data any) ([]byte, error) {
 		return t.render(kind, data) // the page spliced itself into its own
 	}
 	return bytes.Clone(buf.Bytes()), nil
+}
+
+// A pageWriter is page data that writes its whole page in Go, as the
+// default theme's templates would (see fast.go and fastrelease.go), or
+// reports false for a page only the templates write.
+type pageWriter interface {
+	writePage() ([]byte, bool)
+}
+
+// writesWhole reports whether pages of kind are written by their
+// pageWriter: when the theme's templates for them are the default
+// theme's.
+func (t *theme) writesWhole(kind string) bool {
+	switch kind {
+	case "checklist":
+		return t.fastPages
+	case "release":
+		return t.fastReleases
+	}
+	return false
 }
 
 // A splicer is page data that writes part of its page itself, where the
