@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/relbook/relbook/generator/dateexpr"
@@ -345,44 +344,29 @@ func group(g *handbook.TaskGroup, r *handbook.Release, today handbook.Date) Grou
 }
 
 func task(t *markdown.Task, r *handbook.Release) Task {
-	out := Task{ID: t.ID, Text: fillRefs(t.Text, r), Ordered: t.Ordered}
+	out := Task{ID: t.ID, Text: t.TextFor(shortRef(r)), Ordered: t.Ordered}
 	for _, s := range t.Steps {
 		out.Steps = append(out.Steps, task(s, r))
 	}
 	return out
 }
 
-// fillRefs writes the inline date references of a task's text
-// ("{{code-freeze}}") as the dates they stand for in the release, as the
-// checklist page does; a reference that does not resolve stays as written.
-func fillRefs(text string, r *handbook.Release) string {
-	var b strings.Builder
-	for {
-		open := strings.Index(text, "{{")
-		if open < 0 {
-			break
-		}
-		end := strings.Index(text[open:], "}}")
-		if end < 0 {
-			break
-		}
-		ref := text[open : open+end+2]
-		b.WriteString(text[:open])
-		text = text[open+end+2:]
-		e, err := dateexpr.Parse(strings.TrimSpace(ref[2 : len(ref)-2]))
+// shortRef writes an inline date reference of a task's text
+// ("{{code-freeze}}") as the day it stands for in the release, in the
+// agenda's short form (its due day, for a range); a reference that does
+// not resolve stays as written.
+func shortRef(r *handbook.Release) func(string) (string, bool) {
+	return func(src string) (string, bool) {
+		e, err := dateexpr.Parse(src)
 		if err != nil {
-			b.WriteString(ref)
-			continue
+			return "", false
 		}
 		_, due, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
 		if err != nil {
-			b.WriteString(ref)
-			continue
+			return "", false
 		}
-		b.WriteString(due.Short() + " " + fmt.Sprint(due.Year()))
+		return due.Short() + " " + fmt.Sprint(due.Year()), true
 	}
-	b.WriteString(text)
-	return b.String()
 }
 
 // countdown says how far a day is from today.

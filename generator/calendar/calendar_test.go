@@ -17,6 +17,7 @@ import (
 
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/load"
+	"github.com/relbook/relbook/generator/markdown"
 	"github.com/relbook/relbook/generator/resolve"
 )
 
@@ -611,6 +612,89 @@ was = [2026-10-29]`)))
 	}
 	if got := read(after, "releases/v1.0/calendar.ics", "v1.0.enhancements-freeze").start; got != "20261106T120000Z" {
 		t.Errorf("slipped freeze at %s", got)
+	}
+}
+
+// A task's inline date references are dates in its deadline's
+// DESCRIPTION, as on the checklist page, and follow a slip; a reference in
+// a code span stays as written.
+func TestDeadlineTasksFillDateRefs(t *testing.T) {
+	withRefs := func(freeze string) map[string]string {
+		files := slipSite(freeze)
+		files["roles/lead.md"] = strings.Replace(files["roles/lead.md"], "- [ ] Remind everyone",
+			"- [ ] Remind everyone of {{code-freeze}}, not `{{code-freeze}}`\n  - [ ] Two days before: {{code-freeze - 2d}}", 1)
+		return files
+	}
+	description := func(out map[string][]byte, feed string) string {
+		t.Helper()
+		e := find(t, parse(t, feed, out[feed]), "v1.0.lead.code-freeze-1w@handbook.example.org")
+		return prop(t, e, ics.ComponentPropertyDescription)
+	}
+	before := feeds(t, site(t, withRefs(`date = 2026-10-29`)))
+	after := feeds(t, site(t, withRefs("date = 2026-11-05\nwas = [2026-10-29]")))
+	for _, c := range []struct {
+		out  map[string][]byte
+		want []string
+	}{
+		{before, []string{
+			"- Remind everyone of Thursday 19 November 2026 (AoE) / Friday 20 November 2026, 12:00 UTC, not {{code-freeze}}",
+			"  - Two days before: Tuesday 17 November 2026",
+		}},
+		{after, []string{
+			"- Remind everyone of Thursday 26 November 2026 (AoE) / Friday 27 November 2026, 12:00 UTC, not {{code-freeze}}",
+			"  - Two days before: Tuesday 24 November 2026",
+		}},
+	} {
+		for _, feed := range []string{"releases/v1.0/lead.ics", "roles/lead.ics"} {
+			got := description(c.out, feed)
+			for _, w := range c.want {
+				if !strings.Contains(got, w+"\n") {
+					t.Errorf("%s: DESCRIPTION lacks %q:\n%s", feed, w, got)
+				}
+			}
+		}
+	}
+}
+
+// appendLine fills a task's escaped parts in for a release; that must
+// give the bytes of escaping the whole line, whatever the text holds.
+func TestTaskLineFromPartsSameAsWhole(t *testing.T) {
+	files := slipSite(`date = 2026-10-29`)
+	files["releases/v1.0.toml"] += `
+[milestone.hackathon]
+name = "Hackathon"
+date = 2026-11-02
+end = 2026-11-04
+`
+	files["roles/lead.md"] += `
+## Texts {when="code-freeze"}
+
+- [ ] {{code-freeze}}; then, \\ {{code-freeze - 1w .. code-freeze}}
+- [ ] Plan {{hackathon}} — Ünïcödé, ` + "\x01" + ` {{code-freeze}} ` + "\x7f" + `
+- [ ] Spaced {{ code-freeze  +  2d }}{{ week 2 }}
+  - [ ] Step` + "\u00a0" + `{{code-freeze}}` + "\u00a0" + `, done
+`
+	h := site(t, files)
+	r := h.Releases[0]
+	role := h.Role("lead")
+	g, memo := newGuideInfo(role), newReleaseMemo(r)
+	var walk func([]*markdown.Task)
+	n := 0
+	walk = func(tasks []*markdown.Task) {
+		for _, task := range tasks {
+			line := string(g.appendLine(nil, task, memo))
+			if want := escapeLine(task.TextFor(memo.refText)); line != want {
+				t.Errorf("%q: line %q, want %q", task.Text, line, want)
+			}
+			if task.HasDateRefs() {
+				n++
+			}
+			walk(task.Steps)
+		}
+	}
+	walk(role.Guide.Tasks)
+	if n != 4 || len(g.parts) != 3 {
+		t.Errorf("%d tasks with references, %d of them in parts; want 4, 3 (the control characters are escaped whole)", n, len(g.parts))
 	}
 }
 

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -91,7 +92,7 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 
 	var d []string
 	if m.Description != "" {
-		d = append(d, plainText(m.Description, b.dateRef(r)), "")
+		d = append(d, plainText(m.Description, dateRef(r)), "")
 	}
 	d = append(d, "When: "+m.When())
 	if len(m.Owners) > 0 {
@@ -123,7 +124,7 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 func (b *builder) phase(r *handbook.Release, p *handbook.Phase) (start, end *event) {
 	var d []string
 	if p.Description != "" {
-		d = append(d, plainText(p.Description, b.dateRef(r)), "")
+		d = append(d, plainText(p.Description, dateRef(r)), "")
 	}
 	d = append(d, p.Name+": "+p.From.Long()+" – "+p.To.Long())
 	desc := strings.Join(d, "\n")
@@ -321,7 +322,7 @@ func (b *builder) deadlines(c *handbook.Checklist, memo *releaseMemo) ([]*event,
 			last:       dl.due,
 			categories: categories,
 			desc:       due,
-			list:       g.escapedTaskList(norm, dl.tasks),
+			list:       func(out []byte) []byte { return g.appendTaskList(out, norm, dl.tasks, memo) },
 			url:        url,
 		}))
 	}
@@ -332,12 +333,38 @@ func (b *builder) deadlines(c *handbook.Checklist, memo *releaseMemo) ([]*event,
 // every role's tasks fall due on the same few days and expressions.
 type releaseMemo struct {
 	r         *handbook.Release
+	refs      map[string]refText       // by expression: dateexpr.ResolveRef
 	longs     map[handbook.Date]string // by date: [handbook.Date.Long]
 	sequences map[string]int           // by normal form: deadlineSequence
 }
 
 func newReleaseMemo(r *handbook.Release) *releaseMemo {
-	return &releaseMemo{r: r, longs: map[handbook.Date]string{}, sequences: map[string]int{}}
+	return &releaseMemo{r: r, refs: map[string]refText{}, longs: map[handbook.Date]string{}, sequences: map[string]int{}}
+}
+
+// refText is an inline date reference of the release as text.
+type refText struct {
+	text    string // dateexpr.Ref.Text
+	ok      bool   // the reference resolves; else it stays as written
+	oneLine bool   // text is oneLine's and not empty
+	escaped string // text escaped as TEXT
+}
+
+// ref resolves the reference expr in the release, once.
+func (m *releaseMemo) ref(expr string) refText {
+	t, found := m.refs[expr]
+	if !found {
+		ref, ok := dateexpr.ResolveRef(m.r, expr)
+		t = refText{text: ref.Text, ok: ok, oneLine: ref.Text != "" && oneLine(ref.Text) == ref.Text, escaped: ics.ToText(ref.Text)}
+		m.refs[expr] = t
+	}
+	return t
+}
+
+// refText is ref as markdown.Task.TextFor takes it.
+func (m *releaseMemo) refText(expr string) (string, bool) {
+	t := m.ref(expr)
+	return t.text, t.ok
 }
 
 func (m *releaseMemo) long(d handbook.Date) string {
@@ -368,11 +395,16 @@ type guideInfo struct {
 	// headings are the texts of the guide's headings, by id (the first
 	// heading of an id).
 	headings map[string]string
-	// lines are the tasks' texts on one line.
+	// lines are the tasks' texts as escapeLine writes them: those without
+	// inline date references, which read the same in every release.
 	lines map[*markdown.Task]string
+	// parts are the tasks with inline date references, in escaped pieces
+	// that each release fills in (see appendLine).
+	parts map[*markdown.Task][]escapedPart
 	// lists are the task lists of deadline descriptions, by the normal
 	// form of their when: the guide's tasks due on it, in the guide's
-	// order, which every release's checklist lists the same way.
+	// order, which every release's checklist lists the same way; only
+	// lists without date references.
 	lists map[string]taskList
 }
 
@@ -383,35 +415,88 @@ type taskList struct {
 	escaped string
 }
 
-// escapedTaskList is taskList as allDayEvent.list.
-func (g *guideInfo) escapedTaskList(norm string, tasks []*markdown.Task) string {
+// appendTaskList appends the list of tasks, and their steps, that ends a
+// deadline's description (allDayEvent.list): one line each, "- task",
+// steps indented, inline date references written for the release of
+// memo (nil for a list without any); cleaned and escaped as TEXT, without
+// trailing white space. Escaping a line at a time is escaping the list:
+// the lines hold no line breaks, and both cleaning and escaping work a
+// character at a time.
+func (g *guideInfo) appendTaskList(out []byte, norm string, tasks []*markdown.Task, memo *releaseMemo) []byte {
 	if l, ok := g.lists[norm]; ok && slices.Equal(l.tasks, tasks) {
-		return l.escaped
+		return append(out, l.escaped...)
 	}
-	return escapeList(g.taskList(tasks))
-}
-
-func escapeList(list string) string {
-	return ics.ToText(cleanText(strings.TrimRightFunc(list, unicode.IsSpace)))
-}
-
-// taskList is the list of tasks, and their steps, in a deadline's
-// description: one line each, "- task", steps indented.
-func (g *guideInfo) taskList(tasks []*markdown.Task) string {
-	var d []string
+	start := len(out)
 	var write func(tasks []*markdown.Task, indent string)
 	write = func(tasks []*markdown.Task, indent string) {
 		for _, t := range tasks {
-			line, ok := g.lines[t]
-			if !ok {
-				line = oneLine(t.Text)
+			if len(out) > start {
+				out = append(out, `\n`...)
 			}
-			d = append(d, indent+"- "+line)
+			out = append(out, indent...)
+			out = append(out, "- "...)
+			out = g.appendLine(out, t, memo)
 			write(t.Steps, indent+"  ")
 		}
 	}
 	write(tasks, "")
-	return strings.Join(d, "\n")
+	return out[:start+len(bytes.TrimRightFunc(out[start:], unicode.IsSpace))]
+}
+
+// appendLine appends a task's text as a line of a task list
+// (escapeLine), for the release of memo. The escaped line or parts
+// worked out for the guide are reused whenever they give the same bytes.
+func (g *guideInfo) appendLine(out []byte, t *markdown.Task, memo *releaseMemo) []byte {
+	if line, ok := g.lines[t]; ok {
+		return append(out, line...)
+	}
+	parts, ok := g.parts[t]
+	for _, p := range parts {
+		if p.ref == "" {
+			continue
+		}
+		if r := memo.ref(p.ref); r.ok && !r.oneLine {
+			ok = false
+		}
+	}
+	if !ok {
+		return append(out, escapeLine(t.TextFor(memo.refText))...)
+	}
+	// A task's parts with one-line text in place of its references make
+	// one line (markdown.TextPart), so the escaped pieces are the line.
+	for _, p := range parts {
+		if p.ref != "" {
+			if r := memo.ref(p.ref); r.ok {
+				out = append(out, r.escaped...)
+				continue
+			}
+		}
+		out = append(out, p.escaped...)
+	}
+	return out
+}
+
+// escapeLine is a task's text as a line of a description's task list.
+func escapeLine(text string) string { return ics.ToText(oneLine(text)) }
+
+// escapedParts is a task's parts (markdown.Task.Parts) escaped as TEXT;
+// nil when cleanText would change one, which escapeLine of the whole line
+// then handles.
+func escapedParts(t *markdown.Task) []escapedPart {
+	var parts []escapedPart
+	for _, p := range t.Parts() {
+		if cleanText(p.Text) != p.Text {
+			return nil
+		}
+		parts = append(parts, escapedPart{escaped: ics.ToText(p.Text), ref: p.Ref})
+	}
+	return parts
+}
+
+// escapedPart is a markdown.TextPart escaped as TEXT.
+type escapedPart struct {
+	escaped string
+	ref     string // the reference's expression; "" for words
 }
 
 type when struct {
@@ -444,6 +529,7 @@ func newGuideInfo(role *handbook.Role) *guideInfo {
 		whens:    map[string]when{},
 		headings: map[string]string{},
 		lines:    map[*markdown.Task]string{},
+		parts:    map[*markdown.Task][]escapedPart{},
 		lists:    map[string]taskList{},
 	}
 	if role.Guide == nil {
@@ -468,7 +554,13 @@ func newGuideInfo(role *handbook.Role) *guideInfo {
 			if t.When != "" && w.err == nil {
 				exprs = append(exprs, w.norm)
 			}
-			g.lines[t] = oneLine(t.Text)
+			if t.HasDateRefs() {
+				if parts := escapedParts(t); parts != nil {
+					g.parts[t] = parts
+				}
+			} else {
+				g.lines[t] = escapeLine(t.Text)
+			}
 			walk(t.Steps)
 		}
 	}
@@ -486,9 +578,22 @@ func newGuideInfo(role *handbook.Role) *guideInfo {
 	}
 	g.lists = map[string]taskList{}
 	for _, norm := range norms {
-		g.lists[norm] = taskList{tasks: byNorm[norm], escaped: escapeList(g.taskList(byNorm[norm]))}
+		if tasks := byNorm[norm]; !anyDateRefs(tasks) {
+			g.lists[norm] = taskList{tasks: tasks, escaped: string(g.appendTaskList(nil, norm, tasks, nil))}
+		}
 	}
 	return g
+}
+
+// anyDateRefs reports whether any of tasks, or of their steps, has
+// inline date references.
+func anyDateRefs(tasks []*markdown.Task) bool {
+	for _, t := range tasks {
+		if t.HasDateRefs() || anyDateRefs(t.Steps) {
+			return true
+		}
+	}
+	return false
 }
 
 // deadlineSequence is the SEQUENCE of a task deadline: the sum of the
@@ -523,30 +628,11 @@ func (b *builder) roleTitles(ids []string) string {
 }
 
 // dateRef writes an inline date reference of release r as text, the way
-// the site shows it: a bare milestone id with its time, anything else as
-// a date or a range of dates. It returns "" for a reference that does not
-// parse, which then stays as written.
-func (b *builder) dateRef(r *handbook.Release) func(string) string {
+// the site shows it (dateexpr.ResolveRef). It returns "" for a reference
+// that does not resolve, which then stays as written.
+func dateRef(r *handbook.Release) func(string) string {
 	return func(src string) string {
-		e, err := dateexpr.Parse(src)
-		if err != nil {
-			return ""
-		}
-		if a := e.From.Anchor; !e.IsRange() && len(e.From.Steps) == 0 && a.Kind == dateexpr.Milestone {
-			if m := r.Milestone(a.ID); m != nil {
-				return m.When()
-			}
-		}
-		from, to, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
-		var unknown *dateexpr.UnknownMilestone
-		switch {
-		case errors.As(err, &unknown):
-			return unknown.ID + ": not scheduled in " + r.Name
-		case err != nil:
-			return ""
-		case from == to:
-			return from.Long()
-		}
-		return from.Long() + " – " + to.Long()
+		ref, _ := dateexpr.ResolveRef(r, src)
+		return ref.Text
 	}
 }

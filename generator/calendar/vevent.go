@@ -28,10 +28,10 @@ type allDayEvent struct {
 	last       handbook.Date
 	categories []string
 	desc, url  string
-	// list, when set, is a list to add to desc after a blank line,
-	// already cleaned and escaped as a TEXT value (see guideInfo.lists):
-	// a deadline's tasks, the same in every release.
-	list string
+	// list, when set, appends a list to add to desc after a blank line,
+	// already cleaned and escaped as a TEXT value and not ending in white
+	// space: a deadline's tasks (guideInfo.appendTaskList).
+	list func(out []byte) []byte
 }
 
 // event writes e as b would through golang-ical: transparent, and
@@ -58,14 +58,14 @@ func (b *builder) allDay(e allDayEvent) *event {
 	for _, c := range e.categories {
 		out = appendText(out, "CATEGORIES:", oneLine(c))
 	}
-	if e.list != "" {
+	if e.list != nil {
 		// descWithURL of desc, the list and the URL, piece by piece:
 		// cleaning and escaping work a character at a time, and the
 		// pieces meet at blank lines.
 		out = append(out, "DESCRIPTION:"...)
 		out = append(out, ics.ToText(cleanText(strings.TrimLeftFunc(e.desc, unicode.IsSpace)))...)
 		out = append(out, `\n\n`...)
-		out = append(out, e.list...)
+		out = e.list(out)
 		out = append(out, `\n\n`...)
 		out = appendText(out, "", cleanText(e.url))
 	} else {

@@ -59,8 +59,9 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
-// FuzzParse checks that no input makes Parse or Render panic, and that
-// every position Parse reports lies in the input.
+// FuzzParse checks that no input makes Parse or Render panic, that
+// every position Parse reports lies in the input, and that every task's
+// parts make its text (checkParts).
 func FuzzParse(f *testing.F) {
 	for _, name := range []string{"tasks", "glossary", "headings", "daterefs", "safety", "dialect"} {
 		src, err := os.ReadFile("testdata/" + name + ".md")
@@ -94,6 +95,7 @@ func FuzzParse(f *testing.F) {
 				if _, _, err := m.RenderTask(task, testContext()); err != nil {
 					t.Error(err)
 				}
+				checkParts(t, task)
 				tasks(task.Steps)
 			}
 		}
@@ -102,4 +104,30 @@ func FuzzParse(f *testing.F) {
 			t.Error(err)
 		}
 	})
+}
+
+// checkParts checks that a task's parts make its Text, and make one line
+// with any one-line text in place of its references: what lets a reader
+// of the parts fill them in without writing the line again.
+func checkParts(t *testing.T, task *Task) {
+	t.Helper()
+	var text, filled strings.Builder
+	for _, p := range task.Parts() {
+		text.WriteString(p.Text)
+		if p.Ref != "" {
+			filled.WriteString("Thursday 3 December, 12:00 UTC")
+		} else {
+			filled.WriteString(p.Text)
+		}
+	}
+	if text.String() != task.Text {
+		t.Errorf("parts %q make %q, not Text %q", task.Parts(), text.String(), task.Text)
+	}
+	if f := filled.String(); oneLine(f) != f {
+		t.Errorf("parts %q filled in make %q, not one line", task.Parts(), f)
+	}
+	ref := func(string) (string, bool) { return "Thursday 3 December, 12:00 UTC", true }
+	if got := task.TextFor(ref); got != filled.String() {
+		t.Errorf("TextFor = %q, want %q", got, filled.String())
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -92,7 +93,8 @@ type Task struct {
 	// across releases until the task is reworded.
 	ID string
 	// Text is the plain text of the item's first paragraph, without the
-	// checkbox.
+	// checkbox, with its inline date references as written
+	// ("{{code-freeze}}"): [Task.TextFor] fills them in for a release.
 	Text string
 	// Checked is true for [x].
 	Checked bool
@@ -115,7 +117,54 @@ type Task struct {
 
 	item     *ast.ListItem
 	source   []byte
+	parts    []TextPart // Text's pieces, when it has date references
 	compiled compiled[*taskFragments]
+}
+
+// TextPart is a piece of a task's plain text: words, or an inline date
+// reference. A task's parts, in order, make its Text.
+type TextPart struct {
+	// Text is the words, or the reference as written
+	// ("{{code-freeze}}"). Runs of white space are one space, and the
+	// first part starts and the last ends without one, so that a
+	// reference written as one line of text keeps the whole one line.
+	Text string
+	// Ref is the reference's expression ("code-freeze"); "" for words.
+	Ref string
+}
+
+// HasDateRefs reports whether the task's text holds inline date
+// references, so that [Task.TextFor] may differ from Text.
+func (t *Task) HasDateRefs() bool { return t.parts != nil }
+
+// Parts is the task's Text in pieces: the words between its inline date
+// references, and the references. A task without references is one part.
+func (t *Task) Parts() []TextPart {
+	if t.parts == nil {
+		return []TextPart{{Text: t.Text}}
+	}
+	return t.parts
+}
+
+// TextFor is Text with each inline date reference written as ref gives
+// it: the task as a plain-text reader (a calendar, a search result, a
+// terminal) sees it for one release. A reference ref has no text for
+// (ok false) stays as written, as it does in a page.
+func (t *Task) TextFor(ref func(expr string) (text string, ok bool)) string {
+	if t.parts == nil || ref == nil {
+		return t.Text
+	}
+	var b strings.Builder
+	for _, p := range t.parts {
+		text, ok := p.Text, false
+		if p.Ref != "" {
+			if text, ok = ref(p.Ref); !ok {
+				text = p.Text
+			}
+		}
+		b.WriteString(text)
+	}
+	return oneLine(b.String())
 }
 
 // fragments returns the task compiled for rendering by m.
@@ -217,7 +266,8 @@ func (c *collector) walk() {
 // is written.
 func (c *collector) heading(n *ast.Heading) {
 	source := c.doc.source
-	h := Heading{Level: n.Level, Text: plainText(n, source)}
+	text, _ := plainText(n, source)
+	h := Heading{Level: n.Level, Text: text}
 	if id, ok := n.AttributeString("id"); ok {
 		if b, ok := id.([]byte); ok {
 			h.ID = string(b)
@@ -312,11 +362,13 @@ func (c *collector) checkHeadingText(n *ast.Heading) {
 func (c *collector) task(item *ast.ListItem, box *extast.TaskCheckBox) {
 	source := c.doc.source
 	first := item.FirstChild()
+	text, parts := plainText(first, source)
 	t := &Task{
-		Text:    plainText(first, source),
+		Text:    text,
 		Checked: box.IsChecked,
 		item:    item,
 		source:  source,
+		parts:   parts,
 	}
 	if list, ok := item.Parent().(*ast.List); ok {
 		t.Ordered = list.IsOrdered()
@@ -469,8 +521,9 @@ func (l lineIndex) pos(offset int) (line, col int) {
 }
 
 // plainText is the text of n and its descendants as a reader sees it,
-// with line breaks as spaces and date references as written.
-func plainText(n ast.Node, source []byte) string {
+// on one line, with date references as written. When there are any,
+// parts is the text in pieces (see TextPart); else nil.
+func plainText(n ast.Node, source []byte) (text string, parts []TextPart) {
 	var b strings.Builder
 	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -498,15 +551,58 @@ func plainText(n ast.Node, source []byte) string {
 		case *ast.AutoLink:
 			b.Write(n.Label(source))
 		case *dateRefNode:
-			b.Write(source[n.start:n.stop])
+			parts = append(parts, TextPart{Text: b.String()}, TextPart{Text: string(source[n.start:n.stop]), Ref: n.Expr})
+			b.Reset()
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML, *extast.TaskCheckBox:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	if parts == nil {
+		return oneLine(b.String()), nil
+	}
+	parts = append(parts, TextPart{Text: b.String()})
+	// Each piece on one line, keeping a space at either end: a reference
+	// starts and ends with braces, so the spaces beside one are the only
+	// ones that meet across pieces.
+	var all strings.Builder
+	for i := range parts {
+		p := &parts[i]
+		p.Text = spacedLine(p.Text, i > 0, i < len(parts)-1)
+		all.WriteString(p.Text)
+	}
+	return all.String(), parts
 }
+
+// spacedLine is oneLine(s), with one space kept before it when s starts
+// with white space and before is set, and one kept after it when s ends
+// with white space and after is set. White space alone is one space
+// between two references, else nothing.
+func spacedLine(s string, before, after bool) string {
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	lead := before && s != "" && unicode.IsSpace(first)
+	trail := after && s != "" && unicode.IsSpace(last)
+	line := oneLine(s)
+	switch {
+	case line == "" && lead && trail:
+		return " "
+	case line == "":
+		return ""
+	}
+	if lead {
+		line = " " + line
+	}
+	if trail {
+		line += " "
+	}
+	return line
+}
+
+// oneLine is s with every run of white space one space, and none at
+// either end.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // slug makes an id from text: lower-case letters and digits, words joined
 // by hyphens, apostrophes dropped ("Tag the cycle's RC1" →

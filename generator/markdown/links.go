@@ -60,7 +60,8 @@ func (r linkRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node
 	_, _ = w.WriteString(`<img src="`)
 	_, _ = w.Write(r.destination(w, n.Destination))
 	_, _ = w.WriteString(`" alt="`)
-	_, _ = w.Write(util.EscapeHTML([]byte(plainText(n, source))))
+	text, _ := plainText(n, source)
+	_, _ = w.Write(util.EscapeHTML([]byte(text)))
 	_ = w.WriteByte('"')
 	writeTitle(w, n.Title)
 	if n.Attributes() != nil {

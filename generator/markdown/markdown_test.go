@@ -466,6 +466,42 @@ func TestDateRefsUnresolved(t *testing.T) {
 	}
 }
 
+func TestTaskTextFor(t *testing.T) {
+	doc := New(Options{}).Parse("- [ ] Mail *everyone* {{ freeze }}, `{{freeze}}` and \\{{freeze}}; {{nope}}\n- [ ] No dates here\n")
+	ref := func(expr string) (string, bool) {
+		if expr == "freeze" {
+			return "Thursday 29 October 2026", true
+		}
+		return "", false
+	}
+	refs, plain := doc.Tasks[0], doc.Tasks[1]
+	if want := "Mail everyone {{ freeze }}, {{freeze}} and {{freeze}}; {{nope}}"; refs.Text != want {
+		t.Errorf("Text = %q, want %q", refs.Text, want)
+	}
+	if want := "Mail everyone Thursday 29 October 2026, {{freeze}} and {{freeze}}; {{nope}}"; refs.TextFor(ref) != want {
+		t.Errorf("TextFor = %q, want %q", refs.TextFor(ref), want)
+	}
+	if !refs.HasDateRefs() || plain.HasDateRefs() {
+		t.Errorf("HasDateRefs = %v, %v; want true, false", refs.HasDateRefs(), plain.HasDateRefs())
+	}
+	if plain.TextFor(ref) != "No dates here" {
+		t.Errorf("TextFor without references = %q", plain.TextFor(ref))
+	}
+	// White space between pieces is one space, and none at either end.
+	for _, c := range []struct{ src, text, filled string }{
+		{"{{freeze}} {{freeze}}", "{{freeze}} {{freeze}}", "Thursday 29 October 2026 Thursday 29 October 2026"},
+		{"{{freeze}}{{ freeze  }}", "{{freeze}}{{ freeze }}", "Thursday 29 October 2026Thursday 29 October 2026"},
+		{"*a*\n  {{freeze}}\n  b  ", "a {{freeze}} b", "a Thursday 29 October 2026 b"},
+		{"a\u00a0{{freeze}}\u00a0\u00a0b", "a {{freeze}} b", "a Thursday 29 October 2026 b"},
+	} {
+		task := New(Options{}).Parse("- [ ] " + c.src + "\n").Tasks[0]
+		if task.Text != c.text || task.TextFor(ref) != c.filled {
+			t.Errorf("%q: Text %q, TextFor %q; want %q, %q", c.src, task.Text, task.TextFor(ref), c.text, c.filled)
+		}
+		checkParts(t, task)
+	}
+}
+
 func TestSlug(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Tag the cycle's RC1", "tag-the-cycles-rc1"},

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
 	"strings"
@@ -32,6 +31,17 @@ func (s *shared) dateRef(r *handbook.Release) func(string) (template.HTML, strin
 	return memo.get
 }
 
+// refText resolves the inline date references of a task's plain text
+// for release r, as [markdown.Task.TextFor] takes them: the text a
+// template block shows.
+func (s *shared) refText(r *handbook.Release) func(string) (string, bool) {
+	ref := s.dateRef(r)
+	return func(src string) (string, bool) {
+		_, text, ok := ref(src)
+		return text, ok
+	}
+}
+
 // refMemo remembers the date references of one release.
 type refMemo struct {
 	resolve func(string) (template.HTML, string, bool)
@@ -60,27 +70,18 @@ func (m *refMemo) get(src string) (template.HTML, string, bool) {
 
 func dateRef(r *handbook.Release) func(string) (template.HTML, string, bool) {
 	return func(src string) (template.HTML, string, bool) {
-		e, err := dateexpr.Parse(src)
-		if err != nil {
-			return "", "", false
-		}
-		if a := e.From.Anchor; !e.IsRange() && len(e.From.Steps) == 0 && a.Kind == dateexpr.Milestone {
-			if m := r.Milestone(a.ID); m != nil {
-				return timeHTML(milestoneWhen(m)), m.When(), true
-			}
-		}
-		from, to, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
-		var unknown *dateexpr.UnknownMilestone
+		ref, ok := dateexpr.ResolveRef(r, src)
 		switch {
-		case errors.As(err, &unknown):
-			text := fmt.Sprintf("%s: not scheduled in %s", unknown.ID, r.Name)
-			return template.HTML(`<span class="unscheduled">` + template.HTMLEscapeString(text) + `</span>`), text, true
-		case err != nil:
+		case !ok:
 			return "", "", false
-		case from == to:
-			return timeHTML([]moment{dateMoment(from)}), from.Long(), true
+		case ref.Milestone != nil:
+			return timeHTML(milestoneWhen(ref.Milestone)), ref.Text, true
+		case ref.Unscheduled != "":
+			return template.HTML(`<span class="unscheduled">` + template.HTMLEscapeString(ref.Text) + `</span>`), ref.Text, true
+		case ref.From == ref.To:
+			return timeHTML([]moment{dateMoment(ref.From)}), ref.Text, true
 		}
-		return timeHTML([]moment{dateMoment(from), dateMoment(to)}), from.Long() + " – " + to.Long(), true
+		return timeHTML([]moment{dateMoment(ref.From), dateMoment(ref.To)}), ref.Text, true
 	}
 }
 

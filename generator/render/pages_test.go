@@ -316,7 +316,8 @@ func TestDashboardWeek(t *testing.T) {
 		`<h2 id="due-week">Due this week</h2>`,
 		`<a href="releases/v1.0/docs/">Docs</a>`,
 		`href="releases/v1.0/docs/#due-2025-10-03"`,
-		`Check the list of open FFE requests`,
+		// A task's date reference is the date, as on its checklist.
+		`Check the list of open FFE requests before Thursday 16 October 2025 (AoE) / Friday 17 October 2025, 12:00 UTC`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("dashboard lacks %s", want)

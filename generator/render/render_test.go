@@ -110,7 +110,7 @@ every FFE question.
 ## Week 5 {when="week 5"}
 
 - [ ] Send the <script>alert('task')</script> reminder
-- [ ] Check the list of open FFE requests
+- [ ] Check the list of open FFE requests before {{code-freeze}}
 
 ## Code freeze {when="code-freeze"}
 

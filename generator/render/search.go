@@ -87,6 +87,7 @@ func (b *builder) searchIndex() searchIndex {
 	}
 	if cur := h.Current; cur != nil {
 		release(cur)
+		refText := b.refText(cur)
 		for _, c := range cur.Checklists {
 			url := checklistPath(cur, c.Role.ID)
 			prefix := cur.ID + "-" + c.Role.ID + "-"
@@ -96,11 +97,11 @@ func (b *builder) searchIndex() searchIndex {
 					due = "from " + g.From.Long() + " to " + g.Due.Long()
 				}
 				for _, t := range g.Tasks {
-					add(t.Text, url+"#"+prefix+t.ID, "task", c.Role.Title+", "+due)
+					add(t.TextFor(refText), url+"#"+prefix+t.ID, "task", c.Role.Title+", "+due)
 				}
 			}
 			for _, t := range c.Undated {
-				add(t.Text, url+"#"+prefix+t.ID, "task", c.Role.Title+", any time")
+				add(t.TextFor(refText), url+"#"+prefix+t.ID, "task", c.Role.Title+", any time")
 			}
 		}
 	}

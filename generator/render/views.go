@@ -559,6 +559,7 @@ const dueTasksShown = 4
 // groups due from mon to mon+6.
 func (b *builder) dueThisWeek(p page, r *handbook.Release, mon handbook.Date) []roleDue {
 	var roles []roleDue
+	refText := b.refText(r)
 	for _, c := range r.Checklists {
 		rd := roleDue{Role: roleLink{c.Role.Title, p.url(checklistPath(r, c.Role.ID))}}
 		for _, g := range c.Groups {
@@ -575,7 +576,7 @@ func (b *builder) dueThisWeek(p page, r *handbook.Release, mon handbook.Date) []
 					dg.More = len(g.Tasks) - i
 					break
 				}
-				dg.Tasks = append(dg.Tasks, t.Text)
+				dg.Tasks = append(dg.Tasks, t.TextFor(refText))
 			}
 			rd.Groups = append(rd.Groups, dg)
 		}

@@ -53,6 +53,9 @@ func TestSites(t *testing.T) {
 				if err := os.RemoveAll(want); err != nil {
 					t.Fatal(err)
 				}
+				if err := os.Mkdir(want, 0o755); err != nil {
+					t.Fatal(err)
+				}
 				if err := writeTree(want, res.Files); err != nil {
 					t.Fatal(err)
 				}
