@@ -58,6 +58,7 @@ package check
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"path"
 	"slices"
 	"strings"
@@ -99,7 +100,7 @@ func Links(files map[string][]byte) []Problem {
 	// pass; checking needs the ids of every page, so it waits for all.
 	pages := make(map[string]*page, len(names))
 	parsed := make([]*page, len(names))
-	parallel.For(len(names), func(i int) { parsed[i] = scan(files[names[i]]) })
+	parallel.For(len(names), func(i int) { parsed[i] = scan(files[names[i]], false) })
 	for i, name := range names {
 		pages[name] = parsed[i]
 	}
@@ -119,19 +120,30 @@ func Links(files map[string][]byte) []Problem {
 }
 
 // page is what the checker needs to know about one HTML page.
+//
+// A checklist page carries a hundred checkbox ids of a hundred bytes each,
+// and a site a thousand checklists: a page keeps a hash of each id and
+// name rather than the text, and the checker scans a page again for the
+// text only to explain a problem (see full).
 type page struct {
+	anchors []uint64 // anchorHash of every id and <a name>, sorted, without repeats
+	links   []string // href and src values, in document order
+	dup     bool     // some id is on more than one element
+
+	// ids and names are the texts, kept only by a full scan.
 	ids   map[string]int      // id attribute value → number of elements with it
 	names map[string]struct{} // name attributes of <a>; nil when there are none
-	links []string            // href and src values, in document order
-	dup   bool                // some id has a count above 1
 }
+
+// anchorSeed seeds anchorHash: a problem found does not depend on it, only
+// (with odds of one in 2⁶⁴ a pair) whether two anchors share a hash.
+var anchorSeed = maphash.MakeSeed()
+
+func anchorHash(b []byte) uint64 { return maphash.Bytes(anchorSeed, b) }
 
 // has reports whether a fragment can land on an element of the page.
 func (p *page) has(fragment string) bool {
-	if _, ok := p.ids[fragment]; ok {
-		return true
-	}
-	_, ok := p.names[fragment]
+	_, ok := slices.BinarySearch(p.anchors, maphash.String(anchorSeed, fragment))
 	return ok
 }
 
@@ -147,8 +159,11 @@ func linksWith(tag atom.Atom) bool {
 // scratch is the working memory of scan, kept from page to page so that
 // the arena and lists grow once per worker rather than once per page.
 type scratch struct {
+	full              bool // keep the text of ids and names too (page.ids)
 	arena             []byte
 	ids, names, links []span
+	idHashes          []uint64
+	nameHashes        []uint64
 	attrs             []rawAttr
 	decoded           []byte
 }
@@ -173,7 +188,7 @@ type checker struct {
 func (c *checker) page(name string, p *page) []Problem {
 	var out []Problem
 	if p.dup {
-		for id, n := range p.ids {
+		for id, n := range c.full(name).ids {
 			if n > 1 {
 				out = append(out, Problem{Page: name, Msg: fmt.Sprintf("id %q is used %d times; a link to #%s reaches only the first", id, n, id)})
 			}
@@ -234,7 +249,11 @@ func (c *checker) link(name string, p *page, href string, buf []byte) (string, [
 		return "", buf // HTML: "#top" scrolls to the top when no element claims it
 	}
 	msg := fmt.Sprintf("the page has no element with id %q", r.fragment)
-	if guess := diag.Closest(r.fragment, target.anchors()); guess != "" {
+	targetName := name
+	if target != p {
+		targetName = string(buf)
+	}
+	if guess := diag.Closest(r.fragment, c.full(targetName).anchorTexts()); guess != "" {
 		msg += fmt.Sprintf("; did you mean %q?", guess)
 	}
 	return msg, buf
@@ -298,8 +317,12 @@ func (c *checker) closest(missing string) string {
 	return ""
 }
 
-// anchors returns every fragment the page answers to, sorted.
-func (p *page) anchors() []string {
+// full scans the page name again, keeping the text of its ids and names.
+func (c *checker) full(name string) *page { return scan(c.files[name], true) }
+
+// anchorTexts returns every fragment a fully scanned page answers to,
+// sorted.
+func (p *page) anchorTexts() []string {
 	out := make([]string, 0, len(p.ids)+len(p.names))
 	for id := range p.ids {
 		out = append(out, id)

@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"slices"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -20,13 +21,16 @@ import (
 // an attribute value that needs decoding. FuzzScan holds scan to what the
 // tokenizer alone finds.
 //
-// The values kept are copied into an arena that becomes a single string
-// at the end, of which every id and link is a substring: a page costs a
-// handful of allocations, not one per attribute.
-func scan(src []byte) *page {
+// The links kept are copied into an arena that becomes a single string
+// at the end, of which every link is a substring: a page costs a handful
+// of allocations, not one per attribute. Ids and names are kept as hashes
+// (page.anchors), and as text too when full is set.
+func scan(src []byte, full bool) *page {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
+	sc.full = full
 	sc.arena, sc.ids, sc.names, sc.links = sc.arena[:0], sc.ids[:0], sc.names[:0], sc.links[:0]
+	sc.idHashes, sc.nameHashes = sc.idHashes[:0], sc.nameHashes[:0]
 
 	i := 0
 	for {
@@ -128,9 +132,10 @@ func (sc *scratch) tag(raw []byte, name span, z *html.Tokenizer) {
 	for _, a := range sc.attrs {
 		key, val := raw[a.key.start:a.key.end], raw[a.val.start:a.val.end]
 		var list *[]span
+		var hashes *[]uint64
 		switch {
 		case keyIs(key, "id"):
-			list = &sc.ids
+			list, hashes = &sc.ids, &sc.idHashes
 		case keyIs(key, "name"):
 			if tag == 0 {
 				tag = tagAtom(raw[name.start:name.end])
@@ -138,7 +143,7 @@ func (sc *scratch) tag(raw []byte, name span, z *html.Tokenizer) {
 			if tag != atom.A {
 				continue
 			}
-			list = &sc.names
+			list, hashes = &sc.names, &sc.nameHashes
 		case keyIs(key, "href") || keyIs(key, "src"):
 			if tag == 0 {
 				tag = tagAtom(raw[name.start:name.end])
@@ -152,6 +157,12 @@ func (sc *scratch) tag(raw []byte, name span, z *html.Tokenizer) {
 		}
 		if !plain(val) {
 			val = sc.decode(raw, key, val, z)
+		}
+		if hashes != nil {
+			*hashes = append(*hashes, anchorHash(val))
+			if !sc.full {
+				continue
+			}
 		}
 		*list = append(*list, sc.keep(val))
 	}
@@ -225,19 +236,32 @@ func (sc *scratch) keep(val []byte) span {
 // page makes the page of what was kept.
 func (sc *scratch) page() *page {
 	all := string(sc.arena)
-	p := &page{ids: make(map[string]int, len(sc.ids)), links: make([]string, len(sc.links))}
+	p := &page{links: make([]string, len(sc.links))}
+	for i, s := range sc.links {
+		p.links[i] = all[s.start:s.end]
+	}
+	slices.Sort(sc.idHashes)
+	for i := 1; i < len(sc.idHashes) && !p.dup; i++ {
+		p.dup = sc.idHashes[i] == sc.idHashes[i-1]
+	}
+	anchors := append(make([]uint64, 0, len(sc.idHashes)+len(sc.nameHashes)), sc.idHashes...)
+	if len(sc.nameHashes) > 0 {
+		anchors = append(anchors, sc.nameHashes...)
+		slices.Sort(anchors)
+	}
+	p.anchors = slices.Compact(anchors)
+	if !sc.full {
+		return p
+	}
+	p.ids = make(map[string]int, len(sc.ids))
 	for _, s := range sc.ids {
 		p.ids[all[s.start:s.end]]++
 	}
-	p.dup = len(p.ids) < len(sc.ids) // fewer ids than id attributes
 	if len(sc.names) > 0 {
 		p.names = make(map[string]struct{}, len(sc.names))
 		for _, s := range sc.names {
 			p.names[all[s.start:s.end]] = struct{}{}
 		}
-	}
-	for i, s := range sc.links {
-		p.links[i] = all[s.start:s.end]
 	}
 	return p
 }

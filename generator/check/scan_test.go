@@ -49,8 +49,8 @@ func FuzzScan(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		got := scan([]byte(src))
-		ref := new(scratch)
+		got := scan([]byte(src), true)
+		ref := &scratch{full: true}
 		ref.tokens([]byte(src))
 		want := ref.page()
 		if !maps.Equal(got.ids, want.ids) {
@@ -64,6 +64,16 @@ func FuzzScan(f *testing.F) {
 		}
 		if !slices.Equal(got.links, want.links) {
 			t.Errorf("%q: links %q, tokenizer %q", src, got.links, want.links)
+		}
+		// The scan that keeps no text keeps the same hashes.
+		var hashes []uint64
+		for _, a := range want.anchorTexts() {
+			hashes = append(hashes, anchorHash([]byte(a)))
+		}
+		slices.Sort(hashes)
+		fast := scan([]byte(src), false)
+		if !slices.Equal(fast.anchors, hashes) || fast.dup != got.dup || !slices.Equal(fast.links, want.links) || fast.ids != nil || fast.names != nil {
+			t.Errorf("%q: scan without text: anchors %x dup %v links %q; want %x %v %q", src, fast.anchors, fast.dup, fast.links, hashes, got.dup, want.links)
 		}
 	})
 }

@@ -83,7 +83,7 @@ func TestScan(t *testing.T) {
 		<img SRC='i.png' id='&#x41;B'>
 		<div id=d1 href="not-a-link"><a name=an></a><p name=pn></p>
 		<a href="q?a=1&amp;b=2&copy=3">entities decoded as in attributes</a>
-		<a href="&#10;x">`))
+		<a href="&#10;x">`), true)
 	wantIDs := map[string]int{"top-1": 1, "one": 1, "AB": 1, "d1": 1}
 	if len(p.ids) != len(wantIDs) {
 		t.Errorf("ids = %v, want %v", p.ids, wantIDs)
