@@ -353,19 +353,16 @@ func task(t *markdown.Task, r *handbook.Release) Task {
 
 // shortRef writes an inline date reference of a task's text
 // ("{{code-freeze}}") as the day it stands for in the release, in the
-// agenda's short form (its due day, for a range); a reference that does
-// not resolve stays as written.
+// agenda's short form (its last day, for a range); a reference that does
+// not resolve, or names a milestone the release does not have, stays as
+// written.
 func shortRef(r *handbook.Release) func(string) (string, bool) {
 	return func(src string) (string, bool) {
-		e, err := dateexpr.Parse(src)
-		if err != nil {
+		ref, ok := dateexpr.ResolveRef(r, src)
+		if !ok || ref.Unscheduled != "" {
 			return "", false
 		}
-		_, due, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
-		if err != nil {
-			return "", false
-		}
-		return due.Short() + " " + fmt.Sprint(due.Year()), true
+		return ref.To.Short() + " " + fmt.Sprint(ref.To.Year()), true
 	}
 }
 

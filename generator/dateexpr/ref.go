@@ -51,12 +51,3 @@ func ResolveRef(r *handbook.Release, src string) (ref Ref, ok bool) {
 	}
 	return Ref{From: from, To: to, Text: from.Long() + " – " + to.Long()}, true
 }
-
-// RefText is [ResolveRef]'s Text, for a plain-text reader of release r:
-// the form the markdown package's Task.TextFor takes.
-func RefText(r *handbook.Release) func(src string) (string, bool) {
-	return func(src string) (string, bool) {
-		ref, ok := ResolveRef(r, src)
-		return ref.Text, ok
-	}
-}

@@ -156,10 +156,10 @@ func (t *Task) TextFor(ref func(expr string) (text string, ok bool)) string {
 	}
 	var b strings.Builder
 	for _, p := range t.parts {
-		text, ok := p.Text, false
+		text := p.Text
 		if p.Ref != "" {
-			if text, ok = ref(p.Ref); !ok {
-				text = p.Text
+			if filled, ok := ref(p.Ref); ok {
+				text = filled
 			}
 		}
 		b.WriteString(text)
