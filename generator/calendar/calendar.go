@@ -65,7 +65,9 @@
 //
 // Milestones, phases and task deadlines are TRANSP:TRANSPARENT: a
 // deadline does not make anybody busy. Each event names its release in
-// SUMMARY ("Code freeze (Lighthouse v3.4)") and in CATEGORIES (one
+// SUMMARY ("Code freeze (Lighthouse v3.4)"; a task deadline's names the
+// headings of its tasks, their inline date references filled in for the
+// release) and in CATEGORIES (one
 // property per category), has a plain-text DESCRIPTION (markdown stripped,
 // inline date references filled in, the link to its page at the end, since
 // Google Calendar does not show URL) and a URL to its place on the site.

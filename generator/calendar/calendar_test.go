@@ -656,6 +656,31 @@ func TestDeadlineTasksFillDateRefs(t *testing.T) {
 	}
 }
 
+// A heading's inline date references are filled in for each release in
+// the SUMMARY of the deadline it names, and follow a slip.
+func TestDeadlineSummaryFillsHeadingRefs(t *testing.T) {
+	withRef := func(freeze string) map[string]string {
+		files := slipSite(freeze)
+		files["roles/lead.md"] = strings.Replace(files["roles/lead.md"], "## Before the freeze {",
+			"## Before the freeze on {{code-freeze}}, not `{{code-freeze}}` {", 1)
+		return files
+	}
+	for _, c := range []struct {
+		freeze, want string
+	}{
+		{`date = 2026-10-29`, "Release Lead: Before the freeze on Thursday 19 November 2026 (AoE) / Friday 20 November 2026, 12:00 UTC, not {{code-freeze}} (Test v1.0)"},
+		{"date = 2026-11-05\nwas = [2026-10-29]", "Release Lead: Before the freeze on Thursday 26 November 2026 (AoE) / Friday 27 November 2026, 12:00 UTC, not {{code-freeze}} (Test v1.0)"},
+	} {
+		out := feeds(t, site(t, withRef(c.freeze)))
+		for _, feed := range []string{"releases/v1.0/lead.ics", "roles/lead.ics"} {
+			e := find(t, parse(t, feed, out[feed]), "v1.0.lead.code-freeze-1w@handbook.example.org")
+			if got := prop(t, e, ics.ComponentPropertySummary); got != c.want {
+				t.Errorf("%s: SUMMARY\n got %q\nwant %q", feed, got, c.want)
+			}
+		}
+	}
+}
+
 // appendLine fills a task's escaped parts in for a release; that must
 // give the bytes of escaping the whole line, whatever the text holds.
 func TestTaskLineFromPartsSameAsWhole(t *testing.T) {

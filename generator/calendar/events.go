@@ -291,7 +291,7 @@ func (b *builder) deadlines(c *handbook.Checklist, memo *releaseMemo) ([]*event,
 				list = append(list, dl)
 			}
 			dl.tasks = append(dl.tasks, t)
-			if h := g.headings[t.Heading]; h != "" && !slices.Contains(dl.headings, h) {
+			if h := g.heading(t.Heading, memo); h != "" && !slices.Contains(dl.headings, h) {
 				dl.headings = append(dl.headings, h)
 			}
 		}
@@ -394,7 +394,7 @@ type guideInfo struct {
 	whens map[string]when
 	// headings are the texts of the guide's headings, by id (the first
 	// heading of an id).
-	headings map[string]string
+	headings map[string]markdown.Plain
 	// lines are the tasks' texts as escapeLine writes them: those without
 	// inline date references, which read the same in every release.
 	lines map[*markdown.Task]string
@@ -413,6 +413,17 @@ type taskList struct {
 	// escaped is the list as the end of a description: cleaned, escaped
 	// as TEXT, and without trailing white space.
 	escaped string
+}
+
+// heading is the text of the guide's heading id, its inline date
+// references written for the release of memo: what a deadline's SUMMARY
+// names its tasks by.
+func (g *guideInfo) heading(id string, memo *releaseMemo) string {
+	h := g.headings[id]
+	if !h.HasDateRefs() {
+		return h.Text
+	}
+	return h.TextFor(memo.refText)
 }
 
 // appendTaskList appends the list of tasks, and their steps, that ends a
@@ -527,7 +538,7 @@ func guideInfos(h *handbook.Handbook) map[*handbook.Role]*guideInfo {
 func newGuideInfo(role *handbook.Role) *guideInfo {
 	g := &guideInfo{
 		whens:    map[string]when{},
-		headings: map[string]string{},
+		headings: map[string]markdown.Plain{},
 		lines:    map[*markdown.Task]string{},
 		parts:    map[*markdown.Task][]escapedPart{},
 		lists:    map[string]taskList{},
@@ -537,7 +548,7 @@ func newGuideInfo(role *handbook.Role) *guideInfo {
 	}
 	for _, h := range role.Guide.Headings {
 		if _, ok := g.headings[h.ID]; !ok && h.ID != "" {
-			g.headings[h.ID] = h.Text
+			g.headings[h.ID] = h.Plain
 		}
 	}
 	// The slugs look at the whole guide, not one release's checklist, so

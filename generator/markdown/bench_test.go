@@ -95,39 +95,43 @@ func FuzzParse(f *testing.F) {
 				if _, _, err := m.RenderTask(task, testContext()); err != nil {
 					t.Error(err)
 				}
-				checkParts(t, task)
+				checkParts(t, task.Plain)
 				tasks(task.Steps)
 			}
 		}
 		tasks(doc.Tasks)
+		for _, h := range doc.Headings {
+			checkParts(t, h.Plain)
+		}
 		if _, err := m.Render(doc, testContext()); err != nil {
 			t.Error(err)
 		}
 	})
 }
 
-// checkParts checks that a task's parts make its Text, and make one line
-// with any one-line text in place of its references: what lets a reader
-// of the parts fill them in without writing the line again.
-func checkParts(t *testing.T, task *Task) {
+// checkParts checks that a task's or a heading's parts make its Text,
+// and make one line with any one-line text in place of its references:
+// what lets a reader of the parts fill them in without writing the line
+// again.
+func checkParts(t *testing.T, text Plain) {
 	t.Helper()
-	var text, filled strings.Builder
-	for _, p := range task.Parts() {
-		text.WriteString(p.Text)
+	var joined, filled strings.Builder
+	for _, p := range text.Parts() {
+		joined.WriteString(p.Text)
 		if p.Ref != "" {
 			filled.WriteString("Thursday 3 December, 12:00 UTC")
 		} else {
 			filled.WriteString(p.Text)
 		}
 	}
-	if text.String() != task.Text {
-		t.Errorf("parts %q make %q, not Text %q", task.Parts(), text.String(), task.Text)
+	if joined.String() != text.Text {
+		t.Errorf("parts %q make %q, not Text %q", text.Parts(), joined.String(), text.Text)
 	}
 	if f := filled.String(); oneLine(f) != f {
-		t.Errorf("parts %q filled in make %q, not one line", task.Parts(), f)
+		t.Errorf("parts %q filled in make %q, not one line", text.Parts(), f)
 	}
 	ref := func(string) (string, bool) { return "Thursday 3 December, 12:00 UTC", true }
-	if got := task.TextFor(ref); got != filled.String() {
+	if got := text.TextFor(ref); got != filled.String() {
 		t.Errorf("TextFor = %q, want %q", got, filled.String())
 	}
 }

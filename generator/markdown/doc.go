@@ -68,8 +68,10 @@ type Heading struct {
 	// ID is the heading's id attribute: made from its text, or written as
 	// {#id}.
 	ID string
-	// Text is the heading's plain text, without its attribute block.
-	Text string
+	// Text is the heading's plain text, without its attribute block,
+	// with its inline date references as written: [Plain.TextFor]
+	// fills them in for a release.
+	Plain
 	// Level is 1 for #, 2 for ##, and so on, before any
 	// [Context.HeadingOffset].
 	Level int
@@ -94,8 +96,8 @@ type Task struct {
 	ID string
 	// Text is the plain text of the item's first paragraph, without the
 	// checkbox, with its inline date references as written
-	// ("{{code-freeze}}"): [Task.TextFor] fills them in for a release.
-	Text string
+	// ("{{code-freeze}}"): [Plain.TextFor] fills them in for a release.
+	Plain
 	// Checked is true for [x].
 	Checked bool
 	// When is the date expression the task is anchored to: the When of the
@@ -117,12 +119,20 @@ type Task struct {
 
 	item     *ast.ListItem
 	source   []byte
-	parts    []TextPart // Text's pieces, when it has date references
 	compiled compiled[*taskFragments]
 }
 
-// TextPart is a piece of a task's plain text: words, or an inline date
-// reference. A task's parts, in order, make its Text.
+// Plain is a text as a plain-text reader sees it (a calendar, a search
+// result, a table of contents, a terminal): on one line, with its inline
+// date references as written ("{{code-freeze}}"), and in pieces when it
+// has any, so that each release can fill them in.
+type Plain struct {
+	Text  string
+	parts []TextPart // Text's pieces, when it has date references
+}
+
+// TextPart is a piece of a [Plain] text: words, or an inline date
+// reference. The parts, in order, make the text.
 type TextPart struct {
 	// Text is the words, or the reference as written
 	// ("{{code-freeze}}"). Runs of white space are one space, and the
@@ -133,32 +143,33 @@ type TextPart struct {
 	Ref string
 }
 
-// HasDateRefs reports whether the task's text holds inline date
-// references, so that [Task.TextFor] may differ from Text.
-func (t *Task) HasDateRefs() bool { return t.parts != nil }
+// HasDateRefs reports whether the text holds inline date references, so
+// that [Plain.TextFor] may differ from Text.
+func (p Plain) HasDateRefs() bool { return p.parts != nil }
 
-// Parts is the task's Text in pieces: the words between its inline date
-// references, and the references. A task without references is one part.
-func (t *Task) Parts() []TextPart {
-	if t.parts == nil {
-		return []TextPart{{Text: t.Text}}
+// Parts is the text in pieces: the words between its inline date
+// references, and the references. A text without references is one
+// part.
+func (p Plain) Parts() []TextPart {
+	if p.parts == nil {
+		return []TextPart{{Text: p.Text}}
 	}
-	return t.parts
+	return p.parts
 }
 
 // TextFor is Text with each inline date reference written as ref gives
-// it: the task as a plain-text reader (a calendar, a search result, a
-// terminal) sees it for one release. A reference ref has no text for
-// (ok false) stays as written, as it does in a page.
-func (t *Task) TextFor(ref func(expr string) (text string, ok bool)) string {
-	if t.parts == nil || ref == nil {
-		return t.Text
+// it: the text as a plain-text reader sees it for one release. A
+// reference ref has no text for (ok false) stays as written, as it does
+// in a page.
+func (p Plain) TextFor(ref func(expr string) (text string, ok bool)) string {
+	if p.parts == nil || ref == nil {
+		return p.Text
 	}
 	var b strings.Builder
-	for _, p := range t.parts {
-		text := p.Text
-		if p.Ref != "" {
-			if filled, ok := ref(p.Ref); ok {
+	for _, part := range p.parts {
+		text := part.Text
+		if part.Ref != "" {
+			if filled, ok := ref(part.Ref); ok {
 				text = filled
 			}
 		}
@@ -266,8 +277,7 @@ func (c *collector) walk() {
 // is written.
 func (c *collector) heading(n *ast.Heading) {
 	source := c.doc.source
-	text, _ := plainText(n, source)
-	h := Heading{Level: n.Level, Text: text}
+	h := Heading{Level: n.Level, Plain: plainText(n, source)}
 	if id, ok := n.AttributeString("id"); ok {
 		if b, ok := id.([]byte); ok {
 			h.ID = string(b)
@@ -362,13 +372,11 @@ func (c *collector) checkHeadingText(n *ast.Heading) {
 func (c *collector) task(item *ast.ListItem, box *extast.TaskCheckBox) {
 	source := c.doc.source
 	first := item.FirstChild()
-	text, parts := plainText(first, source)
 	t := &Task{
-		Text:    text,
+		Plain:   plainText(first, source),
 		Checked: box.IsChecked,
 		item:    item,
 		source:  source,
-		parts:   parts,
 	}
 	if list, ok := item.Parent().(*ast.List); ok {
 		t.Ordered = list.IsOrdered()
@@ -521,9 +529,10 @@ func (l lineIndex) pos(offset int) (line, col int) {
 }
 
 // plainText is the text of n and its descendants as a reader sees it,
-// on one line, with date references as written. When there are any,
-// parts is the text in pieces (see TextPart); else nil.
-func plainText(n ast.Node, source []byte) (text string, parts []TextPart) {
+// on one line, with date references as written, and in pieces when there
+// are any.
+func plainText(n ast.Node, source []byte) Plain {
+	var parts []TextPart
 	var b strings.Builder
 	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -560,7 +569,7 @@ func plainText(n ast.Node, source []byte) (text string, parts []TextPart) {
 		return ast.WalkContinue, nil
 	})
 	if parts == nil {
-		return oneLine(b.String()), nil
+		return Plain{Text: oneLine(b.String())}
 	}
 	parts = append(parts, TextPart{Text: b.String()})
 	// Each piece on one line, keeping a space at either end: a reference
@@ -572,7 +581,7 @@ func plainText(n ast.Node, source []byte) (text string, parts []TextPart) {
 		p.Text = spacedLine(p.Text, i > 0, i < len(parts)-1)
 		all.WriteString(p.Text)
 	}
-	return all.String(), parts
+	return Plain{Text: all.String(), parts: parts}
 }
 
 // spacedLine is oneLine(s), with one space kept before it when s starts

@@ -60,7 +60,7 @@ func (r linkRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node
 	_, _ = w.WriteString(`<img src="`)
 	_, _ = w.Write(r.destination(w, n.Destination))
 	_, _ = w.WriteString(`" alt="`)
-	text, _ := plainText(n, source)
+	text := plainText(n, source).Text
 	_, _ = w.Write(util.EscapeHTML([]byte(text)))
 	_ = w.WriteByte('"')
 	writeTitle(w, n.Title)

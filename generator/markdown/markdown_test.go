@@ -498,7 +498,26 @@ func TestTaskTextFor(t *testing.T) {
 		if task.Text != c.text || task.TextFor(ref) != c.filled {
 			t.Errorf("%q: Text %q, TextFor %q; want %q, %q", c.src, task.Text, task.TextFor(ref), c.text, c.filled)
 		}
-		checkParts(t, task)
+		checkParts(t, task.Plain)
+	}
+}
+
+// A heading keeps its inline date references in pieces, as a task does.
+func TestHeadingTextFor(t *testing.T) {
+	doc := New(Options{}).Parse("## Before {{ freeze }}, not `{{freeze}}` {when=\"freeze - 1w\"}\n\n## Plain\n")
+	ref := func(expr string) (string, bool) { return "Thursday 29 October 2026", expr == "freeze" }
+	refs, plain := doc.Headings[0], doc.Headings[1]
+	if want := "Before {{ freeze }}, not {{freeze}}"; refs.Text != want {
+		t.Errorf("Text = %q, want %q", refs.Text, want)
+	}
+	if want := "Before Thursday 29 October 2026, not {{freeze}}"; refs.TextFor(ref) != want {
+		t.Errorf("TextFor = %q, want %q", refs.TextFor(ref), want)
+	}
+	if !refs.HasDateRefs() || plain.HasDateRefs() || plain.TextFor(ref) != "Plain" {
+		t.Errorf("HasDateRefs = %v, %v, TextFor %q; want true, false, \"Plain\"", refs.HasDateRefs(), plain.HasDateRefs(), plain.TextFor(ref))
+	}
+	if refs.When != "freeze - 1w" {
+		t.Errorf("When = %q", refs.When)
 	}
 }
 

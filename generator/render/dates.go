@@ -42,6 +42,16 @@ func (s *shared) refText(r *handbook.Release) func(string) (string, bool) {
 	}
 }
 
+// currentRefText is refText for the current release, which the pages
+// outside any release (guides, free pages) show their inline dates for;
+// nil when there is none, and the references stay as written.
+func (b *builder) currentRefText() func(string) (string, bool) {
+	if b.h.Current == nil {
+		return nil
+	}
+	return b.refText(b.h.Current)
+}
+
 // refMemo remembers the date references of one release.
 type refMemo struct {
 	resolve func(string) (template.HTML, string, bool)

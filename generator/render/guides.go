@@ -161,7 +161,7 @@ func (b *builder) rolePage(p page, role *handbook.Role) any {
 	body, err := b.h.Markdown.Render(role.Guide, p.md)
 	b.fail(err, role.Path)
 	v.Body = body
-	v.TOC = toc(role.Guide)
+	v.TOC = toc(role.Guide, b.currentRefText())
 	for _, r := range b.h.Releases {
 		if c := r.Checklist(role.ID); c != nil {
 			v.Checklists = append(v.Checklists, checklistLink{b.summary(p, r), p.url(checklistPath(r, role.ID)), countTasks(c)})
@@ -189,10 +189,12 @@ func headingOffset(doc *markdown.Doc, top int) int {
 	return top - least
 }
 
-func toc(doc *markdown.Doc) []tocEntry {
+// toc is the table of contents of doc, its inline date references
+// filled in by ref, as the headings show them on the page.
+func toc(doc *markdown.Doc, ref func(string) (string, bool)) []tocEntry {
 	var entries []tocEntry
 	for _, h := range doc.TOC() {
-		entries = append(entries, tocEntry{h.Text, "#" + h.ID, h.Level})
+		entries = append(entries, tocEntry{h.TextFor(ref), "#" + h.ID, h.Level})
 	}
 	return entries
 }
@@ -458,7 +460,7 @@ func (b *builder) freePage(p page, pg *handbook.Page) any {
 	body, err := b.h.Markdown.Render(pg.Doc, p.md)
 	p.md.HeadingOffset = 0
 	b.fail(err, pg.Path)
-	v := &freePage{page: p, Body: body, TOC: toc(pg.Doc), EditURL: editURL(b.h, pg.Path)}
+	v := &freePage{page: p, Body: body, TOC: toc(pg.Doc, b.currentRefText()), EditURL: editURL(b.h, pg.Path)}
 	if len(pg.Doc.Refs) > 0 && b.h.Current != nil {
 		s := b.summary(p, b.h.Current)
 		v.Release = &s

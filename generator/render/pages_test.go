@@ -88,6 +88,19 @@ definition = "The fifth week."
 	}
 }
 
+// The table of contents shows a heading's inline dates as the heading
+// does, not as written.
+func TestTOCFillsDateRefs(t *testing.T) {
+	page := string(renderSite(t)["roles/docs/index.html"])
+	want := `<a href="#once-code-freeze-is-past">Once Thursday 16 October 2025 (AoE) / Friday 17 October 2025, 12:00 UTC is past</a>`
+	if !strings.Contains(page, want) {
+		t.Errorf("roles/docs/index.html lacks the TOC entry %s", want)
+	}
+	if strings.Contains(page, "{{code-freeze}}") {
+		t.Error("roles/docs/index.html shows {{code-freeze}} as written")
+	}
+}
+
 type searchIndex struct {
 	Entries []struct{ Title, URL, Kind, Text string }
 }
@@ -135,6 +148,8 @@ func TestSearchJSON(t *testing.T) {
 		`"text": "Feature Freeze Exception (also: feature freeze exception): A request to merge a feature after the freeze, see the schedule."`,
 		`"url": "releases/v1.0/docs/#v1.0-docs-code-freeze-freeze-the-docs-branch"`,
 		`"text": "Docs, due Thursday 16 October 2025"`,
+		// A heading's inline date, as the guide shows it for the current release.
+		`"title": "Once Thursday 16 October 2025 (AoE) / Friday 17 October 2025, 12:00 UTC is past"`,
 	} {
 		if !bytes.Contains(out["search.json"], []byte(want)) {
 			t.Errorf("search.json lacks %s", want)

@@ -120,6 +120,10 @@ every FFE question.
 ## Any time
 
 - [ ] Read the [schedule](../../releases/v1.0/#code-freeze) and the [intro](#week-5)
+
+## Once {{code-freeze}} is past {when="code-freeze + 1w"}
+
+- [ ] Archive the freeze notes
 `)},
 	"glossary.toml": {Data: []byte(`
 [term.ffe]

@@ -45,13 +45,15 @@ func (b *builder) searchIndex() searchIndex {
 	add := func(title, url, kind, text string) {
 		idx.Entries = append(idx.Entries, searchEntry{title, url, kind, clip(text, searchTextLen)})
 	}
+	// Guides and pages show their inline dates for the current release.
+	current := b.currentRefText()
 	for _, pg := range h.Pages {
 		if pg.Slug == "index" {
 			continue
 		}
 		add(pg.Title, pg.Slug+"/", "page", pg.Summary)
 		for _, hd := range pg.Doc.Headings {
-			add(hd.Text, pg.Slug+"/#"+hd.ID, "heading", pg.Title)
+			add(hd.TextFor(current), pg.Slug+"/#"+hd.ID, "heading", pg.Title)
 		}
 	}
 	for _, role := range h.Roles {
@@ -60,7 +62,7 @@ func (b *builder) searchIndex() searchIndex {
 		}
 		add(role.Title, rolePath(role.ID), "role", role.Summary)
 		for _, hd := range role.Guide.Headings {
-			add(hd.Text, rolePath(role.ID)+"#"+hd.ID, "heading", role.Title+" guide")
+			add(hd.TextFor(current), rolePath(role.ID)+"#"+hd.ID, "heading", role.Title+" guide")
 		}
 	}
 	for _, t := range h.Terms {
@@ -87,7 +89,6 @@ func (b *builder) searchIndex() searchIndex {
 	}
 	if cur := h.Current; cur != nil {
 		release(cur)
-		refText := b.refText(cur)
 		for _, c := range cur.Checklists {
 			url := checklistPath(cur, c.Role.ID)
 			prefix := cur.ID + "-" + c.Role.ID + "-"
@@ -97,11 +98,11 @@ func (b *builder) searchIndex() searchIndex {
 					due = "from " + g.From.Long() + " to " + g.Due.Long()
 				}
 				for _, t := range g.Tasks {
-					add(t.TextFor(refText), url+"#"+prefix+t.ID, "task", c.Role.Title+", "+due)
+					add(t.TextFor(current), url+"#"+prefix+t.ID, "task", c.Role.Title+", "+due)
 				}
 			}
 			for _, t := range c.Undated {
-				add(t.TextFor(refText), url+"#"+prefix+t.ID, "task", c.Role.Title+", any time")
+				add(t.TextFor(current), url+"#"+prefix+t.ID, "task", c.Role.Title+", any time")
 			}
 		}
 	}
