@@ -419,11 +419,7 @@ type taskList struct {
 // references written for the release of memo: what a deadline's SUMMARY
 // names its tasks by.
 func (g *guideInfo) heading(id string, memo *releaseMemo) string {
-	h := g.headings[id]
-	if !h.HasDateRefs() {
-		return h.Text
-	}
-	return h.TextFor(memo.refText)
+	return g.headings[id].TextFor(memo.refText)
 }
 
 // appendTaskList appends the list of tasks, and their steps, that ends a
