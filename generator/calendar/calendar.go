@@ -68,9 +68,11 @@
 // SUMMARY ("Code freeze (Lighthouse v3.4)"; a task deadline's names the
 // headings of its tasks, their inline date references filled in for the
 // release) and in CATEGORIES (one
-// property per category), has a plain-text DESCRIPTION (markdown stripped,
-// inline date references filled in, the link to its page at the end, since
-// Google Calendar does not show URL) and a URL to its place on the site.
+// property per category), has a plain-text DESCRIPTION (a description's
+// markdown as [markdown.Doc.Text] reads it, its inline date references
+// filled in and its relative links made absolute; the link to its page at
+// the end, since Google Calendar does not show URL) and a URL to its place
+// on the site.
 //
 // # The file
 //
@@ -104,6 +106,7 @@ import (
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/internal/parallel"
+	"github.com/relbook/relbook/generator/markdown"
 )
 
 // Options are the inputs of the feeds that do not come from the handbook.
@@ -480,11 +483,14 @@ type builder struct {
 	// guides is what the task deadlines need of each role's guide,
 	// worked out once for every release.
 	guides map[*handbook.Role]*guideInfo
+	// docs are the milestones' and phases' descriptions, parsed once for
+	// every release that has them.
+	docs *markdown.Docs
 }
 
 func newBuilder(h *handbook.Handbook, stamp time.Time) *builder {
 	stamp = stamp.UTC().Truncate(time.Second)
-	return &builder{h: h, stamp: stamp, utcStamp: stamp.Format(utcLayout), guides: guideInfos(h)}
+	return &builder{h: h, stamp: stamp, utcStamp: stamp.Format(utcLayout), guides: guideInfos(h), docs: markdown.NewDocs(h.Markdown)}
 }
 
 // event is one VEVENT and what a feed needs to know about it.

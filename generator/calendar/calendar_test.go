@@ -907,17 +907,38 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-func TestPlainText(t *testing.T) {
-	ref := func(e string) string {
-		if e == "code-freeze" {
-			return "Thursday 3 December 2026 (AoE)"
-		}
-		return ""
-	}
-	in := "Every **enhancement** must have a `milestone/v3.4` label\nby {{code-freeze}}; see\n[the board](https://example.org/b) or <https://example.org/c>.\n\n- [ ] one *item*\n- snake_case_stays\n\nUnknown {{nope}} stays, \\{{code-freeze}} is literal.\r\n\n```template\nFreeze: {{code-freeze}}\n```\n"
-	want := "Every enhancement must have a milestone/v3.4 label by Thursday 3 December 2026 (AoE); see the board (https://example.org/b) or https://example.org/c.\n\n- one item\n- snake_case_stays\n\nUnknown {{nope}} stays, {{code-freeze}} is literal.\n\nFreeze: Thursday 3 December 2026 (AoE)"
-	if got := plainText(in, ref); got != want {
-		t.Errorf("plainText:\n got %q\nwant %q", got, want)
+// TestDescriptionText checks a milestone's markdown description as a
+// calendar shows it: the markup read by the markdown package, its date
+// references filled in for the release, and its links made absolute from
+// the release page the description belongs to.
+func TestDescriptionText(t *testing.T) {
+	files := slipSite(`date = 2026-10-29`)
+	desc := strings.ReplaceAll(`Every **enhancement** needs a 'milestone/v1.0' label
+by {{enhancements-freeze}}; see [the board](https://example.org/b),
+[the lead’s guide](../../roles/lead/), [the freeze](#enhancements-freeze) or <https://example.org/c>.
+
+1. [ ] one *item*
+2. snake_case_stays
+
+An escaped \{{code-freeze}} is literal; [a link](javascript:alert(1)) is only its text.
+
+'''template
+Freeze: {{code-freeze}}
+'''
+`, "'", "`")
+	files["releases/v1.0.toml"] = strings.Replace(files["releases/v1.0.toml"], `name = "Code freeze"`,
+		`name = "Code freeze"`+"\ndescription = '''\n"+desc+"'''", 1)
+	h := site(t, files)
+	cal := parse(t, "v1.0", feeds(t, h)["releases/v1.0/calendar.ics"])
+	got := prop(t, find(t, cal, "v1.0.code-freeze@handbook.example.org"), ics.ComponentPropertyDescription)
+	want := "Every enhancement needs a milestone/v1.0 label by Thursday 29 October 2026 (AoE) / Friday 30 October 2026, 12:00 UTC; " +
+		"see the board (https://example.org/b), the lead’s guide (https://handbook.example.org/docs/roles/lead/), " +
+		"the freeze (https://handbook.example.org/docs/releases/v1.0/#enhancements-freeze) or https://example.org/c.\n\n" +
+		"1. one item\n2. snake_case_stays\n\n" +
+		"An escaped {{code-freeze}} is literal; a link is only its text.\n\n" +
+		"Freeze: Thursday 19 November 2026 (AoE) / Friday 20 November 2026, 12:00 UTC\n\n"
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("DESCRIPTION:\n got %q\nwant it to start with %q", got, want)
 	}
 }
 

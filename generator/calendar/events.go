@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -92,7 +93,7 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 
 	var d []string
 	if m.Description != "" {
-		d = append(d, plainText(m.Description, dateRef(r)), "")
+		d = append(d, b.description(r, m.Description), "")
 	}
 	d = append(d, "When: "+m.When())
 	if len(m.Owners) > 0 {
@@ -124,7 +125,7 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 func (b *builder) phase(r *handbook.Release, p *handbook.Phase) (start, end *event) {
 	var d []string
 	if p.Description != "" {
-		d = append(d, plainText(p.Description, dateRef(r)), "")
+		d = append(d, b.description(r, p.Description), "")
 	}
 	d = append(d, p.Name+": "+p.From.Long()+" – "+p.To.Long())
 	desc := strings.Join(d, "\n")
@@ -634,12 +635,34 @@ func (b *builder) roleTitles(ids []string) string {
 	return strings.Join(titles, ", ")
 }
 
-// dateRef writes an inline date reference of release r as text, the way
-// the site shows it (dateexpr.ResolveRef). It returns "" for a reference
-// that does not resolve, which then stays as written.
-func dateRef(r *handbook.Release) func(string) string {
-	return func(src string) string {
-		ref, _ := dateexpr.ResolveRef(r, src)
-		return ref.Text
+// description is the plain text of a milestone's or phase's markdown
+// description in release r: its date references filled in the way the
+// release page shows them (dateexpr.ResolveRef), and its links made
+// absolute from the release page, where the description is written for.
+func (b *builder) description(r *handbook.Release, md string) string {
+	return b.docs.Parse(md).Text(markdown.TextOptions{
+		DateRef: func(expr string) (string, bool) {
+			ref, ok := dateexpr.ResolveRef(r, expr)
+			return ref.Text, ok
+		},
+		Link: linkFrom(b.h.BaseURL + "releases/" + r.ID + "/"),
+	})
+}
+
+// linkFrom returns a link's destination as seen from the page at the
+// absolute URL page: relative ones resolved, the others as written. With
+// no absolute page URL (a handbook without base_url), all stay as
+// written.
+func linkFrom(page string) func(dest string) string {
+	base, err := url.Parse(page)
+	if err != nil || !base.IsAbs() {
+		return nil
+	}
+	return func(dest string) string {
+		u, err := url.Parse(dest)
+		if err != nil || u.IsAbs() {
+			return dest
+		}
+		return base.ResolveReference(u).String()
 	}
 }

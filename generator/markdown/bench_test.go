@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // manyTerms is a glossary of n terms, most of two words, to measure
@@ -105,6 +106,15 @@ func FuzzParse(f *testing.F) {
 		}
 		if _, err := m.Render(doc, testContext()); err != nil {
 			t.Error(err)
+		}
+		// The plain text fills in every reference the page does.
+		filled := 0
+		plain := doc.Text(TextOptions{DateRef: func(string) (string, bool) { filled++; return "DATE", true }})
+		if filled != len(doc.Refs) {
+			t.Errorf("Text filled in %d references of %d in %q", filled, len(doc.Refs), src)
+		}
+		if strings.TrimSpace(plain) != plain || utf8.ValidString(src) && !utf8.ValidString(plain) {
+			t.Errorf("Text of %q is %q", src, plain)
 		}
 	})
 }

@@ -540,23 +540,12 @@ func plainText(n ast.Node, source []byte) Plain {
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			v := n.Segment.Value(source)
-			if !n.IsRaw() {
-				v = util.UnescapePunctuations(v)
-				v = util.ResolveNumericReferences(v)
-				v = util.ResolveEntityNames(v)
-			}
-			b.Write(v)
+			b.Write(textValue(n, source))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			if n.IsCode() {
-				// Typographer's punctuation, written as HTML entities.
-				b.WriteString(stdhtml.UnescapeString(string(n.Value)))
-			} else {
-				b.Write(n.Value)
-			}
+			b.WriteString(stringValue(n))
 		case *ast.AutoLink:
 			b.Write(n.Label(source))
 		case *dateRefNode:
@@ -582,6 +571,27 @@ func plainText(n ast.Node, source []byte) Plain {
 		all.WriteString(p.Text)
 	}
 	return Plain{Text: all.String(), parts: parts}
+}
+
+// textValue is the text a reader sees of n: escapes and character
+// references resolved, but in code.
+func textValue(n *ast.Text, source []byte) []byte {
+	v := n.Segment.Value(source)
+	if !n.IsRaw() {
+		v = util.UnescapePunctuations(v)
+		v = util.ResolveNumericReferences(v)
+		v = util.ResolveEntityNames(v)
+	}
+	return v
+}
+
+// stringValue is the text a reader sees of n.
+func stringValue(n *ast.String) string {
+	if n.IsCode() {
+		// Typographer's punctuation, written as HTML entities.
+		return stdhtml.UnescapeString(string(n.Value))
+	}
+	return string(n.Value)
 }
 
 // spacedLine is oneLine(s), with one space kept before it when s starts

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"html/template"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -52,6 +53,25 @@ func testContext() *Context {
 	}
 }
 
+// testTextOptions are testContext for plain text: the same date
+// references, and relative links resolved from a release page.
+func testTextOptions() TextOptions {
+	page, _ := url.Parse("https://handbook.example/releases/v3.4/")
+	return TextOptions{
+		DateRef: func(expr string) (string, bool) {
+			_, text, ok := testContext().DateRef(expr)
+			return text, ok
+		},
+		Link: func(dest string) string {
+			u, err := url.Parse(dest)
+			if err != nil || u.IsAbs() {
+				return dest
+			}
+			return page.ResolveReference(u).String()
+		},
+	}
+}
+
 // goldenSetup returns how a golden case is rendered: the defaults above,
 // changed for some cases.
 func goldenSetup(name string) (Options, *Context) {
@@ -66,7 +86,8 @@ func goldenSetup(name string) (Options, *Context) {
 }
 
 // TestGolden parses and renders every testdata/<case>.md and compares the
-// HTML with <case>.html and the Doc with <case>.txt. Run with -update to
+// HTML with <case>.html, the Doc with <case>.txt and its plain text with
+// <case>.plain. Run with -update to
 // rewrite them, and read the difference before committing it.
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.md")
@@ -89,6 +110,7 @@ func TestGolden(t *testing.T) {
 			}
 			golden(t, strings.TrimSuffix(file, ".md")+".html", string(html))
 			golden(t, strings.TrimSuffix(file, ".md")+".txt", dumpDoc(doc))
+			golden(t, strings.TrimSuffix(file, ".md")+".plain", doc.Text(testTextOptions())+"\n")
 		})
 	}
 }

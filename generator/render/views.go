@@ -136,9 +136,10 @@ type shared struct {
 	// home, a *sync.Map of its links by destination.
 	rebased sync.Map
 	// docs are the markdown fragments of releases (summaries, milestone
-	// and phase descriptions), parsed once, by their source (see
-	// builder.parse).
-	docs sync.Map
+	// and phase descriptions), parsed once, by their source: the same
+	// fragment is often in every release, and a Doc, once compiled, is
+	// only filled in for each page.
+	docs *markdown.Docs
 	// glossary holds the terms as every page shows them (see
 	// shared.termViews).
 	glossary struct {
@@ -160,7 +161,7 @@ type definition struct {
 }
 
 func newShared(h *handbook.Handbook) *shared {
-	s := &shared{refs: map[*handbook.Release]*refMemo{}, defs: map[string]*definition{}}
+	s := &shared{refs: map[*handbook.Release]*refMemo{}, defs: map[string]*definition{}, docs: markdown.NewDocs(h.Markdown)}
 	for _, r := range h.Releases {
 		s.refs[r] = &refMemo{resolve: dateRef(r), refs: map[string]resolvedRef{}}
 	}
@@ -271,20 +272,9 @@ func (b *builder) markdown(p page, src, where string) template.HTML {
 	// glossary state, and a page renders on one goroutine.
 	p.md.HeadingOffset = 2
 	defer func() { p.md.HeadingOffset = 0 }()
-	out, err := b.h.Markdown.Render(b.parse(src), p.md)
+	out, err := b.h.Markdown.Render(b.docs.Parse(src), p.md)
 	b.fail(err, where)
 	return out
-}
-
-// parse returns src parsed, once for the whole site: the same fragment
-// (a milestone's description, a phase's) is often in every release, and
-// a Doc, once compiled, is only filled in for each page.
-func (b *builder) parse(src string) *markdown.Doc {
-	if d, ok := b.docs.Load(src); ok {
-		return d.(*markdown.Doc)
-	}
-	d, _ := b.docs.LoadOrStore(src, b.h.Markdown.Parse(src))
-	return d.(*markdown.Doc)
 }
 
 // fail remembers the first error.
