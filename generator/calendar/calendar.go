@@ -106,7 +106,6 @@ import (
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/internal/parallel"
-	"github.com/relbook/relbook/generator/markdown"
 )
 
 // Options are the inputs of the feeds that do not come from the handbook.
@@ -483,14 +482,11 @@ type builder struct {
 	// guides is what the task deadlines need of each role's guide,
 	// worked out once for every release.
 	guides map[*handbook.Role]*guideInfo
-	// docs are the milestones' and phases' descriptions, parsed once for
-	// every release that has them.
-	docs *markdown.Docs
 }
 
 func newBuilder(h *handbook.Handbook, stamp time.Time) *builder {
 	stamp = stamp.UTC().Truncate(time.Second)
-	return &builder{h: h, stamp: stamp, utcStamp: stamp.Format(utcLayout), guides: guideInfos(h), docs: markdown.NewDocs(h.Markdown)}
+	return &builder{h: h, stamp: stamp, utcStamp: stamp.Format(utcLayout), guides: guideInfos(h)}
 }
 
 // event is one VEVENT and what a feed needs to know about it.

@@ -640,7 +640,7 @@ func (b *builder) roleTitles(ids []string) string {
 // release page shows them (dateexpr.ResolveRef), and its links made
 // absolute from the release page, where the description is written for.
 func (b *builder) description(r *handbook.Release, md string) string {
-	return b.docs.Parse(md).Text(markdown.TextOptions{
+	return b.h.Docs.Parse(md).Text(markdown.TextOptions{
 		DateRef: func(expr string) (string, bool) {
 			ref, ok := dateexpr.ResolveRef(r, expr)
 			return ref.Text, ok

@@ -52,6 +52,9 @@ type Handbook struct {
 	// Markdown parsed the guides and pages, with the glossary; render the
 	// site's markdown with it.
 	Markdown *markdown.Markdown
+	// Docs are the release summaries and the milestone and phase
+	// descriptions, parsed by Markdown once for the pages and the feeds.
+	Docs *markdown.Docs
 	// Current is the release the dashboard shows; nil without releases.
 	Current *Release
 	// Today is the date the site was built for (--now).

@@ -217,22 +217,30 @@ func indentLines(indent, text string, first bool) string {
 	return strings.Join(lines, "\n")
 }
 
-// Docs parses texts once each, for everything that shows them: the same
-// fragment (a milestone's description) is often in every release.
-// It is safe for concurrent use.
+// Docs are markdown texts parsed once each, for everything that shows
+// them: the same fragment (a milestone's description) is often in every
+// release, and shown on pages and in feeds. It is safe for concurrent
+// use.
 type Docs struct {
-	md   *Markdown
-	docs sync.Map // text → *Doc
+	md     *Markdown
+	parsed map[string]*Doc // given to NewDocs, by text; only read
+	more   sync.Map        // text → *Doc, parsed since
 }
 
-// NewDocs returns an empty Docs parsing with md.
-func NewDocs(md *Markdown) *Docs { return &Docs{md: md} }
+// NewDocs returns Docs that know the texts of parsed, each parsed by md,
+// and parse any other with md. parsed is only read, then and later.
+func NewDocs(md *Markdown, parsed map[string]*Doc) *Docs {
+	return &Docs{md: md, parsed: parsed}
+}
 
 // Parse returns src parsed, the same Doc for the same text.
 func (d *Docs) Parse(src string) *Doc {
-	if doc, ok := d.docs.Load(src); ok {
+	if doc := d.parsed[src]; doc != nil {
+		return doc
+	}
+	if doc, ok := d.more.Load(src); ok {
 		return doc.(*Doc)
 	}
-	doc, _ := d.docs.LoadOrStore(src, d.md.Parse(src))
+	doc, _ := d.more.LoadOrStore(src, d.md.Parse(src))
 	return doc.(*Doc)
 }

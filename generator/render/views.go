@@ -135,11 +135,6 @@ type shared struct {
 	// rebased remembers where links lead (see shared.rebase): for each
 	// home, a *sync.Map of its links by destination.
 	rebased sync.Map
-	// docs are the markdown fragments of releases (summaries, milestone
-	// and phase descriptions), parsed once, by their source: the same
-	// fragment is often in every release, and a Doc, once compiled, is
-	// only filled in for each page.
-	docs *markdown.Docs
 	// glossary holds the terms as every page shows them (see
 	// shared.termViews).
 	glossary struct {
@@ -161,7 +156,7 @@ type definition struct {
 }
 
 func newShared(h *handbook.Handbook) *shared {
-	s := &shared{refs: map[*handbook.Release]*refMemo{}, defs: map[string]*definition{}, docs: markdown.NewDocs(h.Markdown)}
+	s := &shared{refs: map[*handbook.Release]*refMemo{}, defs: map[string]*definition{}}
 	for _, r := range h.Releases {
 		s.refs[r] = &refMemo{resolve: dateRef(r), refs: map[string]resolvedRef{}}
 	}
@@ -272,7 +267,10 @@ func (b *builder) markdown(p page, src, where string) template.HTML {
 	// glossary state, and a page renders on one goroutine.
 	p.md.HeadingOffset = 2
 	defer func() { p.md.HeadingOffset = 0 }()
-	out, err := b.h.Markdown.Render(b.docs.Parse(src), p.md)
+	// The same fragment is often in every release: it is parsed once
+	// (handbook.Docs), and a Doc, once compiled, is only filled in for
+	// each page.
+	out, err := b.h.Markdown.Render(b.h.Docs.Parse(src), p.md)
 	b.fail(err, where)
 	return out
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // Cache keeps the markdown one resolution parsed — the role guides, the
-// pages and the release descriptions that hold date references — for the
-// next resolution of the same handbook, so that the live preview parses
+// pages, and the release summaries and descriptions — for the next
+// resolution of the same handbook, so that the live preview parses
 // again only what changed since the last save.
 //
 // A parsed document depends on its text and on how relbook's markdown is

@@ -81,6 +81,7 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 	slices.SortStableFunc(h.Pages, byOrder(func(p *handbook.Page) (int, string) { return p.Order, p.Title }))
 
 	refs.descriptions(src)
+	h.Docs = markdown.NewDocs(p.md, p.docs)
 	checklists(h, diags)
 	cache.keep(p)
 }
@@ -487,11 +488,12 @@ func (c *refChecker) descriptions(src *load.Source) {
 }
 
 // descriptionTexts are the release summaries and the milestone and phase
-// descriptions that descriptions parses.
+// descriptions: descriptions checks the references in them, and the pages
+// and the feeds show them (handbook.Handbook.Docs).
 func descriptionTexts(src *load.Source) []string {
 	var texts []string
 	add := func(f load.Field[string]) {
-		if hasRefs(f) {
+		if f.V != "" {
 			texts = append(texts, f.V)
 		}
 	}
