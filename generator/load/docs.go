@@ -114,7 +114,7 @@ func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *
 		diags.Add(d)
 		return nil
 	}
-	f := &tomlFile{path: name, pos: scanPositions(front), diags: diags, lineOffset: 1}
+	f := &tomlFile{path: name, src: front, pos: scanPositions(front), diags: diags, lineOffset: 1}
 	t := f.root(m)
 	for _, k := range frontKeys {
 		switch k {

@@ -191,7 +191,7 @@ func readTOML(name string, data []byte, diags *diag.List) (*tomlFile, map[string
 		diags.Add(tomlError(name, text, 0, err))
 		return nil, nil
 	}
-	return &tomlFile{path: name, pos: scanPositions(text), diags: diags}, m
+	return &tomlFile{path: name, src: text, pos: scanPositions(text), diags: diags}, m
 }
 
 // checkText accepts UTF-8 text with or without a byte-order mark and with

@@ -21,12 +21,17 @@ type Field[T any] struct {
 	// kind (the problem is reported): later stages must not also call
 	// the key missing.
 	Bad bool
+
+	// raw is the file's text from where the value is written (Pos) to
+	// its end, for TextPos; "" when unknown.
+	raw string
 }
 
 // tomlFile is a decoded TOML document and what is needed to report problems
 // in it.
 type tomlFile struct {
 	path  string
+	src   string
 	pos   keyPositions
 	diags *diag.List
 	// lineOffset is the number of lines before the TOML text in its file
@@ -47,10 +52,17 @@ func (f *tomlFile) keyPos(path []string) diag.Pos {
 
 // valuePos returns where a key's value begins.
 func (f *tomlFile) valuePos(path []string) diag.Pos {
+	pos, _ := f.value(path)
+	return pos
+}
+
+// value returns where a key's value begins, and the text from there to
+// the end of the document ("" when the value was not found).
+func (f *tomlFile) value(path []string) (diag.Pos, string) {
 	if p, ok := f.pos.values[joinPath(path...)]; ok {
-		return diag.Pos{Path: f.path, Line: p.line + f.lineOffset, Col: p.col}
+		return diag.Pos{Path: f.path, Line: p.line + f.lineOffset, Col: p.col}, f.src[min(p.off, len(f.src)):]
 	}
-	return f.keyPos(path)
+	return f.keyPos(path), ""
 }
 
 // table reads the keys of one TOML table into typed values, reporting wrong
@@ -100,7 +112,8 @@ func (t *table) str(key string) Field[string] {
 		t.errorf(key, "%s must be a string, not %s", key, describe(v))
 		return Field[string]{Pos: t.f.valuePos(t.childPath(key)), Bad: true}
 	}
-	return Field[string]{V: s, Pos: t.f.valuePos(t.childPath(key)), Set: true}
+	pos, raw := t.f.value(t.childPath(key))
+	return Field[string]{V: s, Pos: pos, Set: true, raw: raw}
 }
 
 func (t *table) boolean(key string) Field[bool] {

@@ -18,7 +18,9 @@ type keyPositions struct {
 	values map[string]position
 }
 
-type position struct{ line, col int }
+// position is where something begins: its line and column (from 1, in
+// bytes), and its byte offset in the document.
+type position struct{ line, col, off int }
 
 const pathSep = "\x1f"
 
@@ -54,7 +56,7 @@ func (s *posScanner) advance() {
 	s.i++
 }
 
-func (s *posScanner) pos() position { return position{s.line, s.col} }
+func (s *posScanner) pos() position { return position{s.line, s.col, s.i} }
 
 func (s *posScanner) has(prefix string) bool { return strings.HasPrefix(s.src[s.i:], prefix) }
 

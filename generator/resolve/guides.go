@@ -473,7 +473,11 @@ func (c *refChecker) descriptions(src *load.Source) {
 					_, _, err = e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
 				}
 				if err != nil {
-					c.errorf(f.Pos, "{{%s}}: %v", ref.Expr, err)
+					var hint string
+					if unknown := (*dateexpr.UnknownMilestone)(nil); errors.As(err, &unknown) {
+						hint = unknownHint(unknown.ID, milestoneIDs(r))
+					}
+					c.errorf(f.TextPos(ref.Line, ref.Col), "{{%s}}: %v%s", ref.Expr, err, hint)
 				}
 			}
 		}
@@ -485,6 +489,16 @@ func (c *refChecker) descriptions(src *load.Source) {
 			check(p.Description)
 		}
 	}
+}
+
+// milestoneIDs are the ids of r's milestones, sorted.
+func milestoneIDs(r *handbook.Release) []string {
+	ids := make([]string, len(r.Milestones))
+	for i, m := range r.Milestones {
+		ids[i] = m.ID
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // descriptionTexts are the release summaries and the milestone and phase

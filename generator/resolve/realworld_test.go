@@ -822,6 +822,34 @@ date = 2025-12-17
 `,
 			want: []string{`releases/x.toml:5:7: at: the date falls outside the years 1900–9999`},
 		},
+		{
+			// A reference in a description is reported where it is
+			// written, through what TOML makes of the text: the newline
+			// after """, escapes, a line-ending backslash.
+			name: "references in descriptions",
+			file: `name = "X"
+start = 2025-09-15
+summary = "Caf\u00e9 \"quoted\" {{code-frieze}}"
+
+[milestone.code-freeze]
+date = 2025-11-06
+description = """
+Line one, \t tabbed.
+Line two is \
+    joined: {{frieze}} and {{code-freeze}}.
+"""
+
+[milestone.release]
+date = 2025-12-17
+description = '''
+Literal \ stays, then {{nope}}'''
+`,
+			want: []string{
+				`releases/x.toml:3:33: {{code-frieze}}: unknown milestone "code-frieze"; did you mean "code-freeze"?`,
+				`releases/x.toml:10:13: {{frieze}}: unknown milestone "frieze"`,
+				`releases/x.toml:16:23: {{nope}}: unknown milestone "nope"`,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

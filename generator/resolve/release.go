@@ -248,19 +248,25 @@ func (rr *releaseResolver) Milestone(id string) (handbook.Date, error) {
 
 // hint suggests what an unknown id was meant to be.
 func (rr *releaseResolver) hint(id string) string {
-	if strings.HasPrefix(id, "r-") || strings.HasPrefix(id, "r+") {
-		return fmt.Sprintf("; countdown weeks are written with a capital R: R%s", id[1:])
-	}
-	if i := strings.LastIndex(id, "-"); i > 0 {
-		if _, known := rr.defs[id[:i]]; known {
-			return fmt.Sprintf("; to subtract, put spaces around the minus: %s - %s", id[:i], id[i+1:])
-		}
-	}
-	var ids []string
+	ids := make([]string, 0, len(rr.defs))
 	for k := range rr.defs {
 		ids = append(ids, k)
 	}
 	slices.Sort(ids)
+	return unknownHint(id, ids)
+}
+
+// unknownHint suggests what an unknown milestone id was meant to be,
+// given the ids of the release, sorted.
+func unknownHint(id string, ids []string) string {
+	if strings.HasPrefix(id, "r-") || strings.HasPrefix(id, "r+") {
+		return fmt.Sprintf("; countdown weeks are written with a capital R: R%s", id[1:])
+	}
+	if i := strings.LastIndex(id, "-"); i > 0 {
+		if _, known := slices.BinarySearch(ids, id[:i]); known {
+			return fmt.Sprintf("; to subtract, put spaces around the minus: %s - %s", id[:i], id[i+1:])
+		}
+	}
 	if s := diag.Closest(id, ids); s != "" {
 		return fmt.Sprintf("; did you mean %q?", s)
 	}
