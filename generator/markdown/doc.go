@@ -228,6 +228,34 @@ func (m *Markdown) Parse(src string) *Doc {
 	return doc
 }
 
+// Docs are markdown texts parsed once each, for everything that shows
+// them: the same fragment (a milestone's description) is often in every
+// release, and shown on pages and in feeds. It is safe for concurrent
+// use.
+type Docs struct {
+	md     *Markdown
+	parsed map[string]*Doc // given to NewDocs, by text; only read
+	more   sync.Map        // text → *Doc, parsed since
+}
+
+// NewDocs returns Docs that know the texts of parsed, each parsed by md,
+// and parse any other with md. parsed is only read, then and later.
+func NewDocs(md *Markdown, parsed map[string]*Doc) *Docs {
+	return &Docs{md: md, parsed: parsed}
+}
+
+// Parse returns src parsed, the same Doc for the same text.
+func (d *Docs) Parse(src string) *Doc {
+	if doc := d.parsed[src]; doc != nil {
+		return doc
+	}
+	if doc, ok := d.more.Load(src); ok {
+		return doc.(*Doc)
+	}
+	doc, _ := d.more.LoadOrStore(src, d.md.Parse(src))
+	return doc.(*Doc)
+}
+
 // collector fills a Doc from its tree in one walk.
 type collector struct {
 	doc     *Doc
