@@ -89,9 +89,16 @@ func escape(raw string, multiline bool) (n int, text string) {
 	if simple, ok := escapes[raw[1]]; ok {
 		return 2, simple
 	}
+	digits := 0
 	switch raw[1] {
-	case 'u', 'U', 'x':
-		digits := map[byte]int{'u': 4, 'U': 8, 'x': 2}[raw[1]]
+	case 'x':
+		digits = 2
+	case 'u':
+		digits = 4
+	case 'U':
+		digits = 8
+	}
+	if digits > 0 {
 		if len(raw) < 2+digits {
 			return 0, ""
 		}

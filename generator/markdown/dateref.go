@@ -170,22 +170,33 @@ func renderTemplateBlock(w util.BufWriter, source []byte, node ast.Node, enterin
 	}
 	n := node.(*templateBlock)
 	_, _ = w.WriteString(`<div class="template-block"><button type="button" class="copy" hidden>Copy</button><pre><code>`)
-	refs := n.refs
-	for i := 0; i < n.Lines().Len(); i++ {
-		seg := n.Lines().At(i)
-		for j := 0; j < seg.Padding; j++ {
-			_ = w.WriteByte(' ')
+	codeLines(n, source, n.refs,
+		func(text []byte) { _, _ = w.Write(util.EscapeHTML(text)) },
+		func(r templateRef) {
+			holeAt(w, hole{kind: holeTemplateRef, expr: r.expr, raw: util.EscapeHTML(source[r.start:r.stop])})
+		})
+	_, _ = w.WriteString("</code></pre></div>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// codeLines walks the lines of a code block in order: text for what is
+// written as it is (a line's indentation included), ref for each of refs,
+// the date references in the lines, in order.
+func codeLines(n ast.Node, source []byte, refs []templateRef, text func([]byte), ref func(templateRef)) {
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		if seg.Padding > 0 {
+			text(bytes.Repeat([]byte{' '}, seg.Padding))
 		}
 		at := seg.Start
 		for len(refs) > 0 && refs[0].start < seg.Stop {
 			r := refs[0]
 			refs = refs[1:]
-			_, _ = w.Write(util.EscapeHTML(source[at:r.start]))
+			text(source[at:r.start])
+			ref(r)
 			at = r.stop
-			holeAt(w, hole{kind: holeTemplateRef, expr: r.expr, raw: util.EscapeHTML(source[r.start:r.stop])})
 		}
-		_, _ = w.Write(util.EscapeHTML(source[at:seg.Stop]))
+		text(source[at:seg.Stop])
 	}
-	_, _ = w.WriteString("</code></pre></div>\n")
-	return ast.WalkSkipChildren, nil
 }

@@ -115,20 +115,9 @@ func (w *textWriter) list(l *ast.List) string {
 // template block (refs) filled in.
 func (w *textWriter) code(n ast.Node, refs []templateRef) string {
 	var b strings.Builder
-	lines := n.Lines()
-	for i := range lines.Len() {
-		seg := lines.At(i)
-		b.WriteString(strings.Repeat(" ", seg.Padding))
-		at := seg.Start
-		for len(refs) > 0 && refs[0].start < seg.Stop {
-			r := refs[0]
-			refs = refs[1:]
-			b.Write(w.source[at:r.start])
-			b.WriteString(w.dateRef(r.expr, string(w.source[r.start:r.stop])))
-			at = r.stop
-		}
-		b.Write(w.source[at:seg.Stop])
-	}
+	codeLines(n, w.source, refs,
+		func(text []byte) { b.Write(text) },
+		func(r templateRef) { b.WriteString(w.dateRef(r.expr, string(w.source[r.start:r.stop]))) })
 	return strings.TrimRight(b.String(), "\r\n")
 }
 
