@@ -942,6 +942,20 @@ Freeze: {{code-freeze}}
 	}
 }
 
+// A description that opens with a code block keeps the indentation of
+// its first line in the feed, as on the page.
+func TestDescriptionOpensWithCode(t *testing.T) {
+	files := slipSite(`date = 2026-10-29`)
+	files["releases/v1.0.toml"] = strings.Replace(files["releases/v1.0.toml"], `name = "Code freeze"`,
+		`name = "Code freeze"`+"\ndescription = '''\n\n```\n  git tag -s v1.0.0\ngit push --tags\n```\n'''", 1)
+	h := site(t, files)
+	cal := parse(t, "v1.0", feeds(t, h)["releases/v1.0/calendar.ics"])
+	got := prop(t, find(t, cal, "v1.0.code-freeze@handbook.example.org"), ics.ComponentPropertyDescription)
+	if want := "  git tag -s v1.0.0\ngit push --tags\n\n"; !strings.HasPrefix(got, want) {
+		t.Errorf("DESCRIPTION:\n got %q\nwant it to start with %q", got, want)
+	}
+}
+
 func TestStampDefault(t *testing.T) {
 	h := site(t, slipSite(`date = 2026-10-29`))
 	out, err := Feeds(h, Options{})

@@ -57,7 +57,7 @@ func (e *event) finish(transparent bool, categories []string, desc, url string) 
 // descWithURL is an event's description with the link to its page at the
 // end, since Google Calendar does not show URL.
 func descWithURL(desc, url string) string {
-	desc = strings.TrimSpace(desc)
+	desc = strings.TrimRightFunc(desc, unicode.IsSpace)
 	if desc != "" {
 		desc += "\n\n"
 	}

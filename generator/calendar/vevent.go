@@ -2,10 +2,8 @@ package calendar
 
 import (
 	"strconv"
-	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -63,7 +61,7 @@ func (b *builder) allDay(e allDayEvent) *event {
 		// cleaning and escaping work a character at a time, and the
 		// pieces meet at blank lines.
 		out = append(out, "DESCRIPTION:"...)
-		out = append(out, ics.ToText(cleanText(strings.TrimLeftFunc(e.desc, unicode.IsSpace)))...)
+		out = append(out, ics.ToText(cleanText(e.desc))...)
 		out = append(out, `\n\n`...)
 		out = e.list(out)
 		out = append(out, `\n\n`...)

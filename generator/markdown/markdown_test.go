@@ -543,6 +543,26 @@ func TestHeadingTextFor(t *testing.T) {
 	}
 }
 
+// Plain text trims the blank lines around a document, not the
+// indentation a code block opens with.
+func TestTextEnds(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"code block first", "```\n  make release\nmake tag\n```\n", "  make release\nmake tag"},
+		{"indented code block first", "      indented twice\n    once\n\nAfter.\n", "  indented twice\nonce\n\nAfter."},
+		{"blank code line first", "```\n   \n  make\n```\n", "  make"},
+		{"table with an empty first cell", "| | a |\n|-|-|\n| b | c |\n", " | a\nb | c"},
+		{"paragraph", "\n\n  Freeze starts.  \n\n", "Freeze starts."},
+		{"code block last", "Run:\n\n```\nmake\n```\n\n\n", "Run:\n\nmake"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := New(Options{}).Parse(tt.src).Text(TextOptions{}); got != tt.want {
+				t.Errorf("Text() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestSlug(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Tag the cycle's RC1", "tag-the-cycles-rc1"},

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -38,10 +39,28 @@ type TextOptions struct {
 //   - raw HTML is left out, and so are links the page neutralises (their
 //     text stays);
 //   - inline date references, and those in template blocks, are filled in
-//     by opts.DateRef.
+//     by opts.DateRef;
+//   - the text starts with no blank line and ends in no white space, but
+//     a code block it opens with keeps the indentation of its first line.
 func (d *Doc) Text(opts TextOptions) string {
 	w := textWriter{source: d.source, opts: opts}
-	return strings.TrimSpace(w.blocks(d.root, "\n\n"))
+	return trimBlankLines(strings.TrimRightFunc(w.blocks(d.root, "\n\n"), unicode.IsSpace))
+}
+
+// trimBlankLines drops the blank lines s starts with, and no more: a
+// document that opens with a code block keeps the indentation of its
+// first line.
+func trimBlankLines(s string) string {
+	for {
+		line, rest, ok := strings.Cut(s, "\n")
+		if strings.TrimSpace(line) != "" {
+			return s
+		}
+		if !ok {
+			return ""
+		}
+		s = rest
+	}
 }
 
 // textWriter writes a document's plain text.
