@@ -30,6 +30,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/relbook/relbook/generator/calendar"
 	"github.com/relbook/relbook/generator/check"
@@ -304,12 +306,40 @@ func (d *Draft) assemble() (*Result, diag.List, error) {
 		}
 		files[name] = b
 	}
+	diags.Add(staticNames(d.static)...)
 	diags.Add(staticClashes(d.static, slices.Sorted(maps.Keys(files)))...)
 	maps.Copy(files, d.static)
 	if diags.HasErrors() {
 		return &Result{Handbook: d.h}, diags, nil
 	}
 	return &Result{Handbook: d.h, Files: files}, diags, nil
+}
+
+// staticNames reports every file of the site's static/ folder whose name
+// cannot be a file of the published site (see outputNameProblem). The
+// file is named quoted in the message, and is the position only when its
+// path prints as it is: a control character in a name is never written
+// to the terminal.
+func staticNames(static render.Output) diag.List {
+	var diags diag.List
+	for _, name := range slices.Sorted(maps.Keys(static)) {
+		why := outputNameProblem(name)
+		if why == "" {
+			continue
+		}
+		pos := diag.Pos{Path: "static"}
+		if printable(name) {
+			pos.Path += "/" + name
+		}
+		diags.Errorf(pos, "static file %q: %s; rename it", "static/"+name, why)
+	}
+	return diags
+}
+
+// printable reports whether s is UTF-8 text that shows as it is, without
+// control or formatting characters.
+func printable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) })
 }
 
 // staticClashes reports every file of the site's static/ folder that
