@@ -52,7 +52,9 @@
 //
 // A problem on a rendered page is fixed in the site folder. [SourceOf] maps
 // an output path back to the file an author edits, by relbook's URL
-// conventions, so that `relbook check` can say where to look.
+// conventions, and [TemplateOf] to the theme template that lays the page
+// out; [Origins] finds the line and column in them where the link or id is
+// written, so that `relbook check` can say where to look.
 package check
 
 import (
@@ -77,6 +79,8 @@ type Problem struct {
 	// Href is the link as written in the page, after entity decoding; ""
 	// for problems that are not about a link (a duplicate id).
 	Href string
+	// ID is the id used more than once, for a duplicate id; "" otherwise.
+	ID string
 	// Msg says what is wrong and, where it can, how to fix it, e.g.
 	// `links to "../glossary/#ffe": the page has no element with id "ffe"`.
 	Msg string
@@ -190,7 +194,7 @@ func (c *checker) page(name string, p *page) []Problem {
 	if p.dup {
 		for id, n := range c.full(name).ids {
 			if n > 1 {
-				out = append(out, Problem{Page: name, Msg: fmt.Sprintf("id %q is used %d times; a link to #%s reaches only the first", id, n, id)})
+				out = append(out, Problem{Page: name, ID: id, Msg: fmt.Sprintf("id %q is used %d times; a link to #%s reaches only the first", id, n, id)})
 			}
 		}
 	}

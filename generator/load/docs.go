@@ -11,6 +11,7 @@ import (
 
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/handbook"
 )
 
 // Doc is a markdown file with TOML front matter: a role guide or a page.
@@ -69,6 +70,9 @@ func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKey
 			continue
 		}
 		switch {
+		case len(id) > handbook.MaxIDLength:
+			p.errorf(diag.Pos{Path: name}, "%s", tooLong(what, id))
+			continue
 		case !dateexpr.IsID(id):
 			p.errorf(diag.Pos{Path: name}, "%s id %q (from the file name) must be lower-case letters, digits and '-'", what, id)
 			continue

@@ -176,7 +176,27 @@ func read(fsys fs.FS, earlier map[string]*decoded) (*Source, diag.List, map[stri
 	readDocs(fsys, &p, "pages", "page", reservedPages, []string{"title", "summary", "order"}, &src.Pages, &src.Unloaded)
 	readGlossary(fsys, &p, src)
 	diags, files := p.run(fsys, earlier)
+	checkThemeFolder(fsys, src.Settings, &diags)
 	return src, diags, files
+}
+
+// validTheme reports whether name can name a folder of themes/: one path
+// segment, by the rule of release ids.
+func validTheme(name string) bool {
+	return len(name) <= handbook.MaxIDLength && handbook.IsReleaseID(name)
+}
+
+// checkThemeFolder reports a theme other than the built-in default whose
+// folder themes/<name>/ is not in the site folder. It looks every time,
+// not with the cached decoding of handbook.toml: the folder may come or
+// go while the file stays the same.
+func checkThemeFolder(fsys fs.FS, s *Settings, diags *diag.List) {
+	if !s.Theme.Set || s.Theme.V == "default" {
+		return
+	}
+	if info, err := fs.Stat(fsys, "themes/"+s.Theme.V); err != nil || !info.IsDir() {
+		diags.Errorf(s.Theme.Pos, "theme %q: there is no folder themes/%s/ in the site folder; create it, or leave theme out for the built-in theme", s.Theme.V, s.Theme.V)
+	}
 }
 
 // readTOML checks that data is text and decodes it; nil when it is not
@@ -300,6 +320,10 @@ func decodeSettings(name string, data []byte, diags *diag.List) any {
 	s.Current = t.str("current")
 	s.EditURL = t.str("edit_url")
 	s.Theme = t.str("theme")
+	if s.Theme.Set && !validTheme(s.Theme.V) {
+		diags.Errorf(s.Theme.Pos, "theme %q must be the name of a folder in themes/: letters, digits, '.' and '-', starting with a letter or digit (no \"..\"), at most %d bytes", s.Theme.V, handbook.MaxIDLength)
+		s.Theme = Field[string]{Pos: s.Theme.Pos, Bad: true}
+	}
 	s.UnsafeHTML = t.boolean("unsafe_html")
 	s.UIDDomain = t.str("uid_domain")
 	s.Updated = t.datetime("updated")
@@ -341,19 +365,23 @@ func readReleases(fsys fs.FS, p *plan, src *Source) {
 	}
 }
 
-// checkReleaseID applies SPEC §1: [A-Za-z0-9][A-Za-z0-9.-]* without "..".
+// checkReleaseID applies SPEC §1: [A-Za-z0-9][A-Za-z0-9.-]* without "..",
+// at most handbook.MaxIDLength bytes.
 func checkReleaseID(id string) string {
-	ok := id != "" && !strings.Contains(id, "..")
-	for i, c := range []byte(id) {
-		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-		if !alnum && (i == 0 || c != '.' && c != '-') {
-			ok = false
-		}
-	}
-	if !ok {
+	switch {
+	case len(id) > handbook.MaxIDLength:
+		return tooLong("release", id)
+	case !handbook.IsReleaseID(id):
 		return fmt.Sprintf("release id %q (from the file name) must start with a letter or digit and hold only letters, digits, '.' and '-' (no \"..\")", id)
 	}
 	return ""
+}
+
+// tooLong says that an id taken from a file name is longer than ids may
+// be. The id itself is left out: the file name that goes before the
+// message already shows it.
+func tooLong(what, id string) string {
+	return fmt.Sprintf("%s id (from the file name) is %d bytes long; ids become file and folder names of the site and may be at most %d bytes: shorten the file name", what, len(id), handbook.MaxIDLength)
 }
 
 // decodeRelease decodes releases/<id>.toml; its id is its file name's.
@@ -399,6 +427,9 @@ func decodeRelease(name string, data []byte, diags *diag.List) any {
 func checkID(t *table, what string) bool {
 	id := t.id()
 	switch {
+	case len(id) > handbook.MaxIDLength:
+		t.f.diags.Errorf(t.pos(), "%s id %q is %d bytes long; ids may be at most %d bytes", what, id, len(id), handbook.MaxIDLength)
+		return false
 	case !dateexpr.IsID(id):
 		t.f.diags.Errorf(t.pos(), "%s id %q must be lower-case letters, digits and '-', starting with a letter or digit", what, id)
 		return false
@@ -495,7 +526,11 @@ func readTeam(t *table, v any) []*TeamEntry {
 	var entries []*TeamEntry
 	for role := range m {
 		e := &TeamEntry{Role: role, Pos: team.f.keyPos(team.childPath(role))}
-		if !dateexpr.IsID(role) {
+		switch {
+		case len(role) > handbook.MaxIDLength:
+			t.f.diags.Errorf(e.Pos, "role id %q is %d bytes long; ids may be at most %d bytes", role, len(role), handbook.MaxIDLength)
+			continue
+		case !dateexpr.IsID(role):
 			t.f.diags.Errorf(e.Pos, "role id %q must be lower-case letters, digits and '-'", role)
 			continue
 		}

@@ -222,6 +222,12 @@ func (t *table) datetime(key string) Field[time.Time] {
 	if tm.Location().String() == "date-local" {
 		tm = time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC)
 	}
+	// In UTC, as the feeds write it: 9999-12-31T23:00:00-05:00 is in the
+	// year 10000, which no feed can hold.
+	if y := tm.UTC().Year(); y < handbook.MinYear || y > handbook.MaxYear {
+		t.f.diags.Errorf(pos, "%s: %s is outside the years %d–%d (in UTC)", key, tm.Format(time.RFC3339), handbook.MinYear, handbook.MaxYear)
+		return Field[time.Time]{Pos: pos, Bad: true}
+	}
 	return Field[time.Time]{V: tm.UTC(), Pos: pos, Set: true}
 }
 

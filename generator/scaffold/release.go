@@ -83,16 +83,18 @@ func Release(prev string, req ReleaseRequest) (*NewRelease, error) {
 	var edits []edit
 	add := func(e ...edit) { edits = append(edits, e...) }
 
+	var removed []keyval
 	for _, kv := range doc.keyvals {
 		switch {
 		case len(kv.keys) == 1 && kv.keys[0] == "status":
-			add(edit{span: doc.pairSpan(kv)})
+			removed = append(removed, kv)
 		case len(kv.keys) == 3 && kv.keys[0] == "milestone" && (kv.keys[2] == "was" || kv.keys[2] == "note"):
-			add(edit{span: doc.pairSpan(kv)})
+			removed = append(removed, kv)
 		case len(kv.keys) == 2 && kv.keys[0] == "team":
 			add(edit{span: kv.value, text: "[]"})
 		}
 	}
+	add(doc.removePairs(removed)...)
 	for i, h := range doc.headers {
 		if h.array && len(h.keys) == 3 && h.keys[0] == "milestone" && h.keys[2] == "was" {
 			add(edit{span: doc.sectionSpan(i)})
@@ -178,26 +180,54 @@ func apply(src string, edits []edit) (string, error) {
 	return b.String(), nil
 }
 
-// pairSpan is what to cut to remove a key/value pair: its whole line(s)
-// with any comment after it, or, inside an inline table, the pair and one
-// comma.
-func (d *textDoc) pairSpan(kv keyval) span {
-	src := d.src
-	if kv.inline {
-		j := skipBlanks(src, kv.value.end)
-		if j < len(src) && src[j] == ',' {
-			return span{kv.key.start, skipBlanks(src, j+1)}
+// removePairs returns the edits that remove the pairs kvs. A pair on its
+// own line goes with its whole line(s) and any comment after it. The
+// pairs of one inline table go together, so that the commas left separate
+// what is left: each run of removed pairs is cut up to the pair after it,
+// or, when the run ends the table, from the end of the pair before it.
+// Cutting each pair with "its" comma instead would cut one comma twice
+// where two neighbours go ({ note = "m", was = [...] }).
+func (d *textDoc) removePairs(kvs []keyval) []edit {
+	var edits []edit
+	gone := map[int]bool{} // key.start of each pair removed from an inline table
+	var braces []int
+	for _, kv := range kvs {
+		if !kv.inline {
+			edits = append(edits, edit{span: span{lineStart(d.src, kv.key.start), lineEnd(d.src, kv.value.end)}})
+			continue
 		}
-		i := kv.key.start
-		for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t') {
-			i--
-		}
-		if i > 0 && src[i-1] == ',' {
-			return span{i - 1, kv.value.end}
-		}
-		return span{kv.key.start, kv.value.end}
+		gone[kv.key.start] = true
+		braces = append(braces, kv.brace)
 	}
-	return span{lineStart(src, kv.key.start), lineEnd(src, kv.value.end)}
+	slices.Sort(braces)
+	for _, brace := range slices.Compact(braces) {
+		var pairs []keyval // the pairs of the table, in the order written
+		for _, kv := range d.keyvals {
+			if kv.inline && kv.brace == brace {
+				pairs = append(pairs, kv)
+			}
+		}
+		slices.SortFunc(pairs, func(a, b keyval) int { return cmp.Compare(a.key.start, b.key.start) })
+		for i := 0; i < len(pairs); i++ {
+			if !gone[pairs[i].key.start] {
+				continue
+			}
+			j := i // the run is pairs[i..j]
+			for j+1 < len(pairs) && gone[pairs[j+1].key.start] {
+				j++
+			}
+			cut := span{pairs[i].key.start, pairs[j].value.end} // every pair goes
+			switch {
+			case j+1 < len(pairs):
+				cut.end = pairs[j+1].key.start
+			case i > 0:
+				cut.start = pairs[i-1].value.end
+			}
+			edits = append(edits, edit{span: cut})
+			i = j
+		}
+	}
+	return edits
 }
 
 // sectionSpan covers an [[array]] table: its header line and the pairs

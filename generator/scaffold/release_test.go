@@ -342,6 +342,115 @@ date = 2026-12-30
 	}
 }
 
+// The slip history goes from a milestone written as an inline table
+// whatever its neighbours: the commas left separate what is left. A
+// table that ends with both note and was once cut one comma twice
+// ("internal error: overlapping edits").
+func TestReleaseInlineSlips(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{ // as reported
+			`a = { name = "A", date = 2026-10-14, note = "m", was = [2026-10-13] }`,
+			`a = { name = "A", date = 2026-11-11 }`,
+		},
+		{ // was before note, at the end
+			`a = { name = "A", date = 2026-10-14, was = [2026-10-13], note = "m" }`,
+			`a = { name = "A", date = 2026-11-11 }`,
+		},
+		{ // both first
+			`a = { note = "m", was = [2026-10-13], name = "A", date = 2026-10-14 }`,
+			`a = { name = "A", date = 2026-11-11 }`,
+		},
+		{ // apart
+			`a = { note = "m", date = 2026-10-14, was = [2026-10-13] }`,
+			`a = { date = 2026-11-11 }`,
+		},
+		{ // between two that stay
+			`a = { date = 2026-10-14, was = [2026-10-13], note = "m", key = true }`,
+			`a = { date = 2026-11-11, key = true }`,
+		},
+		{`a = { date = 2026-10-14, was = [2026-10-13] }`, `a = { date = 2026-11-11 }`},
+		{`a = { note = "m", date = 2026-10-14 }`, `a = { date = 2026-11-11 }`},
+		{`a = { was = [2026-10-13] }`, `a = {  }`},
+		{`a = { note = "m", was = [2026-10-13] }`, `a = {  }`},
+		{ // no blanks
+			`a={date=2026-10-14,note="m",was=[2026-10-13]}`,
+			`a={date=2026-11-11}`,
+		},
+		{ // was entries that are inline tables with notes of their own
+			`a = { date = 2026-10-14, was = [{ date = 2026-10-10, note = "x" }, { date = 2026-10-12, changed = 2026-10-01, note = "y" }], note = "m" }`,
+			`a = { date = 2026-11-11 }`,
+		},
+		{ // an array over several lines inside the table
+			"a = { date = 2026-10-14, was = [\n  2026-10-13, # first\n], note = \"m\", key = true }",
+			`a = { date = 2026-11-11, key = true }`,
+		},
+	} {
+		in := "name = \"v1\"\nstart = 2026-10-14\n\n[milestone]\n" + c.in + "\n"
+		res, err := Release(in, req("2026-11-11"))
+		if err != nil {
+			t.Errorf("%s: %v", c.in, err)
+			continue
+		}
+		want := "name = \"v2\"\nstart = 2026-11-11\n\n[milestone]\n" + c.want + "\n"
+		if got := body(res.Text); got != want {
+			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", c.in, got, want)
+		}
+	}
+
+	// Milestones as inline tables in an inline table: each table's
+	// commas are its own.
+	in := "start = 2026-10-14\nmilestone = { a = { note = \"m\", date = 2026-10-14, was = [2026-10-13] }, b = { date = 2026-10-20, was = [2026-10-19], note = \"n\" } }\n"
+	want := "start = 2026-11-11\nmilestone = { a = { date = 2026-11-11 }, b = { date = 2026-11-17 } }\n"
+	if got := body(mustRelease(t, in, req("2026-11-11")).Text); got != want {
+		t.Errorf("nested inline milestones:\ngot:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// Every order of a milestone's keys in an inline table, with and without
+// blanks: the rewrite keeps the keys that are not slip history, with the
+// date moved, and drops note and was.
+func TestReleaseInlineSlipOrders(t *testing.T) {
+	pairs := map[string]string{
+		"name": `"A"`, "date": "2026-10-14", "note": `"m"`, "was": "[2026-10-13, { date = 2026-10-12, note = \"n\" }]", "key": "true",
+	}
+	var orders [][]string
+	var permute func(done, rest []string)
+	permute = func(done, rest []string) {
+		if len(rest) == 0 {
+			orders = append(orders, done)
+			return
+		}
+		for i := range rest {
+			next := append(append([]string{}, rest[:i]...), rest[i+1:]...)
+			permute(append(append([]string{}, done...), rest[i]), next)
+		}
+	}
+	permute(nil, []string{"name", "date", "note", "was", "key"})
+	for _, order := range orders {
+		for _, sep := range []struct{ eq, comma string }{{" = ", ", "}, {"=", ","}} {
+			var kv []string
+			for _, k := range order {
+				kv = append(kv, k+sep.eq+pairs[k])
+			}
+			in := "name = \"v1\"\nstart = 2026-10-14\n\n[milestone]\na = { " + strings.Join(kv, sep.comma) + " }\n"
+			res, err := Release(in, req("2026-11-11"))
+			if err != nil {
+				t.Errorf("%s: %v", in, err)
+				continue
+			}
+			var got struct{ Milestone map[string]map[string]any }
+			if _, err := toml.Decode(res.Text, &got); err != nil {
+				t.Fatalf("%s: output does not parse: %v", in, err)
+			}
+			a := got.Milestone["a"]
+			date, _ := a["date"].(time.Time)
+			if len(a) != 3 || a["name"] != "A" || a["key"] != true || date.Format(time.DateOnly) != "2026-11-11" {
+				t.Errorf("%s: milestone a became %v, want name, key and the date moved", in, a)
+			}
+		}
+	}
+}
+
 func TestReleaseHeaderComment(t *testing.T) {
 	in := "name = \"v1\"\nstart = 2026-10-05\n\n[milestone.release]\ndate = 2026-12-02\n"
 	res := mustRelease(t, in, req("2026-10-07"))
@@ -540,6 +649,8 @@ func FuzzRelease(f *testing.F) {
 	}
 	f.Add("start = 2026-10-05\nx = { a = [1, 2, { b = '''c''' }], note = 1 }\n[[milestone.a.was]]\nd = 1\n")
 	f.Add("start = \"2026-10-05\"\n[team]\n\"a\".b = [\"x\"]\n")
+	f.Add("start = 2026-10-05\n[milestone]\na = { name = \"A\", date = 2026-10-14, note = \"m\", was = [2026-10-13] }\n")
+	f.Add("start = 2026-10-05\nmilestone.a = { was = [{ note = \"x\", date = 2026-10-01 }], note = \"m\" }\n")
 	f.Fuzz(func(t *testing.T, prev string) {
 		scanText(prev) // must not panic on anything
 		var m map[string]any

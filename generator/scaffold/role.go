@@ -83,10 +83,13 @@ func lowerFirst(s string) string {
 // reservedRoles are ids that a release's own pages take (SPEC §1).
 var reservedRoles = []string{"calendar", "schedule"}
 
-// CheckRoleID applies SPEC §1 to a role id: [a-z0-9][a-z0-9-]*, not a
-// date-expression keyword, not calendar or schedule.
+// CheckRoleID applies SPEC §1 to a role id: [a-z0-9][a-z0-9-]*, at most
+// handbook.MaxIDLength bytes, not a date-expression keyword, not calendar
+// or schedule.
 func CheckRoleID(id string) error {
 	switch {
+	case len(id) > handbook.MaxIDLength:
+		return fmt.Errorf("role id %q is %d bytes long; ids may be at most %d bytes", id, len(id), handbook.MaxIDLength)
 	case !dateexpr.IsID(id):
 		return fmt.Errorf("role id %q must be lower-case letters, digits and '-', starting with a letter or digit", id)
 	case dateexpr.Reserved(id) != "":
@@ -98,17 +101,12 @@ func CheckRoleID(id string) error {
 }
 
 // CheckReleaseID applies SPEC §1 to a release id: [A-Za-z0-9][A-Za-z0-9.-]*
-// without "..".
+// without "..", at most handbook.MaxIDLength bytes.
 func CheckReleaseID(id string) error {
-	ok := id != "" && !strings.Contains(id, "..")
-	for i := range len(id) {
-		c := id[i]
-		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isDigit(c)
-		if !alnum && (i == 0 || c != '.' && c != '-') {
-			ok = false
-		}
-	}
-	if !ok {
+	switch {
+	case len(id) > handbook.MaxIDLength:
+		return fmt.Errorf("release id %q is %d bytes long; ids may be at most %d bytes", id, len(id), handbook.MaxIDLength)
+	case !handbook.IsReleaseID(id):
 		return fmt.Errorf("release id %q must start with a letter or digit and hold only letters, digits, '.' and '-' (no \"..\")", id)
 	}
 	return nil

@@ -154,6 +154,7 @@ func TestCheckIDs(t *testing.T) {
 	for id, ok := range map[string]bool{
 		"docs": true, "ci-signal": true, "r2": true, "": false, "Docs": false, "-x": false,
 		"calendar": false, "schedule": false, "start": false, "week": false, "2026-01-01": false, "a_b": false, "../x": false,
+		strings.Repeat("a", 100): true, strings.Repeat("a", 101): false, strings.Repeat("a", 252): false,
 	} {
 		if err := CheckRoleID(id); (err == nil) != ok {
 			t.Errorf("CheckRoleID(%q) = %v", id, err)
@@ -162,6 +163,7 @@ func TestCheckIDs(t *testing.T) {
 	for id, ok := range map[string]bool{
 		"v1.35": true, "2025.1": true, "V3-rc": true, "": false, ".v1": false, "-v1": false,
 		"v1..2": false, "v1/2": false, "../v1": false, "v1_2": false, "v1 2": false,
+		"v" + strings.Repeat("1", 99): true, "v" + strings.Repeat("1", 100): false,
 	} {
 		if err := CheckReleaseID(id); (err == nil) != ok {
 			t.Errorf("CheckReleaseID(%q) = %v", id, err)

@@ -42,6 +42,9 @@ type keyval struct {
 	// inline is true inside an inline table ({ date = ..., note = ... });
 	// false for a pair written on its own line.
 	inline bool
+	// brace is where the '{' of the inline table the pair is in is
+	// written: the pairs of one inline table share it.
+	brace int
 }
 
 // scalarKind classifies a scalar value.
@@ -114,7 +117,7 @@ func (s *textScanner) document() {
 		if s.src[s.i] == '[' {
 			s.header()
 		} else {
-			s.keyval(s.table, false)
+			s.keyval(s.table, -1)
 		}
 		if s.i == start {
 			s.i++ // not TOML; never stall
@@ -183,8 +186,10 @@ func isBare(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
-// keyval reads key = value under the table path.
-func (s *textScanner) keyval(table []string, inline bool) {
+// keyval reads key = value under the table path; brace is where the '{'
+// of the inline table it is in is written, or -1 for a pair on its own
+// line.
+func (s *textScanner) keyval(table []string, brace int) {
 	keyStart := s.i
 	parts := s.key()
 	if len(parts) == 0 {
@@ -203,7 +208,8 @@ func (s *textScanner) keyval(table []string, inline bool) {
 		keys:   keys,
 		key:    span{keyStart, strings.LastIndexFunc(s.src[:keyEnd], func(r rune) bool { return r != ' ' && r != '\t' }) + 1},
 		value:  span{valueStart, s.i},
-		inline: inline,
+		inline: brace >= 0,
+		brace:  brace,
 	})
 }
 
@@ -243,6 +249,7 @@ func (s *textScanner) value(keys []string) {
 			}
 		}
 	case c == '{':
+		brace := s.i
 		s.i++
 		for {
 			s.skip(true)
@@ -254,7 +261,7 @@ func (s *textScanner) value(keys []string) {
 				return
 			}
 			at := s.i
-			s.keyval(keys, true)
+			s.keyval(keys, brace)
 			s.skip(true)
 			if !s.eof() && s.src[s.i] == ',' {
 				s.i++

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -230,6 +231,21 @@ var generated = map[string]func(t *testing.T, site string){
 		}
 		appendFile(t, filepath.Join(site, "releases", "v1.0.toml"), b.String())
 	},
+	// Names the repository does not hold: a backslash is a folder
+	// separator on Windows, and 252 bytes is more than some disks allow.
+	"static-file-name-backslash": func(t *testing.T, site string) {
+		if runtime.GOOS == "windows" {
+			t.Skip("a backslash separates folders on Windows")
+		}
+		writeFile(t, filepath.Join(site, "static", `back\slash.txt`), "a file no browser can ask for by its name\n")
+	},
+	"role-id-too-long": func(t *testing.T, site string) {
+		b, err := os.ReadFile(filepath.Join(site, "roles", "release-lead.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(site, "roles", strings.Repeat("a", 252)+".md"), string(b))
+	},
 	"release-id-case-clash": func(t *testing.T, site string) {
 		upper := filepath.Join(site, "releases", "V1.0.toml")
 		if _, err := os.Stat(upper); err == nil {
@@ -243,6 +259,15 @@ var generated = map[string]func(t *testing.T, site string){
 			t.Fatal(err)
 		}
 	},
+}
+
+// writeFile writes a file that the disk may not be able to name: the
+// case is skipped then.
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Skipf("this disk cannot hold the file: %v", err)
+	}
 }
 
 func appendFile(t *testing.T, path, text string) {

@@ -30,6 +30,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/relbook/relbook/generator/calendar"
 	"github.com/relbook/relbook/generator/check"
@@ -251,7 +253,7 @@ func Build(src fs.FS, opts Options, outDir string, wopts WriteOptions) (*Result,
 	}
 	var links diag.List
 	err = write(res.Files, outDir, wopts, func() bool {
-		links = checkLinks(src, res.Files)
+		links = checkLinks(src, d.h.Theme, res.Files)
 		return !links.HasErrors()
 	})
 	diags.Add(links...)
@@ -269,7 +271,7 @@ func (d *Draft) Finish() (*Result, diag.List, error) {
 	if err != nil || diags.HasErrors() {
 		return res, diags, err
 	}
-	diags.Add(checkLinks(d.src, res.Files)...)
+	diags.Add(checkLinks(d.src, d.h.Theme, res.Files)...)
 	return res, diags, nil
 }
 
@@ -304,12 +306,40 @@ func (d *Draft) assemble() (*Result, diag.List, error) {
 		}
 		files[name] = b
 	}
+	diags.Add(staticNames(d.static)...)
 	diags.Add(staticClashes(d.static, slices.Sorted(maps.Keys(files)))...)
 	maps.Copy(files, d.static)
 	if diags.HasErrors() {
 		return &Result{Handbook: d.h}, diags, nil
 	}
 	return &Result{Handbook: d.h, Files: files}, diags, nil
+}
+
+// staticNames reports every file of the site's static/ folder whose name
+// cannot be a file of the published site (see outputNameProblem). The
+// file is named quoted in the message, and is the position only when its
+// path prints as it is: a control character in a name is never written
+// to the terminal.
+func staticNames(static render.Output) diag.List {
+	var diags diag.List
+	for _, name := range slices.Sorted(maps.Keys(static)) {
+		why := outputNameProblem(name)
+		if why == "" {
+			continue
+		}
+		pos := diag.Pos{Path: "static"}
+		if printable(name) {
+			pos.Path += "/" + name
+		}
+		diags.Errorf(pos, "static file %q: %s; rename it", "static/"+name, why)
+	}
+	return diags
+}
+
+// printable reports whether s is UTF-8 text that shows as it is, without
+// control or formatting characters.
+func printable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) })
 }
 
 // staticClashes reports every file of the site's static/ folder that
@@ -340,43 +370,19 @@ func staticClashes(static render.Output, generated []string) diag.List {
 }
 
 // checkLinks runs the Check stage: every internal link and #anchor of the
-// rendered site must lead somewhere. A problem is reported in the file
-// that made the page, at the place the link is written when the author
-// wrote it there (a markdown link), else at the top of the file.
-func checkLinks(src fs.FS, files render.Output) diag.List {
+// rendered site must lead somewhere. A problem is reported where the
+// author wrote the link, in the file that made the page or in a template
+// of the site's theme (see check.Origins), else at the top of the file.
+func checkLinks(src fs.FS, theme string, files render.Output) diag.List {
 	problems := check.Links(files)
 	if len(problems) == 0 {
 		return nil
 	}
-	sources := map[string]bool{}
-	_ = fs.WalkDir(src, ".", func(name string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			sources[name] = true
-		}
-		return nil
-	})
-	texts := map[string]string{}
+	origins := check.NewOrigins(src, theme)
 	var diags diag.List
 	for _, p := range problems {
-		path := check.SourceOf(p.Page, sources)
-		if path == "" {
-			path = "themes/" // a page only the theme makes
-		}
-		pos := diag.Pos{Path: path, Line: 1, Col: 1}
-		if p.Href != "" && sources[path] {
-			text, ok := texts[path]
-			if !ok {
-				b, _ := fs.ReadFile(src, path)
-				text = string(b)
-				texts[path] = text
-			}
-			if i := strings.Index(text, p.Href); i >= 0 {
-				pos.Line = strings.Count(text[:i], "\n") + 1
-				pos.Col = i - strings.LastIndexByte(text[:i], '\n')
-			}
-		}
 		page := strings.TrimSuffix(p.Page, "index.html")
-		diags.Errorf(pos, "on /%s: %s", page, p.Msg)
+		diags.Errorf(origins.Pos(p), "on /%s: %s", page, p.Msg)
 	}
 	return diags
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +41,19 @@ func TestSourceDateEpoch(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
 	if _, err := SourceDateEpoch(); err == nil {
 		t.Error("a SOURCE_DATE_EPOCH that is not a number was accepted")
+	}
+	// The last second of 9999 is the latest a feed can write; one more
+	// would make DTSTAMP:100000101T000000Z.
+	t.Setenv("SOURCE_DATE_EPOCH", "253402300799")
+	if got, err := SourceDateEpoch(); err != nil || got.Year() != 9999 {
+		t.Errorf("SourceDateEpoch() of the last second of 9999 = %v, %v", got, err)
+	}
+	for _, v := range []string{"253402300800", "300000000000", "9223372036854775807"} {
+		t.Setenv("SOURCE_DATE_EPOCH", v)
+		_, err := SourceDateEpoch()
+		if err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH=\""+v+"\" is after the year 9999") {
+			t.Errorf("SOURCE_DATE_EPOCH=%s: got error %v, want one naming the variable and the year 9999", v, err)
+		}
 	}
 }
 

@@ -226,11 +226,11 @@ func writeTree(dir string, files render.Output) error {
 func writeFiles(dir string, files render.Output, reuse func(name string, data []byte) bool) error {
 	names := slices.Sorted(maps.Keys(files))
 	for _, name := range names {
-		// Paths come from ids that the loader has checked; this is the last
-		// line of defence against writing outside the output folder. A
-		// path must also be clean, so that no two names are one file.
-		if !filepath.IsLocal(filepath.FromSlash(name)) || strings.Contains(name, "\\") || path.Clean(name) != name || name == "." {
-			return fmt.Errorf("refusing to write %q: not a path inside the output folder", name)
+		// Paths come from ids that the loader has checked and from the
+		// static files, whose names assemble has checked; this is the
+		// last line of defence against writing outside the output folder.
+		if why := outputNameProblem(name); why != "" {
+			return fmt.Errorf("refusing to write %q: %s", name, why)
 		}
 	}
 	for _, level := range folders(names) {
@@ -252,6 +252,29 @@ func writeFiles(dir string, files render.Output, reuse func(name string, data []
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, Marker), []byte("This folder is written by relbook; the next build replaces it.\n"), 0o644)
+}
+
+// outputNameProblem says why name, a slash path, cannot be a file of the
+// output folder, or "" when it can. A path must be clean and inside the
+// folder, so that no two names are one file and none is outside; each of
+// its names must also be portable and reachable by a URL: no backslash
+// (browsers read it as "/", and Windows as a folder), no control
+// character, none of the characters Windows forbids in a name.
+func outputNameProblem(name string) string {
+	if !filepath.IsLocal(filepath.FromSlash(name)) || path.Clean(name) != name || name == "." {
+		return "not a path inside the output folder"
+	}
+	for _, r := range name {
+		switch {
+		case r == '\\':
+			return "a backslash in a file name is read as \"/\" by browsers and cannot be a name on Windows"
+		case r < ' ' || r == 0x7f:
+			return "a control character in a file name does not show in a link, and not every system allows it"
+		case strings.ContainsRune(`<>:"|?*`, r):
+			return fmt.Sprintf("%q cannot be in a file name on Windows", r)
+		}
+	}
+	return ""
 }
 
 // previousSite is the site a build replaces, from which the new one takes
