@@ -181,9 +181,11 @@ func read(fsys fs.FS, earlier map[string]*decoded) (*Source, diag.List, map[stri
 }
 
 // validTheme reports whether name can name a folder of themes/: one path
-// segment, by the rule of release ids.
+// segment, by the rule of release ids, with '_' allowed beside '.' and '-'
+// (a theme is a folder name, never part of a URL, and themes were named
+// with underscores before the rule existed).
 func validTheme(name string) bool {
-	return len(name) <= handbook.MaxIDLength && handbook.IsReleaseID(name)
+	return len(name) <= handbook.MaxIDLength && handbook.IsReleaseID(strings.ReplaceAll(name, "_", "-"))
 }
 
 // checkThemeFolder reports a theme other than the built-in default whose
@@ -321,7 +323,7 @@ func decodeSettings(name string, data []byte, diags *diag.List) any {
 	s.EditURL = t.str("edit_url")
 	s.Theme = t.str("theme")
 	if s.Theme.Set && !validTheme(s.Theme.V) {
-		diags.Errorf(s.Theme.Pos, "theme %q must be the name of a folder in themes/: letters, digits, '.' and '-', starting with a letter or digit (no \"..\"), at most %d bytes", s.Theme.V, handbook.MaxIDLength)
+		diags.Errorf(s.Theme.Pos, "theme %q must be the name of a folder in themes/: letters, digits, '.', '-' and '_', starting with a letter or digit (no \"..\"), at most %d bytes", s.Theme.V, handbook.MaxIDLength)
 		s.Theme = Field[string]{Pos: s.Theme.Pos, Bad: true}
 	}
 	s.UnsafeHTML = t.boolean("unsafe_html")

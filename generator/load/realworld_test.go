@@ -654,3 +654,20 @@ burndown = { from = "code-freeze", to = "release", form = "x" }
 		t.Errorf("milestones %v, want %v", ids, want)
 	}
 }
+
+// TestReadThemeNames: a theme is a folder name. Names written before the
+// rule existed, underscores included, stay valid; a name that climbs out of
+// themes/ or starts with a separator is an error at the value.
+func TestReadThemeNames(t *testing.T) {
+	for name, wantErr := range map[string]bool{
+		"my_theme": false, "dark.v2": false, "k8s-site": false,
+		"..": true, "_hidden": true, "a/b": true, "a..b": true,
+	} {
+		fsys := rwFS(map[string]string{"handbook.toml": "theme = \"" + name + "\"\n"})
+		fsys["themes/"+name+"/templates/base.html"] = &fstest.MapFile{Data: []byte("x")}
+		_, diags := load.Read(fsys)
+		if got := len(diags) > 0; got != wantErr {
+			t.Errorf("theme %q: diagnostics %v, want an error: %v", name, rwDiags(diags), wantErr)
+		}
+	}
+}
