@@ -57,6 +57,7 @@ import (
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/site"
+	"github.com/relbook/relbook/generator/terminal"
 )
 
 // EventsPath is where pages subscribe to rebuild events.
@@ -370,23 +371,25 @@ func (s *Server) report(res Result, first, warningsChanged bool) {
 	switch {
 	case !res.OK() && res.Checked > 0:
 		fmt.Fprintf(s.log, "relbook: checked the whole site in %s: %s; the pages show the latest edit:\n", ms(res.Checked), count(len(res.Errors), "error"))
-		for _, e := range res.Errors {
-			fmt.Fprintln(s.log, e)
-		}
+		printProblems(s.log, res.Errors)
 	case !res.OK():
 		fmt.Fprintf(s.log, "relbook: build failed in %s with %s; still serving the last good site:\n", ms(res.Took), count(len(res.Errors), "error"))
-		for _, e := range res.Errors {
-			fmt.Fprintln(s.log, e)
-		}
+		printProblems(s.log, res.Errors)
 	case !res.Changed:
 		fmt.Fprintf(s.log, "relbook: %s in %s: nothing changed\n", verb(first), ms(res.Took))
 	default:
 		fmt.Fprintf(s.log, "relbook: whole site rendered and checked in %s: %d files\n", ms(res.Checked), res.Files)
 	}
 	if warningsChanged && len(res.Warnings) > 0 {
-		for _, w := range res.Warnings {
-			fmt.Fprintln(s.log, w)
-		}
+		printProblems(s.log, res.Warnings)
+	}
+}
+
+// printProblems writes problems to the terminal, one a line, escaped: a
+// message quotes the input.
+func printProblems(w io.Writer, problems []string) {
+	for _, p := range problems {
+		fmt.Fprintln(w, terminal.Escape(p))
 	}
 }
 

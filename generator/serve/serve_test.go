@@ -652,3 +652,20 @@ func TestCleanPath(t *testing.T) {
 		}
 	}
 }
+
+// The terminal gets the problems of a build escaped: a file name or a
+// message from the site folder cannot send the terminal commands.
+func TestProblemsEscapedInTheTerminal(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for name, text := range smallSite {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	fsys["pages/a\x1b]0;PWNED\a\u202eb.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"P\"\n+++\nx\n")}
+	log := &syncBuffer{}
+	if _, err := New(Options{FS: fsys, Site: site.Options{Today: today}, Log: log}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), `pages/a\x1b]0;PWNED\a\u202eb.md:1:1: `) || strings.ContainsAny(log.String(), "\x1b\a\u202e") {
+		t.Errorf("the terminal must show the file name escaped:\n%q", log.String())
+	}
+}
