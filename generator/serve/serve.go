@@ -27,6 +27,12 @@
 // in an overlay, as text (never as HTML). It subscribes with its own path
 // (?page=/releases/v3.4/), so that a rebuild renders the open pages first.
 //
+// Every route answers only requests whose Host header names localhost, an
+// IP address, the host given to listen on or, listening on every
+// interface, the machine's name; any other gets 403, so that a page of
+// another site cannot read the preview through DNS rebinding (see
+// allowedHosts).
+//
 // Changes are watched with fsnotify across the whole site folder,
 // including folders created after the start, and a rebuild waits until
 // no change has arrived for Debounce, so that an editor's burst of writes,
@@ -84,6 +90,12 @@ type Options struct {
 	Addr string
 	// Listener, when set, is used instead of listening on Addr.
 	Listener net.Listener
+	// Bind is the host name or address the preview was asked to listen
+	// on (relbook serve's --bind), when the Listener's address does not
+	// say it. Besides localhost and IP addresses, requests may name only
+	// this host, or with a wildcard address the machine's name; others
+	// are refused with 403 (see allowedHosts).
+	Bind string
 	// Log receives a line per rebuild, with every problem found; nil
 	// discards it.
 	Log io.Writer
@@ -100,6 +112,8 @@ type Server struct {
 	opts Options
 	fsys fs.FS
 	log  io.Writer
+	// hosts are the hosts a request may name in its Host header.
+	hosts allowedHosts
 
 	// buildMu lets one build run at a time.
 	buildMu sync.Mutex
@@ -138,7 +152,8 @@ type event struct{ name, data string }
 // New makes a server and builds the site once, so that the first request
 // finds it (or its problems).
 func New(opts Options) (*Server, error) {
-	s := &Server{opts: opts, fsys: opts.FS, log: opts.Log, clients: map[chan event]string{}, quit: make(chan struct{})}
+	s := &Server{opts: opts, fsys: opts.FS, log: opts.Log, hosts: newAllowedHosts(listenHost(opts)),
+		clients: map[chan event]string{}, quit: make(chan struct{})}
 	if s.log == nil {
 		s.log = io.Discard
 	}
@@ -479,8 +494,9 @@ func siteURL(addr net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
-// Handler serves the last good site and the event stream.
-func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+// Handler serves the last good site and the event stream, to requests
+// that name an allowed host (see [Options.Bind]).
+func (s *Server) Handler() http.Handler { return s.hosts.checkHost(http.HandlerFunc(s.serveHTTP)) }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
