@@ -36,7 +36,11 @@
 // Changes are watched with fsnotify across the whole site folder,
 // including folders created after the start, and a rebuild waits until
 // no change has arrived for Debounce, so that an editor's burst of writes,
-// renames and deletes makes one rebuild.
+// renames and deletes makes one rebuild. The folder that holds the site
+// folder is watched too: when the site folder is deleted or moved away,
+// every page says it is gone (the old site no longer shows what is on the
+// disk), and when a folder of that name appears again it is watched and
+// built, and the pages reload.
 package serve
 
 import (
@@ -55,6 +59,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -138,6 +143,9 @@ type Server struct {
 	// problems are the errors of the latest build, sorted; nil when it
 	// was good.
 	problems []string
+	// gone is true while the site folder is missing: site is nil, and
+	// every page says so.
+	gone     bool
 	warnings []string
 	// clients are the open pages' event streams, each with the name of
 	// the file the page shows ("" when it did not say).
@@ -207,6 +215,9 @@ func (s *Server) Rebuild() Result {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
+	if s.opts.Dir != "" && !isFolder(s.opts.Dir) {
+		return s.folderGone(start)
+	}
 	opts := s.opts.Site
 	if s.opts.Today != nil {
 		opts.Today = s.opts.Today()
@@ -238,7 +249,7 @@ func (s *Server) Rebuild() Result {
 		}
 	}
 	s.mu.Lock()
-	s.site, s.input, s.problems = draft, input, nil
+	s.site, s.input, s.problems, s.gone = draft, input, nil, false
 	s.build++
 	reload := event{"reload", fmt.Sprintf(`{"build":%d}`, s.build)}
 	fetched := s.await(shown)
@@ -259,6 +270,33 @@ func (s *Server) Rebuild() Result {
 	res.add(diags, err)
 	s.conclude(res, first)
 	return res
+}
+
+// folderGone is a rebuild that finds no site folder (deleted, or moved
+// away): the last site is dropped, since it no longer shows what is on
+// the disk, and every page says that the folder is gone until it is back
+// (the watcher notices it coming back, and the rebuild then reloads the
+// pages). Open pages reload to show it.
+func (s *Server) folderGone(start time.Time) Result {
+	dir := filepath.ToSlash(s.opts.Dir)
+	res := Result{Took: time.Since(start), Errors: []string{
+		fmt.Sprintf("relbook: the site folder %s is gone (deleted or moved away)", dir)}}
+	s.mu.Lock()
+	already := s.gone
+	s.site, s.input, s.count, s.problems, s.gone = nil, "", 0, res.Errors, true
+	s.warnings = nil
+	reload := event{"reload", fmt.Sprintf(`{"build":%d}`, s.build)}
+	s.mu.Unlock()
+	if !already {
+		fmt.Fprintf(s.log, "relbook: %s is gone; the pages say so until it is back\n", terminal.Escape(dir))
+		s.tell(reload)
+	}
+	return res
+}
+
+func isFolder(dir string) bool {
+	st, err := os.Stat(dir)
+	return err == nil && st.IsDir()
 }
 
 // conclude keeps the outcome of a rebuild's last step: its warnings, its
@@ -514,12 +552,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	draft, build, problems := s.site, s.build, s.problems
+	draft, build, problems, gone := s.site, s.build, s.problems, s.gone
 	s.mu.Unlock()
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if draft == nil {
-		s.serveProblems(w, r, problems)
+		s.serveProblems(w, r, problems, gone, build)
 		return
 	}
 	if isDir {
@@ -637,11 +675,18 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, status int, n
 	}
 }
 
-// serveProblems answers every page request while no build has succeeded
-// yet: the problems, and the script that reloads once they are fixed.
-func (s *Server) serveProblems(w http.ResponseWriter, r *http.Request, problems []string) {
+// serveProblems answers every page request while there is no good site to
+// serve — no build has succeeded yet, or the site folder is gone: the
+// problems, and the script that reloads once they are fixed. The script
+// carries the current build, so that it waits for the next one.
+func (s *Server) serveProblems(w http.ResponseWriter, r *http.Request, problems []string, gone bool, build int) {
+	heading, lead := "The site has errors", "relbook serve shows the site as soon as these are fixed."
+	if gone {
+		heading, lead = "The site folder is gone", "relbook serve shows the site again when the folder is back."
+	}
 	var b bytes.Buffer
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>relbook: the site has errors</title></head>\n<body><main><h1>The site has errors</h1>\n<p>relbook serve shows the site as soon as these are fixed.</p>\n<pre>")
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>relbook: %s</title></head>\n<body><main><h1>%s</h1>\n<p>%s</p>\n<pre>",
+		heading, heading, lead)
 	for _, p := range problems {
 		b.WriteString(html.EscapeString(p))
 		b.WriteByte('\n')
@@ -650,7 +695,7 @@ func (s *Server) serveProblems(w http.ResponseWriter, r *http.Request, problems 
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
 	if r.Method != http.MethodHead {
-		w.Write(injectScript(b.Bytes(), 0))
+		w.Write(injectScript(b.Bytes(), build))
 	}
 }
 
