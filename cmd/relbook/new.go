@@ -237,7 +237,7 @@ func newRole(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "relbook: wrote %s\n", path.Join(filepath.ToSlash(dir), name))
 	if newest != nil {
-		fmt.Fprintf(stdout, "Next: write the guide, and name the people holding the role under [team] in %s: %s = [\"Name (@handle)\"]\n", newest.Path, id)
+		fmt.Fprintf(stdout, "Next: write the guide, and name the people holding the role under [team] in %s: %s = [\"Name (@handle)\"]\n", terminal.Escape(newest.Path), id)
 	}
 	return checkNewFile(dir, name, stdout, stderr, &c)
 }

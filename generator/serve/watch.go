@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/relbook/relbook/generator/terminal"
 )
 
 // folderWatcher watches the site folder, every folder under it, and the
@@ -130,7 +132,7 @@ func (s *Server) watch(ctx context.Context, w *folderWatcher) error {
 			}
 			// An overflowed queue loses events: watch afresh and
 			// rebuild to be sure.
-			fmt.Fprintf(s.log, "relbook: watching: %v\n", err)
+			fmt.Fprintf(s.log, "relbook: watching: %s\n", terminal.Escape(err.Error()))
 			w.rewatch()
 			timer.Reset(s.opts.Debounce)
 		case <-timer.C:
