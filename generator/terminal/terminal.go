@@ -33,6 +33,7 @@ func Escape(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	var quoted [16]byte
 	for len(s) > 0 {
 		r, size := utf8.DecodeRuneInString(s)
 		switch {
@@ -41,8 +42,8 @@ func Escape(s string) string {
 			b.WriteByte(hexDigits[s[0]>>4])
 			b.WriteByte(hexDigits[s[0]&0xf])
 		case needsEscape(r):
-			q := strconv.QuoteRuneToASCII(r)
-			b.WriteString(q[1 : len(q)-1]) // without the quotes
+			q := strconv.AppendQuoteRuneToASCII(quoted[:0], r)
+			b.Write(q[1 : len(q)-1]) // without the quotes
 		default:
 			b.WriteString(s[:size])
 		}

@@ -1,6 +1,7 @@
 package terminal
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -40,4 +41,21 @@ func FuzzEscape(f *testing.F) {
 			t.Errorf("Escape(%q) = %q changed harmless text", s, out)
 		}
 	})
+}
+
+// BenchmarkEscape escapes a line of ordinary text, which comes back as it
+// is, and one with a control character in every word, at 1, 4 and 16
+// times a line's length.
+func BenchmarkEscape(b *testing.B) {
+	for _, kind := range []struct{ name, word string }{{"clean", "Code freeze – "}, {"hostile", "RC1 \x1b]0;T\a "}} {
+		for _, n := range []int{1, 4, 16} {
+			s := strings.Repeat(kind.word, 6*n)
+			b.Run(fmt.Sprintf("%s/%dx", kind.name, n), func(b *testing.B) {
+				b.SetBytes(int64(len(s)))
+				for b.Loop() {
+					Escape(s)
+				}
+			})
+		}
+	}
 }
