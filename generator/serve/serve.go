@@ -143,10 +143,10 @@ type Server struct {
 	// problems are the errors of the latest build, sorted; nil when it
 	// was good.
 	problems []string
+	warnings []string
 	// gone is true while the site folder is missing: site is nil, and
 	// every page says so.
-	gone     bool
-	warnings []string
+	gone bool
 	// clients are the open pages' event streams, each with the name of
 	// the file the page shows ("" when it did not say).
 	clients map[chan event]string
