@@ -37,6 +37,7 @@ import (
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/site"
+	"github.com/relbook/relbook/generator/terminal"
 )
 
 // version is set at release time with -ldflags "-X main.version=v1.2.3".
@@ -99,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errProblems):
 		return 1
 	}
-	fmt.Fprintf(stderr, "relbook: %v\n", err)
+	fmt.Fprintf(stderr, "relbook: %s\n", terminal.Escape(err.Error()))
 	return 1
 }
 
@@ -242,7 +243,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 		return errProblems
 	}
 	fmt.Fprintf(stdout, "relbook: built %s from %s into %s: %d releases, %d files (%s)\n",
-		res.Handbook.Title, sourceLabel(dir), *out, len(res.Handbook.Releases), len(res.Files), time.Since(start).Round(time.Millisecond))
+		terminal.Escape(res.Handbook.Title), sourceLabel(dir), *out, len(res.Handbook.Releases), len(res.Files), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -271,10 +272,11 @@ func check(args []string, stdout, stderr io.Writer) error {
 }
 
 // printDiagnostics prints problems as path:line:col: message, paths
-// relative to the site folder as the author wrote them.
+// relative to the site folder as the author wrote them, escaped for the
+// terminal: a message quotes the input, and a file name is input too.
 func printDiagnostics(w io.Writer, diags diag.List) {
 	for _, d := range diags.Sort() {
-		fmt.Fprintln(w, d)
+		fmt.Fprintln(w, terminal.Escape(d.String()))
 	}
 }
 

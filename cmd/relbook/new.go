@@ -15,6 +15,7 @@ import (
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/scaffold"
 	"github.com/relbook/relbook/generator/site"
+	"github.com/relbook/relbook/generator/terminal"
 )
 
 const newUsage = `Usage:
@@ -139,7 +140,7 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 	if len(res.Review) > 0 {
 		fmt.Fprintf(stdout, "Review what the copy left as it was:\n")
 		for _, n := range res.Review {
-			fmt.Fprintf(stdout, "%s:%d:%d: %s\n", name, n.Line, n.Col, n.Msg)
+			fmt.Fprintf(stdout, "%s:%d:%d: %s\n", name, n.Line, n.Col, terminal.Escape(n.Msg))
 		}
 	}
 	return checkNewFile(dir, name, stdout, stderr, &c)
@@ -236,7 +237,7 @@ func newRole(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "relbook: wrote %s\n", path.Join(filepath.ToSlash(dir), name))
 	if newest != nil {
-		fmt.Fprintf(stdout, "Next: write the guide, and name the people holding the role under [team] in %s: %s = [\"Name (@handle)\"]\n", newest.Path, id)
+		fmt.Fprintf(stdout, "Next: write the guide, and name the people holding the role under [team] in %s: %s = [\"Name (@handle)\"]\n", terminal.Escape(newest.Path), id)
 	}
 	return checkNewFile(dir, name, stdout, stderr, &c)
 }

@@ -44,10 +44,12 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 	if c.now == "" {
 		today = func() handbook.Date { return handbook.DateFromTime(time.Now().UTC()) }
 	}
-	srvOpts := serve.Options{Dir: dir, Site: opts, Today: today, Listener: ln, Log: stdout,
+	srvOpts := serve.Options{Dir: dir, Site: opts, Today: today, Listener: ln, Bind: *bind, Log: stdout,
 		Ready: func(url string) {
 			fmt.Fprintf(stdout, "relbook: serving %s at %s (Ctrl-C to stop)\n", sourceLabel(dir), url)
-			if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
+			// The address listened on, names resolved: --bind localhost
+			// is 127.0.0.1, which no other machine reaches.
+			if !serve.LoopbackOnly(ln.Addr()) {
 				fmt.Fprintf(stdout, "relbook: listening on %s: other machines can reach this preview\n", *bind)
 			}
 			if dir == "" {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/terminal"
 )
 
 // WriteJSON writes the agenda as indented JSON: the same agenda always
@@ -39,7 +40,17 @@ type textWriter struct {
 	today handbook.Date
 }
 
-func (t *textWriter) printf(format string, args ...any) { fmt.Fprintf(t.w, format, args...) }
+// printf writes part of the agenda. Its string arguments are text from the
+// handbook (names, titles, tasks, URLs), escaped for the terminal; the
+// format is relbook's own.
+func (t *textWriter) printf(format string, args ...any) {
+	for i, arg := range args {
+		if s, ok := arg.(string); ok {
+			args[i] = terminal.Escape(s)
+		}
+	}
+	fmt.Fprintf(t.w, format, args...)
+}
 
 func (t *textWriter) header(a *Agenda) {
 	r := a.Release
@@ -80,7 +91,7 @@ func (t *textWriter) phases(ps []Phase) {
 	}
 	width := 0
 	for _, p := range ps {
-		width = max(width, len(p.Name))
+		width = max(width, len(terminal.Escape(p.Name)))
 	}
 	for _, p := range ps {
 		t.printf("  %-*s  %s – %s  day %d of %d\n", width, p.Name, p.From.Short(), p.To.Short(), p.Day, p.Days)

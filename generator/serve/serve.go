@@ -27,10 +27,20 @@
 // in an overlay, as text (never as HTML). It subscribes with its own path
 // (?page=/releases/v3.4/), so that a rebuild renders the open pages first.
 //
+// Every route answers only requests whose Host header names localhost, an
+// IP address, the host given to listen on or, listening on every
+// interface, the machine's name; any other gets 403, so that a page of
+// another site cannot read the preview through DNS rebinding (see
+// allowedHosts).
+//
 // Changes are watched with fsnotify across the whole site folder,
 // including folders created after the start, and a rebuild waits until
 // no change has arrived for Debounce, so that an editor's burst of writes,
-// renames and deletes makes one rebuild.
+// renames and deletes makes one rebuild. The folder that holds the site
+// folder is watched too: when the site folder is deleted or moved away,
+// every page says it is gone (the old site no longer shows what is on the
+// disk), and when a folder of that name appears again it is watched and
+// built, and the pages reload.
 package serve
 
 import (
@@ -49,6 +59,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -57,6 +68,7 @@ import (
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/site"
+	"github.com/relbook/relbook/generator/terminal"
 )
 
 // EventsPath is where pages subscribe to rebuild events.
@@ -83,6 +95,12 @@ type Options struct {
 	Addr string
 	// Listener, when set, is used instead of listening on Addr.
 	Listener net.Listener
+	// Bind is the host name or address the preview was asked to listen
+	// on (relbook serve's --bind), when the Listener's address does not
+	// say it. Besides localhost and IP addresses, requests may name only
+	// this host, or with a wildcard address the machine's name; others
+	// are refused with 403 (see allowedHosts).
+	Bind string
 	// Log receives a line per rebuild, with every problem found; nil
 	// discards it.
 	Log io.Writer
@@ -99,6 +117,8 @@ type Server struct {
 	opts Options
 	fsys fs.FS
 	log  io.Writer
+	// hosts are the hosts a request may name in its Host header.
+	hosts allowedHosts
 
 	// buildMu lets one build run at a time.
 	buildMu sync.Mutex
@@ -124,6 +144,9 @@ type Server struct {
 	// was good.
 	problems []string
 	warnings []string
+	// gone is true while the site folder is missing: site is nil, and
+	// every page says so.
+	gone bool
 	// clients are the open pages' event streams, each with the name of
 	// the file the page shows ("" when it did not say).
 	clients map[chan event]string
@@ -137,7 +160,8 @@ type event struct{ name, data string }
 // New makes a server and builds the site once, so that the first request
 // finds it (or its problems).
 func New(opts Options) (*Server, error) {
-	s := &Server{opts: opts, fsys: opts.FS, log: opts.Log, clients: map[chan event]string{}, quit: make(chan struct{})}
+	s := &Server{opts: opts, fsys: opts.FS, log: opts.Log, hosts: newAllowedHosts(listenHost(opts)),
+		clients: map[chan event]string{}, quit: make(chan struct{})}
 	if s.log == nil {
 		s.log = io.Discard
 	}
@@ -191,6 +215,9 @@ func (s *Server) Rebuild() Result {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
+	if s.opts.Dir != "" && !isFolder(s.opts.Dir) {
+		return s.folderGone(start)
+	}
 	opts := s.opts.Site
 	if s.opts.Today != nil {
 		opts.Today = s.opts.Today()
@@ -222,7 +249,7 @@ func (s *Server) Rebuild() Result {
 		}
 	}
 	s.mu.Lock()
-	s.site, s.input, s.problems = draft, input, nil
+	s.site, s.input, s.problems, s.gone = draft, input, nil, false
 	s.build++
 	reload := event{"reload", fmt.Sprintf(`{"build":%d}`, s.build)}
 	fetched := s.await(shown)
@@ -243,6 +270,33 @@ func (s *Server) Rebuild() Result {
 	res.add(diags, err)
 	s.conclude(res, first)
 	return res
+}
+
+// folderGone is a rebuild that finds no site folder (deleted, or moved
+// away): the last site is dropped, since it no longer shows what is on
+// the disk, and every page says that the folder is gone until it is back
+// (the watcher notices it coming back, and the rebuild then reloads the
+// pages). Open pages reload to show it.
+func (s *Server) folderGone(start time.Time) Result {
+	dir := filepath.ToSlash(s.opts.Dir)
+	res := Result{Took: time.Since(start), Errors: []string{
+		fmt.Sprintf("relbook: the site folder %s is gone (deleted or moved away)", dir)}}
+	s.mu.Lock()
+	already := s.gone
+	s.site, s.input, s.count, s.problems, s.gone = nil, "", 0, res.Errors, true
+	s.warnings = nil
+	reload := event{"reload", fmt.Sprintf(`{"build":%d}`, s.build)}
+	s.mu.Unlock()
+	if !already {
+		fmt.Fprintf(s.log, "relbook: %s is gone; the pages say so until it is back\n", terminal.Escape(dir))
+		s.tell(reload)
+	}
+	return res
+}
+
+func isFolder(dir string) bool {
+	st, err := os.Stat(dir)
+	return err == nil && st.IsDir()
 }
 
 // conclude keeps the outcome of a rebuild's last step: its warnings, its
@@ -370,23 +424,25 @@ func (s *Server) report(res Result, first, warningsChanged bool) {
 	switch {
 	case !res.OK() && res.Checked > 0:
 		fmt.Fprintf(s.log, "relbook: checked the whole site in %s: %s; the pages show the latest edit:\n", ms(res.Checked), count(len(res.Errors), "error"))
-		for _, e := range res.Errors {
-			fmt.Fprintln(s.log, e)
-		}
+		printProblems(s.log, res.Errors)
 	case !res.OK():
 		fmt.Fprintf(s.log, "relbook: build failed in %s with %s; still serving the last good site:\n", ms(res.Took), count(len(res.Errors), "error"))
-		for _, e := range res.Errors {
-			fmt.Fprintln(s.log, e)
-		}
+		printProblems(s.log, res.Errors)
 	case !res.Changed:
 		fmt.Fprintf(s.log, "relbook: %s in %s: nothing changed\n", verb(first), ms(res.Took))
 	default:
 		fmt.Fprintf(s.log, "relbook: whole site rendered and checked in %s: %d files\n", ms(res.Checked), res.Files)
 	}
 	if warningsChanged && len(res.Warnings) > 0 {
-		for _, w := range res.Warnings {
-			fmt.Fprintln(s.log, w)
-		}
+		printProblems(s.log, res.Warnings)
+	}
+}
+
+// printProblems writes problems to the terminal, one a line, escaped: a
+// message quotes the input.
+func printProblems(w io.Writer, problems []string) {
+	for _, p := range problems {
+		fmt.Fprintln(w, terminal.Escape(p))
 	}
 }
 
@@ -476,8 +532,9 @@ func siteURL(addr net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
-// Handler serves the last good site and the event stream.
-func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+// Handler serves the last good site and the event stream, to requests
+// that name an allowed host (see [Options.Bind]).
+func (s *Server) Handler() http.Handler { return s.hosts.checkHost(http.HandlerFunc(s.serveHTTP)) }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -495,12 +552,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	draft, build, problems := s.site, s.build, s.problems
+	draft, build, problems, gone := s.site, s.build, s.problems, s.gone
 	s.mu.Unlock()
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if draft == nil {
-		s.serveProblems(w, r, problems)
+		s.serveProblems(w, r, problems, gone, build)
 		return
 	}
 	if isDir {
@@ -618,11 +675,18 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, status int, n
 	}
 }
 
-// serveProblems answers every page request while no build has succeeded
-// yet: the problems, and the script that reloads once they are fixed.
-func (s *Server) serveProblems(w http.ResponseWriter, r *http.Request, problems []string) {
+// serveProblems answers every page request while there is no good site to
+// serve — no build has succeeded yet, or the site folder is gone: the
+// problems, and the script that reloads once they are fixed. The script
+// carries the current build, so that it waits for the next one.
+func (s *Server) serveProblems(w http.ResponseWriter, r *http.Request, problems []string, gone bool, build int) {
+	heading, lead := "The site has errors", "relbook serve shows the site as soon as these are fixed."
+	if gone {
+		heading, lead = "The site folder is gone", "relbook serve shows the site again when the folder is back."
+	}
 	var b bytes.Buffer
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>relbook: the site has errors</title></head>\n<body><main><h1>The site has errors</h1>\n<p>relbook serve shows the site as soon as these are fixed.</p>\n<pre>")
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>relbook: %s</title></head>\n<body><main><h1>%s</h1>\n<p>%s</p>\n<pre>",
+		heading, heading, lead)
 	for _, p := range problems {
 		b.WriteString(html.EscapeString(p))
 		b.WriteByte('\n')
@@ -631,7 +695,7 @@ func (s *Server) serveProblems(w http.ResponseWriter, r *http.Request, problems 
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
 	if r.Method != http.MethodHead {
-		w.Write(injectScript(b.Bytes(), 0))
+		w.Write(injectScript(b.Bytes(), build))
 	}
 }
 

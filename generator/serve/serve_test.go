@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -651,4 +652,100 @@ func TestCleanPath(t *testing.T) {
 			t.Errorf("cleanPath(%q) = %q, %v, %v; want %q, %v, %v", c.raw, name, dir, ok, c.name, c.dir, c.ok)
 		}
 	}
+}
+
+// The terminal gets the problems of a build escaped: a file name or a
+// message from the site folder cannot send the terminal commands.
+func TestProblemsEscapedInTheTerminal(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for name, text := range smallSite {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	fsys["pages/a\x1b]0;PWNED\a\u202eb.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"P\"\n+++\nx\n")}
+	log := &syncBuffer{}
+	if _, err := New(Options{FS: fsys, Site: site.Options{Today: today}, Log: log}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), `pages/a\x1b]0;PWNED\a\u202eb.md:1:1: `) || strings.ContainsAny(log.String(), "\x1b\a\u202e") {
+		t.Errorf("the terminal must show the file name escaped:\n%q", log.String())
+	}
+}
+
+// eventually polls until cond holds, failing the test if it does not
+// within 10 seconds.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within 10s", what)
+		}
+	}
+}
+
+// The site folder deleted, or moved away, and made again: while it is
+// gone every page says so instead of showing the old site, and once it is
+// back the preview serves and watches the new folder.
+func TestSiteFolderComesBack(t *testing.T) {
+	_, dir, url, log := start(t, smallSite)
+	page := subscribe(t, url)
+	page.next(t, "hello")
+	withTask := func(task string) map[string]string {
+		files := maps.Clone(smallSite)
+		files["roles/lead.md"] = strings.Replace(smallSite["roles/lead.md"], "Open the cycle", task, 1)
+		return files
+	}
+	serves := func(text string) func() bool {
+		return func() bool {
+			status, _, body := get(t, url+"roles/lead/")
+			return status == 200 && strings.Contains(body, text)
+		}
+	}
+	isGone := func(what string) {
+		t.Helper()
+		page.next(t, "reload")
+		status, _, body := get(t, url+"roles/lead/")
+		if status != 500 || !strings.Contains(body, "<h1>The site folder is gone</h1>") || strings.Contains(body, "Open the") {
+			t.Errorf("%s: GET /roles/lead/: %d\n%s", what, status, body)
+		}
+		if !strings.Contains(body, "_relbook/events") {
+			t.Errorf("%s: the page must reload when the folder is back", what)
+		}
+		if !strings.Contains(log.String(), "is gone; the pages say so until it is back") {
+			t.Errorf("%s: the terminal must say so:\n%s", what, log)
+		}
+	}
+
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	isGone("deleted")
+	writeFiles(t, dir, withTask("Open the second cycle"))
+	page.next(t, "reload")
+	eventually(t, "the recreated folder served", serves("Open the second cycle"))
+	// The new folder is watched, the folders in it too.
+	writeFiles(t, dir, withTask("Open the third cycle"))
+	page.next(t, "reload")
+	eventually(t, "an edit in the recreated folder served", serves("Open the third cycle"))
+
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	isGone("moved away")
+	writeFiles(t, dir, withTask("Open the fourth cycle"))
+	page.next(t, "reload")
+	eventually(t, "the folder made again served", serves("Open the fourth cycle"))
+	writeFiles(t, dir, withTask("Open the fifth cycle"))
+	page.next(t, "reload")
+	eventually(t, "an edit in the folder made again served", serves("Open the fifth cycle"))
+
+	// A folder moved into place whole counts too.
+	if err := os.Rename(dir, dir+".older"); err != nil {
+		t.Fatal(err)
+	}
+	isGone("moved away again")
+	if err := os.Rename(dir+".old", dir); err != nil {
+		t.Fatal(err)
+	}
+	page.next(t, "reload")
+	eventually(t, "the folder moved back served", serves("Open the third cycle"))
 }
