@@ -329,6 +329,7 @@ func (f *feed) encode(base string) ([]byte, error) {
 	// every feed (see event.serialize): the same bytes golang-ical would
 	// write for the whole calendar, since it writes one component after
 	// the other and fold works line by line.
+	cleanCalendar(cal)
 	var buf bytes.Buffer
 	if err := cal.SerializeTo(&buf, serialization); err != nil {
 		return nil, err
@@ -369,6 +370,7 @@ func (e *event) serialize() {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
+	cleanComponent(e.v)
 	if e.err = e.v.SerializeTo(buf, serialization); e.err == nil {
 		e.ics = fold(buf.Bytes())
 	}

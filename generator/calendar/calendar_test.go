@@ -37,7 +37,7 @@ func example(t *testing.T) *handbook.Handbook {
 
 // site resolves a handbook made of files; handbook.toml is added when
 // missing.
-func site(t *testing.T, files map[string]string) *handbook.Handbook {
+func site(t testing.TB, files map[string]string) *handbook.Handbook {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, text := range files {
@@ -58,7 +58,7 @@ timezone = "UTC"
 	return h
 }
 
-func feeds(t *testing.T, h *handbook.Handbook) map[string][]byte {
+func feeds(t testing.TB, h *handbook.Handbook) map[string][]byte {
 	t.Helper()
 	out, err := Feeds(h, Options{Stamp: stamp})
 	if err != nil {
@@ -990,6 +990,22 @@ func TestCheckICS(t *testing.T) {
 	}
 	for p, data := range feeds(t, site(t, utf8Site())) {
 		all["utf8/"+p] = data
+	}
+	// Text that would add a property at every character some parser
+	// ends a line at (see parserLineBreaks), in every field. (Not
+	// END:VEVENT: check-ics finds events with a regular expression that
+	// would stop at those words inside a value, where they are harmless
+	// text; FuzzFeedLineBreaks tries them.)
+	breakOut := func(s string) string {
+		var b strings.Builder
+		for _, r := range parserLineBreaks + "\r\n\x00\x1b\u009b" {
+			b.WriteString(s + string(r) + "X-INJECTED:1" + string(r) + "SUMMARY:injected" + string(r) + " ")
+		}
+		return b.String()
+	}
+	hostile := newHostileSite(t).set(breakOut("Name"), breakOut("Description"), breakOut("https://m/j"), breakOut("Note"))
+	for p, data := range feeds(t, hostile) {
+		all["hostile/"+p] = data
 	}
 	for p, data := range all {
 		f := filepath.Join(dir, filepath.FromSlash(p))

@@ -50,7 +50,7 @@ func (e *event) finish(transparent bool, categories []string, desc, url string) 
 	for _, c := range categories {
 		e.v.AddProperty(ics.ComponentPropertyCategories, oneLine(c))
 	}
-	e.v.SetDescription(cleanText(descWithURL(desc, url)))
+	e.v.SetDescription(descWithURL(desc, url))
 	e.v.SetURL(url)
 }
 

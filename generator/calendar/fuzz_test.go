@@ -49,17 +49,23 @@ func FuzzLineEnd(f *testing.F) {
 }
 
 // FuzzFastPaths checks that cleanText and oneLine return text as it is
-// only where their full work would not change it either.
+// only where their full work would not change it either: the work
+// written out here the plain way, one character at a time.
 func FuzzFastPaths(f *testing.F) {
 	f.Add("Release Lead: tasks due (Beacon v1.0)")
 	f.Add(" two  spaces\u00a0nbsp\u0085nel\r\n\x01\x7f\xff\uFFFD – ✓ ")
+	f.Add("ls\u2028ps\u2029vt\vff\fcsi\u009bfs\x1crs\x1e\r\r\n\n")
 	f.Fuzz(func(t *testing.T, s string) {
+		s1 := strings.ReplaceAll(s, "\r\n", "\n")
 		clean := strings.Map(func(r rune) rune {
-			if r == '\n' || r == '\t' || r >= 0x20 && r != 0x7f {
+			switch {
+			case strings.ContainsRune(parserLineBreaks, r):
+				return '\n'
+			case r == '\t' || r >= 0x20 && r < 0x7f || r >= 0xa0:
 				return r
 			}
 			return -1
-		}, strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
+		}, s1)
 		if got := cleanText(s); got != clean {
 			t.Fatalf("cleanText(%q) = %q, want %q", s, got, clean)
 		}

@@ -7,38 +7,122 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	ics "github.com/arran4/golang-ical"
 )
 
-// cleanText makes author text safe for a TEXT value. golang-ical escapes
-// \ ; , and LF (v0.3.6) but passes a CR through, and a bare CR inside a
-// value would end the content line early in some parsers, and RFC 5545
-// §3.1 allows no control characters but HTAB in a value: so CRLF and CR
-// become LF, and the other control characters go.
+// cleanText is the gate every text passes on its way into a feed,
+// whatever its property or parameter: names, descriptions, notes, urls,
+// ids and the handbook's own strings alike, on both ways an event is
+// written (golang-ical, through cleanComponent, and allDayEvent, through
+// appendText and appendURI).
+//
+// A content line ends at CRLF (RFC 5545 §3.1), but parsers are lenient
+// in different ways: many end a line at a bare CR or LF, and the Python
+// icalendar library, which splits a feed with str.splitlines, also at
+// VT, FF, FS, GS, RS, NEL (U+0085), LS (U+2028) and PS (U+2029), the
+// mandatory breaks of Unicode's line breaking algorithm. A value holding
+// any of them could end its property early in some client and start a
+// property or an event the author wrote. So every one of them becomes
+// LF (CRLF is one break), which a TEXT value writes escaped as \n and
+// oneLine turns into a space; every other control character goes (C0
+// but HTAB, and DEL, which RFC 5545 allows nowhere in a value, and C1,
+// which no text needs); and a byte that is not UTF-8 becomes U+FFFD.
 func cleanText(s string) string {
-	if isCleanASCII(s) {
-		return s // most text is; this spares three passes over it
+	if isClean(s) {
+		return s // most text is; this spares a pass that copies it
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' || r >= 0x20 && r != 0x7f {
-			return r
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		switch {
+		case r == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			// CRLF is one line break: its LF writes it.
+		case isLineBreak(r):
+			b.WriteByte('\n')
+		case r == '\t' || 0x20 <= r && r < 0x7f || r >= 0xa0:
+			b.WriteRune(r) // an invalid byte comes as utf8.RuneError: U+FFFD
 		}
-		return -1
-	}, s)
+	}
+	return b.String()
 }
 
-// isCleanASCII reports whether s is ASCII that cleanText keeps as it is.
-func isCleanASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f {
+// isLineBreak reports whether some parser reads r as the end of a line:
+// CR, LF, VT, FF, FS, GS, RS, NEL, LS or PS.
+func isLineBreak(r rune) bool {
+	switch r {
+	case '\n', '\v', '\f', '\r', 0x1c, 0x1d, 0x1e, 0x85, 0x2028, 0x2029:
+		return true
+	}
+	return false
+}
+
+// isClean reports whether cleanText would return s as it is: valid
+// UTF-8 without control characters and line breaks but HTAB and LF.
+func isClean(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < 0xa0 || r == 0x2028 || r == 0x2029 || r == utf8.RuneError && n == 1 {
 			return false
 		}
+		i += n
 	}
 	return true
 }
 
-// oneLine is cleanText for values shown on one line, such as SUMMARY.
+// cleanComponent passes every value and parameter of c and of its
+// subcomponents through the gate, just before golang-ical writes them:
+// a TEXT value through cleanText (golang-ical escapes its LFs as \n),
+// and every other value and every parameter, which have no escape for a
+// line break, through oneLine. So whichever setter filled a property,
+// and whatever its type, no text reaches a feed without passing it.
+func cleanComponent(c ics.Component) {
+	props := c.UnknownPropertiesIANAProperties()
+	for i := range props {
+		cleanProperty(&props[i].BaseProperty)
+	}
+	for _, sub := range c.SubComponents() {
+		cleanComponent(sub)
+	}
+}
+
+// cleanCalendar is cleanComponent for the calendar's own properties and
+// its components.
+func cleanCalendar(cal *ics.Calendar) {
+	for i := range cal.CalendarProperties {
+		cleanProperty(&cal.CalendarProperties[i].BaseProperty)
+	}
+	for _, c := range cal.Components {
+		cleanComponent(c)
+	}
+}
+
+func cleanProperty(p *ics.BaseProperty) {
+	if p.GetValueType() == ics.ValueDataTypeText {
+		p.Value = cleanText(p.Value)
+	} else {
+		p.Value = oneLine(p.Value)
+	}
+	for _, values := range p.ICalParameters {
+		for i, v := range values {
+			values[i] = oneLine(v)
+		}
+	}
+}
+
+// oneLine is cleanText for values that must stay on one line: SUMMARY,
+// CATEGORIES and the calendar's name, and every value and parameter
+// that has no escape for a line break (URI, CAL-ADDRESS, …). Each run
+// of white space, line breaks included, becomes one space, with none at
+// either end.
 func oneLine(s string) string {
 	if isOneLine(s) {
 		return s // most values are; this spares the split and the join
@@ -47,10 +131,10 @@ func oneLine(s string) string {
 }
 
 // isOneLine reports whether oneLine would return s as it is: valid UTF-8
-// without control characters (which cleanText would drop or change), and
-// words parted by single ASCII spaces, with none at either end (which
-// strings.Fields and the join would change). A U+FFFD, valid or not, is
-// left to the slow way.
+// without control characters, C1 included (which cleanText would drop or
+// change), and words parted by single ASCII spaces, with none at either
+// end (which strings.Fields and the join would change). A U+FFFD, valid
+// or not, is left to the slow way.
 func isOneLine(s string) bool {
 	space := true // a leading space is not one line
 	for i := 0; i < len(s); {
@@ -65,7 +149,7 @@ func isOneLine(s string) bool {
 			return false
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError || unicode.IsSpace(r) {
+			if r < 0xa0 || r == utf8.RuneError || unicode.IsSpace(r) {
 				return false
 			}
 			i += n

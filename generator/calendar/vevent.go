@@ -65,13 +65,12 @@ func (b *builder) allDay(e allDayEvent) *event {
 		out = append(out, `\n\n`...)
 		out = e.list(out)
 		out = append(out, `\n\n`...)
-		out = appendText(out, "", cleanText(e.url))
+		out = appendText(out, "", e.url)
 	} else {
-		out = appendText(out, "DESCRIPTION:", cleanText(descWithURL(e.desc, e.url)))
+		out = appendText(out, "DESCRIPTION:", descWithURL(e.desc, e.url))
 	}
-	out = append(out, "URL:"...)
-	out = append(out, e.url...)
-	out = append(out, "\r\nEND:VEVENT\r\n"...)
+	out = appendURI(out, "URL:", e.url)
+	out = append(out, "END:VEVENT\r\n"...)
 	*buf = out
 	return &event{uid: uid, day: e.first, ics: fold(out)}
 }
@@ -90,9 +89,20 @@ func appendDate(out []byte, d handbook.Date) []byte {
 // eventBuffers are scratch space for writing an event before folding.
 var eventBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
-// appendText appends a property line with a TEXT value.
+// appendText appends a property line with a TEXT value: the value
+// through the gate (cleanText) and escaped, as golang-ical writes it
+// after cleanComponent.
 func appendText(out []byte, name, value string) []byte {
 	out = append(out, name...)
-	out = append(out, ics.ToText(value)...)
+	out = append(out, ics.ToText(cleanText(value))...)
+	return append(out, "\r\n"...)
+}
+
+// appendURI appends a property line with a URI value, which has no
+// escape for a line break: the value through oneLine, as cleanComponent
+// passes it to golang-ical.
+func appendURI(out []byte, name, value string) []byte {
+	out = append(out, name...)
+	out = append(out, oneLine(value)...)
 	return append(out, "\r\n"...)
 }

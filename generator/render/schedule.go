@@ -145,7 +145,7 @@ func releaseSchedule(h *handbook.Handbook, r *handbook.Release) releaseJSON {
 			Owners:    m.Owners,
 			At:        m.At,
 			Note:      m.Note,
-			URL:       webURL(m.URL),
+			URL:       m.URL,
 			Sequence:  m.Sequence,
 		}
 		if m.IsSpan() {
@@ -195,7 +195,7 @@ func meetingSchedule(m *handbook.Meeting) meetingJSON {
 		Until:       m.Until,
 		Skip:        m.Skip,
 		Roles:       m.Roles,
-		URL:         webURL(m.URL),
+		URL:         m.URL,
 		Occurrences: []occurrenceJSON{},
 	}
 	switch m.Every {

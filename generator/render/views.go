@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -383,7 +382,7 @@ func (b *builder) milestone(p page, r *handbook.Release, m *handbook.Milestone) 
 		When:    milestoneWhen(m),
 		Due:     m.End.String(),
 		Week:    fmt.Sprintf("Week %d", r.Week(m.Date)),
-		URL:     webURL(m.URL),
+		URL:     m.URL,
 		PageURL: strings.TrimPrefix(p.url(releasePath(r)), "./") + "#" + m.ID,
 		Note:    m.Note,
 	}
@@ -873,7 +872,7 @@ func (b *builder) meeting(p page, r *handbook.Release, m *handbook.Meeting) meet
 		First:    dateMoment(m.First),
 		Until:    dateMoment(m.Until),
 		Duration: duration(m.Duration),
-		URL:      webURL(m.URL),
+		URL:      m.URL,
 	}
 	for _, d := range m.Skip {
 		v.Skip = append(v.Skip, dateMoment(d))
@@ -886,23 +885,6 @@ func (b *builder) meeting(p page, r *handbook.Release, m *handbook.Meeting) meet
 		v.Occurrences = append(v.Occurrences, instantMoment(clock.Format(d), m.Start(d)))
 	}
 	return v
-}
-
-// markDates escapes text and wraps each of dates, where the text writes
-// webURL returns an author's link if it is one a reader can follow —
-// http, https, mailto or relative — and "" otherwise. html/template would
-// turn a javascript: URL into a dead "#ZgotmplZ" link; leaving the link
-// out reads better, and `check` is the place to report it.
-func webURL(s string) string {
-	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil {
-		return ""
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "", "http", "https", "mailto":
-		return s
-	}
-	return ""
 }
 
 // duration writes a meeting length: "1 hour", "45 minutes", "1 hour 30 minutes".

@@ -203,22 +203,38 @@ func isWeekend(d handbook.Date) bool {
 	return w == time.Saturday || w == time.Sunday
 }
 
-// linkURL checks a milestone's or meeting's url. Readers follow it, so
-// the pages show only web and mail links (and relative ones) and leave
-// out anything else (javascript:, data: and the like); check says so.
+// linkURL is the rule for a milestone's or meeting's url, applied here
+// once for every output: readers follow it from the pages, the calendar
+// feeds and the JSON files, so it must be a web or mail link (http:,
+// https:, mailto:) or a relative one, and hold no control character or
+// line break (a feed would end a property there). Anything else
+// (javascript:, data: and the like) is left out of the handbook, so no
+// page, feed or file can show it, and check warns at the url.
 func linkURL(f load.Field[string], diags *diag.List) string {
 	if !f.Set {
 		return ""
 	}
-	u, err := url.Parse(strings.TrimSpace(f.V))
+	const leftOut = "left out of the pages, feeds and JSON"
+	v := strings.TrimSpace(f.V)
+	if strings.ContainsFunc(v, isControlOrBreak) {
+		diags.Warnf(f.Pos, "url %q holds a control character or a line break: %s", f.V, leftOut)
+		return ""
+	}
+	u, err := url.Parse(v)
 	if err != nil {
-		diags.Warnf(f.Pos, "url %q is not a URL (%v): the pages leave it out", f.V, errors.Unwrap(err))
-		return f.V
+		diags.Warnf(f.Pos, "url %q is not a URL (%v): %s", f.V, errors.Unwrap(err), leftOut)
+		return ""
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "", "http", "https", "mailto":
-	default:
-		diags.Warnf(f.Pos, "url %q is not an http://, https:// or mailto: link: the pages leave it out", f.V)
+		return v
 	}
-	return f.V
+	diags.Warnf(f.Pos, "url %q is not an http://, https:// or mailto: link: %s", f.V, leftOut)
+	return ""
+}
+
+// isControlOrBreak reports whether r is a C0 or C1 control character,
+// DEL, or a Unicode line or paragraph separator.
+func isControlOrBreak(r rune) bool {
+	return r < 0x20 || 0x7f <= r && r < 0xa0 || r == 0x2028 || r == 0x2029
 }

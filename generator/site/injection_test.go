@@ -20,6 +20,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -48,6 +50,21 @@ func attack(n int) string {
 // icsAttack would end a calendar property and start new ones, were line
 // breaks passed through.
 const icsAttack = "Freeze\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil@example.org\r\nX-INJECTED:1\nSUMMARY:injected"
+
+// lineBreakURL is a meeting url (field 27) that would end a calendar
+// property at a CR, FF, NEL or LS, were they passed through, and start
+// an event of its own.
+const lineBreakURL = "https://meet.example.org/j27\rEND:VEVENT\rBEGIN:VEVENT\rUID:evil27@example.org\fX-INJECTED:27\u0085SUMMARY:injected27\u2028X-LS:27\u2029END:VEVENT"
+
+// unicodeLineBreakURL (field 28) breaks lines only where Unicode does
+// (NEL, LS, PS): a URL parser takes it for a URL.
+const unicodeLineBreakURL = "https://meet.example.org/j28\u0085END:VEVENT\u2028BEGIN:VEVENT\u2029UID:evil28@example.org"
+
+// controlText (field 40) is a slip's note, for changes.xml and the
+// feeds, made of characters XML 1.0 does not allow (C0 controls but
+// TAB, LF and CR; U+FFFE and U+FFFF) and C1 controls, which it allows
+// only as they are.
+const controlText = "C40 \x01\x08\x0b\x0c\x1b\x7f\u0085\u009b\ufffe\uffff end40"
 
 // markdownAttack is planted in every markdown field (n numbers it): raw
 // HTML of every kind, links and images with dangerous URLs written every
@@ -95,7 +112,8 @@ func tomlString(s string) string {
 }
 
 // injectionSite is a handbook whose every string field is an attack.
-// Field numbers: 1–19 plain text, 20–29 URLs, 30–39 markdown.
+// Field numbers: 1–19 plain text, 20–29 URLs, 30–39 markdown, 40
+// control characters.
 func injectionSite(unsafeHTML bool) fstest.MapFS {
 	q := tomlString
 	a := func(n int) string { return q(attack(n)) }
@@ -130,6 +148,7 @@ name = %s
 at = "feature-freeze + 1w"
 url = %s
 description = %s
+was = [{ date = 2026-11-10, note = %s }]
 
 [milestone.release]
 name = %s
@@ -153,14 +172,43 @@ duration = "1h"
 roles = ["release-lead"]
 url = %s
 
+[meeting.javascript]
+every = "week"
+on = ["Tuesday"]
+time = "16:00"
+roles = ["release-lead"]
+url = %s
+
+[meeting.data]
+every = "week"
+on = ["Wednesday"]
+time = "16:00"
+roles = ["release-lead"]
+url = %s
+
+[meeting.line-breaks]
+every = "week"
+on = ["Thursday"]
+time = "16:00"
+roles = ["release-lead"]
+url = %s
+
+[meeting.unicode-line-breaks]
+every = "week"
+on = ["Friday"]
+time = "16:00"
+roles = ["release-lead"]
+url = %s
+
 [team]
 release-lead = [%s, %s]
 `, a(4), a(5), md(30),
 		a(6), md(31), q("javascript:alert(21)"), a(7), a(8),
-		q(icsAttack), q("data:text/html,<script>alert(22)</script>"), md(32),
+		q(icsAttack), q("data:text/html,<script>alert(22)</script>"), md(32), q(controlText),
 		a(9), q(" JAVASCRIPT:alert(23)"),
 		a(10), md(33),
 		a(11), q("vbscript:msgbox(24)"),
+		q("javascript:alert(25)"), q("data:text/html,<script>alert(26)</script>"), q(lineBreakURL), q(unicodeLineBreakURL),
 		a(12), q(`Ada" onmouseover="alert(13)`))
 	guide := fmt.Sprintf(`+++
 title = %s
@@ -446,8 +494,8 @@ func TestInjectionICal(t *testing.T) {
 		}
 		feeds++
 		data := files[name]
-		if bytes.Contains(bytes.ReplaceAll(data, []byte("\r\n"), nil), []byte("\n")) || bytes.Contains(bytes.ReplaceAll(data, []byte("\r\n"), nil), []byte("\r")) {
-			t.Errorf("%s: a bare CR or LF", name)
+		if i := strings.IndexAny(strings.ReplaceAll(string(data), "\r\n", ""), lineBreaks); i >= 0 {
+			t.Errorf("%s: a character some parser ends a line at, not in a CRLF: %q", name, []rune(strings.ReplaceAll(string(data), "\r\n", "")[i:])[0])
 		}
 		unfolded := strings.ReplaceAll(string(data), "\r\n ", "")
 		begins := 0
@@ -494,6 +542,11 @@ func TestInjectionICal(t *testing.T) {
 		t.Fatalf("%d feeds, rc1 in %d of them", feeds, rc1)
 	}
 }
+
+// lineBreaks are the characters some common parser ends a line at: CR
+// and LF, and VT, FF, FS, GS, RS, NEL, LS and PS (Python's
+// str.splitlines; LS and PS in JavaScript).
+const lineBreaks = "\r\n\v\f\x1c\x1d\x1e\u0085\u2028\u2029"
 
 // unescapeText undoes RFC 5545 TEXT escaping.
 func unescapeText(s string) string {
@@ -546,10 +599,106 @@ func TestInjectionXML(t *testing.T) {
 		if name == "changes.xml" && !strings.Contains(text.String(), attack(6)) {
 			t.Errorf("changes.xml does not name the slipped milestone, as text")
 		}
+		if name == "changes.xml" && !regexp.MustCompile(`C40 .* end40`).MatchString(text.String()) {
+			t.Errorf("changes.xml does not hold the note of control characters: the test does not reach it")
+		}
 		for _, p := range htmlProblems([]byte(htmlText.String())) {
 			t.Errorf("%s, an HTML construct: %s", name, p)
 		}
 	}
+}
+
+// A milestone's or meeting's url that is not an http:, https: or mailto:
+// link or a relative one, or that holds a line break, is left out of
+// every output alike: pages, feeds, schedule.json and the other JSON
+// files, changes.xml. Each output is read as its readers read it
+// (HTML text and attributes decoded, feeds unfolded and unescaped, JSON
+// and XML decoded) and must not hold any part of those urls.
+func TestInjectionURLsLeftOut(t *testing.T) {
+	files := injectionOutput(t)
+	left := []string{
+		"alert(21)",                                               // milestone: javascript:
+		"alert(22)",                                               // milestone: data:
+		"alert(23)",                                               // milestone: " JAVASCRIPT:"
+		"msgbox(24)",                                              // meeting: vbscript:
+		"alert(25)",                                               // meeting: javascript:
+		"alert(26)",                                               // meeting: data:
+		"j27", "evil27", "X-INJECTED:27", "injected27", "X-LS:27", // meeting: CR, FF, NEL, LS
+		"j28", "evil28", // meeting: NEL, LS, PS
+	}
+	kinds := map[string]int{}
+	for _, name := range sortedNames(files) {
+		text, kind := readable(t, name, files[name])
+		kinds[kind]++
+		for _, s := range left {
+			if strings.Contains(text, s) {
+				t.Errorf("%s holds %q, from a url that must be left out", name, s)
+			}
+		}
+	}
+	for _, kind := range []string{"html", "ics", "json", "xml"} {
+		if kinds[kind] == 0 {
+			t.Errorf("no %s file read", kind)
+		}
+	}
+	if _, ok := files["schedule.json"]; !ok {
+		t.Error("no schedule.json")
+	}
+	if _, ok := files["changes.xml"]; !ok {
+		t.Error("no changes.xml")
+	}
+	// The meetings are there, without their links: the urls were left
+	// out, not the meetings.
+	if text, _ := readable(t, "releases/v1.0/schedule.json", files["releases/v1.0/schedule.json"]); !strings.Contains(text, "\nline-breaks\n") {
+		t.Error("releases/v1.0/schedule.json lacks the meeting whose url holds line breaks")
+	}
+}
+
+// readable is a file as its readers read it, and its kind: an HTML page's
+// text and attribute values, decoded, and again with percent-escapes
+// decoded; a feed unfolded, its TEXT unescaped; a JSON file's strings; an
+// XML file's text and attribute values.
+func readable(t *testing.T, name string, data []byte) (string, string) {
+	t.Helper()
+	switch path.Ext(name) {
+	case ".html":
+		text := pageText(data)
+		if u, err := url.PathUnescape(text); err == nil {
+			text += "\n" + u
+		}
+		return text, "html"
+	case ".ics":
+		return unescapeText(strings.ReplaceAll(string(data), "\r\n ", "")), "ics"
+	case ".json":
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var strs []string
+		collectStrings(v, &strs)
+		return "\n" + strings.Join(strs, "\n") + "\n", "json"
+	case ".xml":
+		var b strings.Builder
+		d := xml.NewDecoder(bytes.NewReader(data))
+		for {
+			tok, err := d.Token()
+			if err == io.EOF {
+				return b.String(), "xml"
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			switch tok := tok.(type) {
+			case xml.CharData:
+				b.Write(tok)
+			case xml.StartElement:
+				for _, a := range tok.Attr {
+					b.WriteString("\n" + a.Value + "\n")
+				}
+			}
+		}
+	}
+	return string(data), path.Ext(name)
 }
 
 // With unsafe_html = true the author's raw HTML is trusted (SECURITY.md):
