@@ -9,6 +9,10 @@
 // to the terminal, and open pages show them in an overlay until a fix
 // arrives, which reloads the pages.
 //
+// The site folder is read as every build reads it (package sitefs): a
+// symbolic link that leads out of it, or a named pipe in it, is a problem
+// reported at its path, never read and never served.
+//
 // A rebuild reloads the open pages as soon as the input has loaded and
 // resolved, each page rendered first or when it is asked for ([site.Draft]);
 // the rest of the site is rendered and its links checked afterwards, and a
@@ -47,7 +51,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -57,6 +60,7 @@ import (
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/site"
+	"github.com/relbook/relbook/generator/sitefs"
 )
 
 // EventsPath is where pages subscribe to rebuild events.
@@ -71,7 +75,8 @@ type Options struct {
 	// Dir is the site folder on disk, watched for changes. Empty means
 	// FS is served as it is, without watching (the built-in example).
 	Dir string
-	// FS is the site folder to build; default os.DirFS(Dir).
+	// FS is the site folder to build; default Dir, read through package
+	// sitefs as every build reads a site folder on disk.
 	FS fs.FS
 	// Site are the build's settings: today, feed timestamps, base URL.
 	Site site.Options
@@ -148,11 +153,11 @@ func New(opts Options) (*Server, error) {
 		if opts.Dir == "" {
 			return nil, errors.New("serve: no site folder")
 		}
-		st, err := os.Stat(opts.Dir)
-		if err != nil || !st.IsDir() {
+		folder, err := sitefs.Open(opts.Dir)
+		if err != nil {
 			return nil, fmt.Errorf("serve: %s is not a folder", opts.Dir)
 		}
-		s.fsys = os.DirFS(opts.Dir)
+		s.fsys = folder
 	}
 	s.Rebuild()
 	return s, nil
