@@ -77,7 +77,7 @@ func (f *Folder) Open(name string) (fs.File, error) {
 		return nil, err
 	}
 	if info.IsDir() {
-		return dir{file, f, name}, nil
+		return openDir{file, f, name}, nil
 	}
 	return file, nil
 }
@@ -111,7 +111,7 @@ func (f *Folder) ReadDir(name string) ([]fs.DirEntry, error) {
 		return nil, err
 	}
 	defer file.Close()
-	entries, err := dir{file, f, name}.ReadDir(-1)
+	entries, err := openDir{file, f, name}.ReadDir(-1)
 	if err != nil {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: unwrap(err)}
 	}
@@ -119,8 +119,8 @@ func (f *Folder) ReadDir(name string) ([]fs.DirEntry, error) {
 	return entries, nil
 }
 
-// dir is an open folder of the site folder.
-type dir struct {
+// openDir is an open folder of the site folder.
+type openDir struct {
 	*os.File
 	f    *Folder
 	name string
@@ -128,7 +128,7 @@ type dir struct {
 
 // ReadDir lists the folder's entries as Folder.ReadDir does, in the
 // order of the disk.
-func (d dir) ReadDir(n int) ([]fs.DirEntry, error) {
+func (d openDir) ReadDir(n int) ([]fs.DirEntry, error) {
 	entries, err := d.File.ReadDir(n)
 	for i, e := range entries {
 		entries[i] = d.f.entry(path.Join(d.name, e.Name()), e)
