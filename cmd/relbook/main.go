@@ -37,6 +37,7 @@ import (
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/site"
+	"github.com/relbook/relbook/generator/sitefs"
 	"github.com/relbook/relbook/generator/terminal"
 )
 
@@ -116,19 +117,36 @@ func (c *common) register(fset *flag.FlagSet) {
 }
 
 // site opens the site folder: --source, else ./content, else the example
-// handbook embedded in the binary. dir is "" for the embedded one.
+// handbook embedded in the binary. dir is "" for the embedded one. A
+// folder on disk is read through sitefs, as untrusted input.
 func (c *common) site() (fsys fs.FS, dir string, err error) {
-	switch {
-	case c.source != "":
-		st, err := os.Stat(c.source)
-		if err != nil || !st.IsDir() {
-			return nil, "", fmt.Errorf("--source %s: not a folder", c.source)
-		}
-		return os.DirFS(c.source), c.source, nil
-	case isDir("content"):
-		return os.DirFS("content"), "content", nil
+	if c.source == "" && !isDir("content") {
+		return content.FS, "", nil
 	}
-	return content.FS, "", nil
+	folder, dir, err := c.folder()
+	if err != nil {
+		return nil, "", err
+	}
+	return folder, dir, nil
+}
+
+// folder opens the site folder on disk: --source, else ./content.
+func (c *common) folder() (*sitefs.Folder, string, error) {
+	dir := c.source
+	if dir == "" {
+		if !isDir("content") {
+			return nil, "", errors.New("no site folder: there is no ./content here; give --source DIR")
+		}
+		dir = "content"
+	}
+	folder, err := sitefs.Open(dir)
+	if err != nil {
+		if c.source != "" {
+			return nil, "", fmt.Errorf("--source %s: not a folder", dir)
+		}
+		return nil, "", err
+	}
+	return folder, dir, nil
 }
 
 func (c *common) today() (handbook.Date, error) {

@@ -5,7 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"slices"
@@ -15,6 +15,7 @@ import (
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/scaffold"
 	"github.com/relbook/relbook/generator/site"
+	"github.com/relbook/relbook/generator/sitefs"
 	"github.com/relbook/relbook/generator/terminal"
 )
 
@@ -62,21 +63,6 @@ func parseWithID(fset *flag.FlagSet, args []string) (string, error) {
 	return ids[0], nil
 }
 
-// siteDir is the site folder new files go into: --source, else ./content.
-// The built-in example is read-only.
-func (c *common) siteDir() (string, error) {
-	if c.source == "" {
-		if isDir("content") {
-			return "content", nil
-		}
-		return "", errors.New("no site folder: there is no ./content here; give --source DIR")
-	}
-	if !isDir(c.source) {
-		return "", fmt.Errorf("--source %s: not a folder", c.source)
-	}
-	return c.source, nil
-}
-
 func newRelease(args []string, stdout, stderr io.Writer) error {
 	var c common
 	fset := newFlags("new release", stderr)
@@ -102,11 +88,11 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("--start: %v", err)
 	}
-	dir, err := c.siteDir()
+	folder, dir, err := c.folder()
 	if err != nil {
 		return err
 	}
-	existing := releaseIDs(dir)
+	existing := releaseIDs(folder)
 	name := path.Join("releases", id+".toml")
 	for _, other := range existing {
 		switch {
@@ -116,19 +102,26 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("refusing to write %s: releases/%s.toml differs only in case, and ids must stay distinct on case-insensitive disks", name, other)
 		}
 	}
-	prevText, err := os.ReadFile(filepath.Join(dir, "releases", *from+".toml"))
-	if err != nil || scaffold.CheckReleaseID(*from) != nil {
+	prevName := path.Join("releases", *from+".toml")
+	prevText, err := []byte(nil), fs.ErrNotExist
+	if scaffold.CheckReleaseID(*from) == nil {
+		prevText, err = folder.ReadFile(prevName)
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		hint := ""
 		if s := diag.Closest(*from, existing); s != "" {
 			hint = fmt.Sprintf("; did you mean %q?", s)
 		}
 		return fmt.Errorf("--from %s: there is no releases/%s.toml in %s%s", *from, *from, filepath.ToSlash(dir), hint)
+	case err != nil:
+		return fmt.Errorf("--from %s: %s: %s", *from, prevName, sitefs.Why(err))
 	}
 	res, err := scaffold.Release(string(prevText), scaffold.ReleaseRequest{PrevID: *from, ID: id, Start: start})
 	if err != nil {
 		return err
 	}
-	if err := createFile(filepath.Join(dir, filepath.FromSlash(name)), res.Text); err != nil {
+	if err := createFile(folder, dir, name, res.Text); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "relbook: wrote %s from %s: dates shifted by %s; start %s → %s\n",
@@ -143,12 +136,12 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "%s:%d:%d: %s\n", name, n.Line, n.Col, terminal.Escape(n.Msg))
 		}
 	}
-	return checkNewFile(dir, name, stdout, stderr, &c)
+	return checkNewFile(folder, dir, name, stderr, &c)
 }
 
 // releaseIDs lists the release ids of a site folder.
-func releaseIDs(dir string) []string {
-	entries, _ := os.ReadDir(filepath.Join(dir, "releases"))
+func releaseIDs(folder *sitefs.Folder) []string {
+	entries, _ := folder.ReadDir("releases")
 	var ids []string
 	for _, e := range entries {
 		if id, ok := strings.CutSuffix(e.Name(), ".toml"); ok && !e.IsDir() {
@@ -158,36 +151,31 @@ func releaseIDs(dir string) []string {
 	return ids
 }
 
-// createFile writes a new file, refusing to replace one that exists even
-// if it appeared a moment ago.
-func createFile(name, text string) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
+// createFile writes the new file name into the site folder dir, refusing
+// to replace one that exists even if it appeared a moment ago, or to
+// write through a link that leads out of the folder.
+func createFile(folder *sitefs.Folder, dir, name, text string) error {
+	err := folder.Create(name, []byte(text))
+	var refusal *sitefs.Refusal
+	var perr *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("refusing to overwrite %s: it exists already", path.Join(filepath.ToSlash(dir), name))
+	case errors.As(err, &refusal) && errors.As(err, &perr):
+		return fmt.Errorf("refusing to write %s: %s: %s", name, perr.Path, refusal)
 	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("refusing to overwrite %s: it exists already", filepath.ToSlash(name))
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := f.WriteString(text); err != nil {
-		f.Close()
-		os.Remove(name)
-		return err
-	}
-	return f.Close()
+	return err
 }
 
 // checkNewFile loads and resolves the site as a build would, and prints
 // the problems found in the new file: it should load cleanly before the
 // author starts editing it.
-func checkNewFile(dir, name string, stdout, stderr io.Writer, c *common) error {
+func checkNewFile(folder *sitefs.Folder, dir, name string, stderr io.Writer, c *common) error {
 	opts, err := c.options(dir)
 	if err != nil {
 		return err
 	}
-	_, diags := site.Resolve(os.DirFS(dir), opts)
+	_, diags := site.Resolve(folder, opts)
 	mine := slices.DeleteFunc(diags, func(d diag.Diagnostic) bool { return d.Pos.Path != name })
 	printDiagnostics(stderr, mine)
 	if mine.HasErrors() {
@@ -208,19 +196,19 @@ func newRole(args []string, stdout, stderr io.Writer) error {
 	if err := scaffold.CheckRoleID(id); err != nil {
 		return err
 	}
-	dir, err := c.siteDir()
+	folder, dir, err := c.folder()
 	if err != nil {
 		return err
 	}
 	name := path.Join("roles", id+".md")
-	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
+	if _, err := folder.Stat(name); err == nil {
 		return fmt.Errorf("refusing to overwrite %s: it exists already", name)
 	}
 	opts, err := c.options(dir)
 	if err != nil {
 		return err
 	}
-	h, _ := site.Resolve(os.DirFS(dir), opts)
+	h, _ := site.Resolve(folder, opts)
 	req := scaffold.RoleRequest{ID: id, Order: 1}
 	for _, r := range h.Roles {
 		if r.HasGuide() {
@@ -232,12 +220,12 @@ func newRole(args []string, stdout, stderr io.Writer) error {
 		newest = h.Releases[0] // newest first, by start
 		req.Milestone = scaffold.ExampleMilestone(h.Releases)
 	}
-	if err := createFile(filepath.Join(dir, filepath.FromSlash(name)), scaffold.Role(req)); err != nil {
+	if err := createFile(folder, dir, name, scaffold.Role(req)); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "relbook: wrote %s\n", path.Join(filepath.ToSlash(dir), name))
 	if newest != nil {
 		fmt.Fprintf(stdout, "Next: write the guide, and name the people holding the role under [team] in %s: %s = [\"Name (@handle)\"]\n", terminal.Escape(newest.Path), id)
 	}
-	return checkNewFile(dir, name, stdout, stderr, &c)
+	return checkNewFile(folder, dir, name, stderr, &c)
 }

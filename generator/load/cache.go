@@ -8,6 +8,7 @@ import (
 
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/internal/parallel"
+	"github.com/relbook/relbook/generator/sitefs"
 )
 
 // Cache keeps what a Read made of each file for the next Read of the same
@@ -106,7 +107,7 @@ func (p *plan) run(fsys fs.FS, earlier map[string]*decoded) (diag.List, map[stri
 		s := files[i]
 		data, err := fs.ReadFile(fsys, s.file)
 		if err != nil {
-			s.readDiags.Errorf(diag.Pos{Path: s.file}, "cannot read: %v", unwrapPathError(err))
+			s.readDiags.Errorf(diag.Pos{Path: s.file}, "%s", sitefs.Why(err))
 			return
 		}
 		if e := earlier[s.file]; e != nil && bytes.Equal(e.data, data) {

@@ -12,6 +12,7 @@ import (
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/sitefs"
 )
 
 // Doc is a markdown file with TOML front matter: a role guide or a page.
@@ -55,7 +56,7 @@ func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKey
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			p.errorf(diag.Pos{Path: dir}, "cannot read: %v", unwrapPathError(err))
+			p.errorf(diag.Pos{Path: dir}, "%s", sitefs.Why(err))
 		}
 		return
 	}
@@ -66,7 +67,11 @@ func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKey
 		name := path.Join(dir, e.Name())
 		id, isMD := strings.CutSuffix(e.Name(), ".md")
 		if e.IsDir() || !isMD {
-			p.warnf(diag.Pos{Path: name}, "ignored: %s/ holds only <id>.md files", dir)
+			if why := sitefs.Problem(e); why != "" {
+				p.errorf(diag.Pos{Path: name}, "%s", why)
+			} else {
+				p.warnf(diag.Pos{Path: name}, "ignored: %s/ holds only <id>.md files", dir)
+			}
 			continue
 		}
 		switch {

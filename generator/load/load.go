@@ -37,6 +37,7 @@ import (
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/sitefs"
 )
 
 // Source is a site folder as written.
@@ -282,14 +283,6 @@ func tomlError(name, text string, lineOffset int, err error) diag.Diagnostic {
 	return diag.Diagnostic{Pos: diag.Pos{Path: name, Line: line + lineOffset, Col: col}, Message: msg}
 }
 
-func unwrapPathError(err error) error {
-	var perr *fs.PathError
-	if errors.As(err, &perr) {
-		return perr.Err
-	}
-	return err
-}
-
 func readSettings(fsys fs.FS, p *plan, src *Source) {
 	const name = "handbook.toml"
 	src.Settings = &Settings{Path: name}
@@ -338,7 +331,7 @@ func readReleases(fsys fs.FS, p *plan, src *Source) {
 	entries, err := fs.ReadDir(fsys, "releases")
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			p.errorf(diag.Pos{Path: "releases"}, "cannot read: %v", unwrapPathError(err))
+			p.errorf(diag.Pos{Path: "releases"}, "%s", sitefs.Why(err))
 		}
 		return
 	}
@@ -347,7 +340,11 @@ func readReleases(fsys fs.FS, p *plan, src *Source) {
 		name := path.Join("releases", e.Name())
 		id, isTOML := strings.CutSuffix(e.Name(), ".toml")
 		if e.IsDir() || !isTOML {
-			p.warnf(diag.Pos{Path: name}, "ignored: releases/ holds only <id>.toml files")
+			if why := sitefs.Problem(e); why != "" {
+				p.errorf(diag.Pos{Path: name}, "%s", why)
+			} else {
+				p.warnf(diag.Pos{Path: name}, "ignored: releases/ holds only <id>.toml files")
+			}
 			continue
 		}
 		if msg := checkReleaseID(id); msg != "" {

@@ -9,6 +9,10 @@
 // to the terminal, and open pages show them in an overlay until a fix
 // arrives, which reloads the pages.
 //
+// The site folder is read as every build reads it (package sitefs): a
+// symbolic link that leads out of it, or a named pipe in it, is a problem
+// reported at its path, never read and never served.
+//
 // A rebuild reloads the open pages as soon as the input has loaded and
 // resolved, each page rendered first or when it is asked for ([site.Draft]);
 // the rest of the site is rendered and its links checked afterwards, and a
@@ -68,6 +72,7 @@ import (
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/site"
+	"github.com/relbook/relbook/generator/sitefs"
 	"github.com/relbook/relbook/generator/terminal"
 )
 
@@ -83,7 +88,8 @@ type Options struct {
 	// Dir is the site folder on disk, watched for changes. Empty means
 	// FS is served as it is, without watching (the built-in example).
 	Dir string
-	// FS is the site folder to build; default os.DirFS(Dir).
+	// FS is the site folder to build; default Dir, read through package
+	// sitefs as every build reads a site folder on disk.
 	FS fs.FS
 	// Site are the build's settings: today, feed timestamps, base URL.
 	Site site.Options
@@ -116,7 +122,11 @@ type Options struct {
 type Server struct {
 	opts Options
 	fsys fs.FS
-	log  io.Writer
+	// folder is the site folder that the server opened itself (nil when
+	// Options.FS was given); reopened when the folder at Dir is another
+	// one, deleted or moved away and made again.
+	folder *sitefs.Folder
+	log    io.Writer
 	// hosts are the hosts a request may name in its Host header.
 	hosts allowedHosts
 
@@ -172,11 +182,9 @@ func New(opts Options) (*Server, error) {
 		if opts.Dir == "" {
 			return nil, errors.New("serve: no site folder")
 		}
-		st, err := os.Stat(opts.Dir)
-		if err != nil || !st.IsDir() {
+		if err := s.openFolder(); err != nil {
 			return nil, fmt.Errorf("serve: %s is not a folder", opts.Dir)
 		}
-		s.fsys = os.DirFS(opts.Dir)
 	}
 	s.Rebuild()
 	return s, nil
@@ -217,6 +225,11 @@ func (s *Server) Rebuild() Result {
 	start := time.Now()
 	if s.opts.Dir != "" && !isFolder(s.opts.Dir) {
 		return s.folderGone(start)
+	}
+	if s.folder != nil && !s.sameFolder() {
+		if err := s.openFolder(); err != nil {
+			return s.folderGone(start)
+		}
 	}
 	opts := s.opts.Site
 	if s.opts.Today != nil {
@@ -292,6 +305,32 @@ func (s *Server) folderGone(start time.Time) Result {
 		s.tell(reload)
 	}
 	return res
+}
+
+// openFolder opens the site folder at Dir as the one the server reads,
+// closing the one it read before.
+func (s *Server) openFolder() error {
+	folder, err := sitefs.Open(s.opts.Dir)
+	if err != nil {
+		return err
+	}
+	if s.folder != nil {
+		s.folder.Close()
+	}
+	s.folder, s.fsys = folder, folder
+	return nil
+}
+
+// sameFolder reports whether the folder at Dir is still the one the
+// server opened: an open folder goes on reading the folder it was opened
+// on, wherever that was moved, even when a new one now stands at Dir.
+func (s *Server) sameFolder() bool {
+	now, err := os.Stat(s.opts.Dir)
+	if err != nil {
+		return false
+	}
+	was, err := s.folder.Stat(".")
+	return err == nil && os.SameFile(now, was)
 }
 
 func isFolder(dir string) bool {

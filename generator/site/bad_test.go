@@ -13,6 +13,8 @@ import (
 
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/hostile"
+	"github.com/relbook/relbook/generator/sitefs"
 )
 
 // TestBadInput runs every case of testdata/bad/: a handbook in site/ that
@@ -32,7 +34,9 @@ import (
 // went in. A panic anywhere fails the case, never the run. Big and
 // deep inputs are written into a copy of site/ by the test (see
 // generated), so that the repository holds no 50 MB file; they have no
-// time limit but the test's own.
+// time limit but the test's own. So are symbolic links and named pipes,
+// which a checkout cannot hold. The site folder is read as relbook reads
+// it, through package sitefs.
 //
 // After `go test -run TestBadInput -update`, read every want.txt that
 // changed: each message must name the offending key or value and point at
@@ -65,7 +69,12 @@ func TestBadInput(t *testing.T) {
 				gen(t, site)
 			}
 			start := time.Now()
-			res, diags, err := publish(t, os.DirFS(site), out)
+			folder, err := sitefs.Open(site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer folder.Close()
+			res, diags, err := publish(t, folder, out)
 			t.Logf("%s in %v", name, time.Since(start).Round(time.Millisecond))
 
 			got := diagLines(diags, err)
@@ -175,7 +184,10 @@ func readWant(t *testing.T, path string) (about, want []string) {
 	return about, want
 }
 
-// generated writes the big and deep inputs into a copy of a case's site.
+// generated writes the big and deep inputs into a copy of a case's site,
+// and what a checkout cannot hold: symbolic links that lead out of the
+// site folder, and a named pipe (which fails the case if anything opens
+// it, rather than hang it; see package hostile).
 var generated = map[string]func(t *testing.T, site string){
 	// 50 MB of comments after a valid release definition.
 	"big-release-file-50mb": func(t *testing.T, site string) {
@@ -237,14 +249,40 @@ var generated = map[string]func(t *testing.T, site string){
 		if runtime.GOOS == "windows" {
 			t.Skip("a backslash separates folders on Windows")
 		}
-		writeFile(t, filepath.Join(site, "static", `back\slash.txt`), "a file no browser can ask for by its name\n")
+		writeOddName(t, filepath.Join(site, "static", `back\slash.txt`), "a file no browser can ask for by its name\n")
 	},
 	"role-id-too-long": func(t *testing.T, site string) {
 		b, err := os.ReadFile(filepath.Join(site, "roles", "release-lead.md"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeFile(t, filepath.Join(site, "roles", strings.Repeat("a", 252)+".md"), string(b))
+		writeOddName(t, filepath.Join(site, "roles", strings.Repeat("a", 252)+".md"), string(b))
+	},
+	"symlink-file-outside": func(t *testing.T, site string) {
+		secret := outsideFile(t, site)
+		hostile.Symlink(t, secret, filepath.Join(site, "static", "env.txt"))
+		hostile.Symlink(t, filepath.Join("..", "..", filepath.Base(secret)), filepath.Join(site, "roles", "passwd.md"))
+	},
+	"symlink-folder-outside": func(t *testing.T, site string) {
+		hostile.Symlink(t, filepath.Dir(outsideFile(t, site)), filepath.Join(site, "static", "docs"))
+	},
+	"symlink-dev-zero": func(t *testing.T, site string) {
+		hostile.Symlink(t, "/dev/zero", filepath.Join(site, "releases", "v2.0.toml"))
+	},
+	"fifo-role-guide": func(t *testing.T, site string) {
+		hostile.FIFO(t, filepath.Join(site, "roles", "pipe.md"))
+	},
+	"ok-symlink-inside": func(t *testing.T, site string) {
+		writeFile(t, filepath.Join(site, "assets", "logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+		hostile.Symlink(t, filepath.Join("..", "assets"), filepath.Join(site, "static", "img"))
+		hostile.Symlink(t, "extra.css", filepath.Join(site, "static", "copy.css"))
+	},
+	"refused-files-all-at-once": func(t *testing.T, site string) {
+		secret := outsideFile(t, site)
+		hostile.Symlink(t, secret, filepath.Join(site, "static", "env.txt"))
+		hostile.FIFO(t, filepath.Join(site, "roles", "pipe.md"))
+		writeFile(t, filepath.Join(site, "themes", "default", "static", "theme.css"), "body { color: black; }\n")
+		hostile.Symlink(t, secret, filepath.Join(site, "themes", "default", "static", "leak.txt"))
 	},
 	"release-id-case-clash": func(t *testing.T, site string) {
 		upper := filepath.Join(site, "releases", "V1.0.toml")
@@ -261,12 +299,31 @@ var generated = map[string]func(t *testing.T, site string){
 	},
 }
 
-// writeFile writes a file that the disk may not be able to name: the
+// writeOddName writes a file that the disk may not be able to name: the
 // case is skipped then.
-func writeFile(t *testing.T, path, text string) {
+func writeOddName(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Skipf("this disk cannot hold the file: %v", err)
+	}
+}
+
+// outsideFile writes a file beside the site folder, outside it, that no
+// build may read, and returns its path.
+func outsideFile(t *testing.T, site string) string {
+	path := filepath.Join(filepath.Dir(site), "outside", "secret.txt")
+	writeFile(t, path, "SECRET-OF-THE-BUILD-MACHINE\n")
+	return path
+}
+
+// writeFile writes a file, and the folders it needs.
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

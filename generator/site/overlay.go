@@ -26,8 +26,14 @@ func (o overlay) Open(name string) (fs.File, error) {
 }
 
 func (o overlay) ReadFile(name string) ([]byte, error) {
-	if b, err := fs.ReadFile(o.upper, name); err == nil {
+	b, err := fs.ReadFile(o.upper, name)
+	if err == nil {
 		return b, nil
+	}
+	// As in Open, a folder of upper does not hide a file of lower; a file
+	// upper has but refuses to give does.
+	if st, serr := fs.Stat(o.upper, name); !errors.Is(err, fs.ErrNotExist) && !(serr == nil && st.IsDir()) {
+		return nil, err
 	}
 	return fs.ReadFile(o.lower, name)
 }

@@ -40,6 +40,7 @@ import (
 	"github.com/relbook/relbook/generator/load"
 	"github.com/relbook/relbook/generator/render"
 	"github.com/relbook/relbook/generator/resolve"
+	"github.com/relbook/relbook/generator/sitefs"
 	"github.com/relbook/relbook/themes"
 )
 
@@ -161,6 +162,12 @@ func (l *lazy[T]) get(make func() (T, error)) (T, error) {
 func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 	h, diags := opts.read(src)
 	d := &Draft{src: src, h: h}
+	// The site's static files and theme are read whatever the problems
+	// of the handbook, so that one run reports every file relbook
+	// refuses to read (see package sitefs).
+	static, problems := readStatic(src)
+	diags.Add(problems...)
+	diags.Add(themeProblems(src, h.Theme)...)
 	if diags.HasErrors() {
 		return d, diags, nil
 	}
@@ -172,10 +179,6 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
 	d.stamp = opts.stamp(h)
-	static, problems := readStatic(src)
-	if diags.Add(problems...); diags.HasErrors() {
-		return d, diags, nil
-	}
 	d.static, d.diags = static, diags
 	return d, diags, nil
 }
@@ -398,6 +401,9 @@ func Theme(src fs.FS, name string) (fs.FS, error) {
 		return nil, err
 	}
 	if _, err := fs.Stat(site, "."); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("theme %q: themes/%s: %s", name, name, sitefs.Why(err))
+		}
 		if name != "default" {
 			return nil, fmt.Errorf("theme %q: there is no themes/%s/ folder in the site", name, name)
 		}
@@ -412,26 +418,25 @@ func Theme(src fs.FS, name string) (fs.FS, error) {
 // every file of the site is known.
 func readStatic(src fs.FS) (render.Output, diag.List) {
 	files := render.Output{}
-	var diags diag.List
-	err := fs.WalkDir(src, "static", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if name == "static" && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
+	names, diags := sitefs.Files(src, "static")
+	for _, name := range names {
 		b, err := fs.ReadFile(src, name)
 		if err != nil {
-			return err
+			diags.Errorf(diag.Pos{Path: name}, "%s", sitefs.Why(err))
+			continue
 		}
 		files[strings.TrimPrefix(name, "static/")] = b
-		return nil
-	})
-	if err != nil {
-		diags.Errorf(diag.Pos{Path: "static"}, "cannot read: %v", err)
 	}
 	return files, diags
+}
+
+// themeProblems reports the files of the site's theme folder
+// (themes/<name>/) that relbook refuses to read, each at its path.
+func themeProblems(src fs.FS, name string) diag.List {
+	dir := "themes/" + name
+	if !fs.ValidPath(dir) {
+		return nil // Theme says what is wrong with the name
+	}
+	_, problems := sitefs.Files(src, dir)
+	return problems
 }
