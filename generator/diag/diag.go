@@ -93,12 +93,12 @@ func (d Diagnostic) String() string {
 	if o := d.Omitted; o != (Count{}) {
 		switch {
 		case o.Warnings == 0:
-			return fmt.Sprintf("%s: %s more %s not shown", d.Pos.Path, thousands(o.Errors), plural(o.Errors, "problem"))
+			return fmt.Sprintf("%s: %s more %s not shown", d.Pos.Path, Thousands(o.Errors), plural(o.Errors, "problem"))
 		case o.Errors == 0:
-			return fmt.Sprintf("%s: warning: %s more %s not shown", d.Pos.Path, thousands(o.Warnings), plural(o.Warnings, "warning"))
+			return fmt.Sprintf("%s: warning: %s more %s not shown", d.Pos.Path, Thousands(o.Warnings), plural(o.Warnings, "warning"))
 		}
-		return fmt.Sprintf("%s: %s more problems not shown (%s %s, %s %s)", d.Pos.Path, thousands(o.Errors+o.Warnings),
-			thousands(o.Errors), plural(o.Errors, "error"), thousands(o.Warnings), plural(o.Warnings, "warning"))
+		return fmt.Sprintf("%s: %s more problems not shown (%s %s, %s %s)", d.Pos.Path, Thousands(o.Errors+o.Warnings),
+			Thousands(o.Errors), plural(o.Errors, "error"), Thousands(o.Warnings), plural(o.Warnings, "warning"))
 	}
 	if d.Severity == Warning {
 		return d.Pos.String() + ": warning: " + d.Message
@@ -152,6 +152,24 @@ func overfull(a, b List) bool {
 		}
 	}
 	return false
+}
+
+// Omit counts problems of the file at path without showing them. It is
+// for a stage that finds more problems of one kind in a file than a List
+// shows, and so need not word them all: it adds the first MaxPerFile
+// itself, by position, and counts the others here.
+func (l *List) Omit(path string, c Count) {
+	if c != (Count{}) {
+		l.Add(omittedLine(path, c))
+	}
+}
+
+func omittedLine(path string, c Count) Diagnostic {
+	sev := Warning
+	if c.Errors > 0 {
+		sev = Error
+	}
+	return Diagnostic{Pos: Pos{Path: path}, Severity: sev, Omitted: c}
 }
 
 // Count returns the number of errors and of warnings, those left out
@@ -229,11 +247,7 @@ func fold(s List) List {
 			omitted = omitted.add(d)
 		}
 		if omitted != (Count{}) {
-			sev := Warning
-			if omitted.Errors > 0 {
-				sev = Error
-			}
-			out = append(out, Diagnostic{Pos: Pos{Path: path}, Severity: sev, Omitted: omitted})
+			out = append(out, omittedLine(path, omitted))
 		}
 	}
 	return out
@@ -260,8 +274,9 @@ func (l List) Err() error {
 	return nil
 }
 
-// thousands writes n with a comma between groups of three digits.
-func thousands(n int) string {
+// Thousands writes n with a comma between groups of three digits, the way
+// messages write large numbers.
+func Thousands(n int) string {
 	s := strconv.Itoa(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
