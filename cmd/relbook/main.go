@@ -279,8 +279,8 @@ func check(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	errs := len(diags.Errors())
-	warnings := len(diags) - errs
+	n := diags.Count()
+	errs, warnings := n.Errors, n.Warnings
 	if errs > 0 || *strict && warnings > 0 {
 		fmt.Fprintf(stderr, "relbook: %s, %s\n", count(errs, "error"), count(warnings, "warning"))
 		return errProblems

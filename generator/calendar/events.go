@@ -234,7 +234,7 @@ func series(m *handbook.Meeting) (days, exdates []handbook.Date) {
 			}
 		}
 		days = append(days, d)
-		if slices.Contains(m.Skip, d) || slices.Contains(m.Holidays, d) {
+		if sortedHas(m.Skip, d) || sortedHas(m.Holidays, d) {
 			exdates = append(exdates, d)
 		}
 	}
@@ -246,7 +246,7 @@ func series(m *handbook.Meeting) (days, exdates []handbook.Date) {
 func sameDays(days, exdates, occurrences []handbook.Date) error {
 	var got []handbook.Date
 	for _, d := range days {
-		if !slices.Contains(exdates, d) {
+		if !sortedHas(exdates, d) {
 			got = append(got, d)
 		}
 	}
@@ -254,6 +254,14 @@ func sameDays(days, exdates, occurrences []handbook.Date) error {
 		return errors.New("its RRULE and EXDATEs do not give the occurrences of the schedule")
 	}
 	return nil
+}
+
+// sortedHas reports whether the sorted days hold d. Series, skips and
+// holidays are searched for every day of a meeting series: a scan of
+// each would make a long series with many skips quadratic.
+func sortedHas(days []handbook.Date, d handbook.Date) bool {
+	_, found := slices.BinarySearch(days, d)
+	return found
 }
 
 // deadline is the tasks of a checklist due on one `when` expression.

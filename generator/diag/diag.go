@@ -5,14 +5,28 @@
 // stopping at the first, so that one run of `relbook check` reports
 // everything a handbook author has to fix. A [List] prints the way the Go
 // toolchain does, one `path:line:col: message` a line, sorted by position.
+//
+// A List shows at most [MaxPerFile] problems of one file, the first by
+// position, and says how many more there are in one last line for the
+// file (`handbook.toml: 999,900 more problems not shown`). It counts the
+// others rather than keeping them, so a file with a million mistakes costs
+// the build no more memory than one with a hundred, and every stage gets
+// that bound by adding its problems to a List.
 package diag
 
 import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
+
+// MaxPerFile is how many problems of one file a List shows. A hundred
+// lines fill a few screens: more would not be read, only scrolled past,
+// and the first ones usually explain the rest (a file that is not
+// relbook's, a key misspelt in every table).
+const MaxPerFile = 100
 
 // Severity says whether a problem stops the build.
 type Severity int
@@ -47,14 +61,45 @@ func (p Pos) Shift(n int) Pos {
 	return p
 }
 
-// Diagnostic is one problem at one place.
+// Diagnostic is one problem at one place, or the line that stands for the
+// problems of a file that a List does not show.
 type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
 	Message  string
+	// Omitted, when not zero, makes this the line that counts the
+	// problems of Pos.Path left out of a List. Its Severity is Error when
+	// any of them is an error, so that leaving problems out never makes
+	// a failing build pass; its Message is empty.
+	Omitted Count
+}
+
+// Count is a number of errors and of warnings.
+type Count struct{ Errors, Warnings int }
+
+func (c Count) add(d Diagnostic) Count {
+	if d.Omitted != (Count{}) {
+		return Count{c.Errors + d.Omitted.Errors, c.Warnings + d.Omitted.Warnings}
+	}
+	if d.Severity == Error {
+		c.Errors++
+	} else {
+		c.Warnings++
+	}
+	return c
 }
 
 func (d Diagnostic) String() string {
+	if o := d.Omitted; o != (Count{}) {
+		switch {
+		case o.Warnings == 0:
+			return fmt.Sprintf("%s: %s more %s not shown", d.Pos.Path, Thousands(o.Errors), plural(o.Errors, "problem"))
+		case o.Errors == 0:
+			return fmt.Sprintf("%s: warning: %s more %s not shown", d.Pos.Path, Thousands(o.Warnings), plural(o.Warnings, "warning"))
+		}
+		return fmt.Sprintf("%s: %s more problems not shown (%s %s, %s %s)", d.Pos.Path, Thousands(o.Errors+o.Warnings),
+			Thousands(o.Errors), plural(o.Errors, "error"), Thousands(o.Warnings), plural(o.Warnings, "warning"))
+	}
 	if d.Severity == Warning {
 		return d.Pos.String() + ": warning: " + d.Message
 	}
@@ -62,20 +107,80 @@ func (d Diagnostic) String() string {
 }
 
 // List collects diagnostics. The zero value is ready to use.
+//
+// Once a file has more than [MaxPerFile] problems in a List, the List
+// folds the ones after the first MaxPerFile, by position, into the file's
+// Omitted line whenever it would otherwise grow, so that it stays in
+// proportion to the number of files rather than of problems. Folding
+// sorts the List; a List with no such file keeps the order its problems
+// were added in. A problem found twice (by two stages) is counted twice
+// if it was folded away before its repeat came.
 type List []Diagnostic
 
 // Errorf records an error at pos.
 func (l *List) Errorf(pos Pos, format string, args ...any) {
-	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
+	l.Add(Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
 }
 
 // Warnf records a warning at pos.
 func (l *List) Warnf(pos Pos, format string, args ...any) {
-	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+	l.Add(Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
 }
 
 // Add appends other diagnostics.
-func (l *List) Add(ds ...Diagnostic) { *l = append(*l, ds...) }
+func (l *List) Add(ds ...Diagnostic) {
+	// Folding takes a sort, so it is done only where appending would
+	// copy the List anyway, and leaves room for as many problems again:
+	// each problem is sorted a logarithmic number of times at most.
+	if n := len(*l) + len(ds); n > cap(*l) && n > 2*MaxPerFile && overfull(*l, ds) {
+		folded := append(slices.Clip(*l), ds...).Sort()
+		*l = append(make(List, 0, len(folded)+max(len(folded), 2*MaxPerFile)), folded...)
+		return
+	}
+	*l = append(*l, ds...)
+}
+
+// overfull reports whether some file has more than MaxPerFile lines in
+// a and b together.
+func overfull(a, b List) bool {
+	lines := map[string]int{}
+	for _, l := range [2]List{a, b} {
+		for _, d := range l {
+			if lines[d.Pos.Path]++; lines[d.Pos.Path] > MaxPerFile {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Omit counts problems of the file at path without showing them. It is
+// for a stage that finds more problems of one kind in a file than a List
+// shows, and so need not word them all: it adds the first MaxPerFile
+// itself, by position, and counts the others here.
+func (l *List) Omit(path string, c Count) {
+	if c != (Count{}) {
+		l.Add(omittedLine(path, c))
+	}
+}
+
+func omittedLine(path string, c Count) Diagnostic {
+	sev := Warning
+	if c.Errors > 0 {
+		sev = Error
+	}
+	return Diagnostic{Pos: Pos{Path: path}, Severity: sev, Omitted: c}
+}
+
+// Count returns the number of errors and of warnings, those left out
+// included.
+func (l List) Count() Count {
+	var c Count
+	for _, d := range l {
+		c = c.add(d)
+	}
+	return c
+}
 
 // HasErrors reports whether any diagnostic is an error.
 func (l List) HasErrors() bool {
@@ -87,20 +192,65 @@ func (l List) Errors() List {
 	return slices.DeleteFunc(slices.Clone(l), func(d Diagnostic) bool { return d.Severity != Error })
 }
 
-// Sort orders the list by path, line, column and message, and drops exact
-// repeats (two stages may find the same problem).
+// Sort orders the list by path, line, column and message, drops exact
+// repeats (two stages may find the same problem), and keeps the first
+// [MaxPerFile] problems of each file, counting the others in one Omitted
+// line after them.
 func (l List) Sort() List {
 	s := slices.Clone(l)
 	slices.SortFunc(s, func(a, b Diagnostic) int {
 		return cmp.Or(
 			cmp.Compare(a.Pos.Path, b.Pos.Path),
+			// A file's Omitted line comes after all its problems.
+			compareBool(a.Omitted != Count{}, b.Omitted != Count{}),
 			cmp.Compare(a.Pos.Line, b.Pos.Line),
 			cmp.Compare(a.Pos.Col, b.Pos.Col),
 			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Message, b.Message),
 		)
 	})
-	return slices.Compact(s)
+	s = slices.CompactFunc(s, func(a, b Diagnostic) bool { return a == b && a.Omitted == Count{} })
+	return fold(s)
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// fold keeps the first MaxPerFile problems of each file of a sorted list
+// and replaces the others, and any Omitted lines, by one Omitted line for
+// the file.
+func fold(s List) List {
+	out := s[:0]
+	for len(s) > 0 {
+		path := s[0].Pos.Path
+		n := 1
+		for n < len(s) && s[n].Pos.Path == path {
+			n++
+		}
+		file := s[:n]
+		s = s[n:]
+		var omitted Count
+		shown := 0
+		for _, d := range file {
+			if d.Omitted == (Count{}) && shown < MaxPerFile {
+				out = append(out, d)
+				shown++
+				continue
+			}
+			omitted = omitted.add(d)
+		}
+		if omitted != (Count{}) {
+			out = append(out, omittedLine(path, omitted))
+		}
+	}
+	return out
 }
 
 // Error makes a List usable as an error; it prints every diagnostic sorted,
@@ -122,6 +272,23 @@ func (l List) Err() error {
 		return l.Sort()
 	}
 	return nil
+}
+
+// Thousands writes n with a comma between groups of three digits, the way
+// messages write large numbers.
+func Thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return what
+	}
+	return what + "s"
 }
 
 // Closest returns the candidate nearest to a misspelt word, for "did you

@@ -17,6 +17,7 @@
 package handbook
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -141,12 +142,10 @@ func (r *Release) Countdown(d Date) int {
 
 // IsHoliday reports whether d is one of the release's holidays.
 func (r *Release) IsHoliday(d Date) bool {
-	for _, h := range r.Holidays {
-		if h == d {
-			return true
-		}
-	}
-	return false
+	// A binary search: meetings and business-day arithmetic ask about
+	// every day of a cycle, and a release may list many holidays.
+	_, found := slices.BinarySearch(r.Holidays, d)
+	return found
 }
 
 // IsBusinessDay reports whether d is a Monday–Friday day that is not a
@@ -307,6 +306,7 @@ type Meeting struct {
 	// First is the first meeting day on or after From, before skips: where
 	// the series starts, and the week "every 2 weeks" counts from.
 	First Date
+	// Skip are the cancelled days, sorted.
 	Skip  []Date
 	Roles []string
 	URL   string
@@ -314,7 +314,7 @@ type Meeting struct {
 	// weekday meetings) holidays removed.
 	Occurrences []Date
 	// Holidays are the business-day holidays a weekday meeting does not
-	// meet on.
+	// meet on, sorted.
 	Holidays []Date
 	// Sequence counts the slips of the milestones its from and until
 	// depend on: the series' SEQUENCE in calendars.

@@ -219,7 +219,7 @@ func (m *Markdown) Parse(src string) *Doc {
 	source := []byte(src)
 	root := m.md.Parser().Parse(text.NewReader(source)).(*ast.Document)
 	doc := &Doc{source: source, root: root}
-	c := collector{doc: doc, lines: newLineIndex(source), taskIDs: map[string]bool{}}
+	c := collector{doc: doc, lines: newLineIndex(source), taskIDs: uniqueIDs{taken: map[string]bool{}, next: map[string]int{}}}
 	c.walk()
 	sort.SliceStable(doc.Problems, func(i, j int) bool {
 		a, b := doc.Problems[i], doc.Problems[j]
@@ -260,7 +260,7 @@ func (d *Docs) Parse(src string) *Doc {
 type collector struct {
 	doc     *Doc
 	lines   lineIndex
-	taskIDs map[string]bool
+	taskIDs uniqueIDs
 
 	// sections are the open headings, outermost first: the ones a new
 	// heading of a higher level sits under.
@@ -428,11 +428,7 @@ func (c *collector) task(item *ast.ListItem, box *extast.TaskCheckBox) {
 	if t.Heading != "" {
 		id = t.Heading + "-" + id
 	}
-	t.ID = id
-	for i := 2; c.taskIDs[t.ID]; i++ {
-		t.ID = id + "-" + strconv.Itoa(i)
-	}
-	c.taskIDs[t.ID] = true
+	t.ID = c.taskIDs.claim(id)
 
 	if len(c.tasks) == 0 {
 		c.doc.Tasks = append(c.doc.Tasks, t)
@@ -441,6 +437,31 @@ func (c *collector) task(item *ast.ListItem, box *extast.TaskCheckBox) {
 		parent.Steps = append(parent.Steps, t)
 	}
 	c.tasks = append(c.tasks, t)
+}
+
+// uniqueIDs hands out ids that are unique in a document: an id already
+// taken gets the lowest free suffix from "-2" on.
+type uniqueIDs struct {
+	taken map[string]bool
+	// next is, by id asked for, the suffix to try first: every lower one
+	// is taken, and ids are never given back. Without it a guide of n
+	// tasks of the same text would try n²/2 suffixes.
+	next map[string]int
+}
+
+func (u uniqueIDs) claim(id string) string {
+	if !u.taken[id] {
+		u.taken[id] = true
+		return id
+	}
+	i := max(u.next[id], 2)
+	for u.taken[id+"-"+strconv.Itoa(i)] {
+		i++
+	}
+	u.next[id] = i + 1
+	claimed := id + "-" + strconv.Itoa(i)
+	u.taken[claimed] = true
+	return claimed
 }
 
 func (c *collector) problem(line, col int, msg string) {

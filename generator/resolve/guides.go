@@ -30,7 +30,7 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 	p := cache.parser(markdown.Options{UnsafeHTML: h.UnsafeHTML, Glossary: terms})
 	h.Markdown = p.md
 
-	refs := &refChecker{h: h, parser: p, diags: diags}
+	refs := &refChecker{h: h, parser: p, diags: diags, checked: map[string]refCheck{}}
 	// Every guide, page and description is parsed once, all at the same
 	// time: they do not depend on each other.
 	var texts []string
@@ -428,6 +428,19 @@ type refChecker struct {
 	h      *handbook.Handbook
 	parser *parser
 	diags  *diag.List
+	// checked is what doc found of each expression, by its text: a
+	// guide refers to the same few milestones again and again, and
+	// each check looks through every release.
+	checked map[string]refCheck
+}
+
+// refCheck is what is wrong with a reference in a guide or page, if
+// anything: its expression does not parse (err, at offset) or names a
+// milestone no release has (missing).
+type refCheck struct {
+	err     error
+	offset  int
+	missing string
 }
 
 // doc checks the references of a guide or page, which are shown for the
@@ -437,17 +450,28 @@ func (c *refChecker) doc(doc *markdown.Doc, d *load.Doc) {
 	for _, ref := range doc.Refs {
 		// The expression starts after "{{" and any spaces.
 		pos := docPos(d, ref.Line, ref.Col+2)
-		e, err := dateexpr.Parse(ref.Expr)
-		if err != nil {
-			var perr *dateexpr.Error
-			errors.As(err, &perr)
-			c.errorf(pos.Shift(perr.Offset), "{{%s}}: %v", ref.Expr, err)
-			continue
+		check, done := c.checked[ref.Expr]
+		if !done {
+			check = c.check(ref.Expr)
+			c.checked[ref.Expr] = check
 		}
-		if missing := missingEverywhere(c.h, e); missing != "" {
-			c.errorf(pos, "{{%s}}: unknown milestone %q: no release defines it", ref.Expr, missing)
+		switch {
+		case check.err != nil:
+			c.errorf(pos.Shift(check.offset), "{{%s}}: %v", ref.Expr, check.err)
+		case check.missing != "":
+			c.errorf(pos, "{{%s}}: unknown milestone %q: no release defines it", ref.Expr, check.missing)
 		}
 	}
+}
+
+func (c *refChecker) check(expr string) refCheck {
+	e, err := dateexpr.Parse(expr)
+	if err != nil {
+		var perr *dateexpr.Error
+		errors.As(err, &perr)
+		return refCheck{err: err, offset: perr.Offset}
+	}
+	return refCheck{missing: missingEverywhere(c.h, e)}
 }
 
 func (c *refChecker) errorf(pos diag.Pos, format string, args ...any) {

@@ -17,6 +17,54 @@ import (
 // millions of occurrences.
 const maxMeetingDays = 3660
 
+// MaxMeetingOccurrences bounds the meetings of a whole site, every
+// occurrence of every series of every release counted: each one is a
+// line on its release's page and an entry in schedule.json, so a few
+// lines of TOML that asked for a daily meeting for ten years in each of
+// two hundred series would otherwise make 200 MB of pages.
+//
+// Real handbooks stay far below it. A Kubernetes cycle of 15 weeks has
+// a weekly meeting and a few weeks of daily burndowns, about 40
+// occurrences; a Python 3.x release of five years of weekly meetings has
+// 260; OpenStack's six-month cycles with a dozen weekly team meetings
+// have about 300 a cycle. Forty releases of the busiest of these is
+// 12,000 — a quarter of the bound.
+const MaxMeetingOccurrences = 50_000
+
+// limitMeetings reports the meeting at which the site's occurrences,
+// counted release file by release file and meeting by meeting in the
+// order they are written, pass MaxMeetingOccurrences. releases[i] is
+// defs[i] resolved, or nil.
+func limitMeetings(defs []*load.Release, releases []*handbook.Release, diags *diag.List) {
+	total := 0
+	for i, def := range defs {
+		r := releases[i]
+		if r == nil {
+			continue
+		}
+		// r.Meetings are the meetings of def that resolved, in the same
+		// order.
+		resolved := r.Meetings
+		for _, md := range def.Meetings {
+			if len(resolved) == 0 || resolved[0].ID != md.ID {
+				continue
+			}
+			total += len(resolved[0].Occurrences)
+			resolved = resolved[1:]
+			if total <= MaxMeetingOccurrences {
+				continue
+			}
+			pos := md.Until.Pos
+			if !md.Until.Set {
+				pos = md.Every.Pos
+			}
+			diags.Errorf(pos, "meeting %q brings the site to %s meeting occurrences, more than the %s relbook lays out (see docs/format.md): meet less often, or shorten from/until",
+				md.ID, diag.Thousands(total), diag.Thousands(MaxMeetingOccurrences))
+			return
+		}
+	}
+}
+
 func (rr *releaseResolver) meeting(def *load.Meeting, h *handbook.Handbook) *handbook.Meeting {
 	m := &handbook.Meeting{
 		ID:       def.ID,
@@ -191,7 +239,7 @@ func occurrences(m *handbook.Meeting, r *handbook.Release) []handbook.Date {
 		if m.Every == handbook.EveryWeekday && !r.IsBusinessDay(d) && !isWeekend(d) {
 			m.Holidays = append(m.Holidays, d)
 		}
-		if meetsOn(m, r, d) && !slices.Contains(m.Skip, d) {
+		if _, skipped := slices.BinarySearch(m.Skip, d); meetsOn(m, r, d) && !skipped {
 			days = append(days, d)
 		}
 	}

@@ -65,12 +65,15 @@ func Handbook(src *load.Source, opts Options) (*handbook.Handbook, diag.List) {
 	parallel.For(len(src.Releases), func(i int) {
 		out[i].r = release(src.Releases[i], h, &out[i].diags)
 	})
-	for _, o := range out {
+	releases := make([]*handbook.Release, len(out))
+	for i, o := range out {
 		diags.Add(o.diags...)
 		if o.r != nil {
 			h.Releases = append(h.Releases, o.r)
 		}
+		releases[i] = o.r
 	}
+	limitMeetings(src.Releases, releases, &diags)
 	// Newest first, by start date: never by id, where "v1.10" < "v1.9".
 	slices.SortStableFunc(h.Releases, func(a, b *handbook.Release) int {
 		return cmp.Or(cmp.Compare(b.Start, a.Start), cmp.Compare(a.ID, b.ID))

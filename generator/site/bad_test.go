@@ -284,6 +284,38 @@ var generated = map[string]func(t *testing.T, site string){
 		writeFile(t, filepath.Join(site, "themes", "default", "static", "theme.css"), "body { color: black; }\n")
 		hostile.Symlink(t, secret, filepath.Join(site, "themes", "default", "static", "leak.txt"))
 	},
+	// A million keys relbook does not know: the first 100 are shown,
+	// the others counted.
+	"big-unknown-keys-1m": func(t *testing.T, site string) {
+		var b strings.Builder
+		for i := 1; i <= 1_000_000; i++ {
+			fmt.Fprintf(&b, "k%d = 1\n", i)
+		}
+		appendFile(t, filepath.Join(site, "handbook.toml"), b.String())
+	},
+	// 20,000 tasks of the same text, which all need numbered ids.
+	"big-same-tasks-20000": func(t *testing.T, site string) {
+		appendFile(t, filepath.Join(site, "roles", "release-lead.md"),
+			"\n## Release day {when=\"release\"}\n\n"+strings.Repeat("- [ ] same task\n", 20_000))
+	},
+	// 100,000 tasks with three date references each.
+	"big-refs-100000": func(t *testing.T, site string) {
+		var b strings.Builder
+		b.WriteString("\n## Release day {when=\"release\"}\n\n")
+		for i := range 100_000 {
+			fmt.Fprintf(&b, "- [ ] t%d {{feature-freeze}} {{rc1}} {{release}}\n", i)
+		}
+		appendFile(t, filepath.Join(site, "roles", "release-lead.md"), b.String())
+	},
+	// 200 meetings every weekday for ten years: 34 KB of TOML that asks
+	// for half a million occurrences.
+	"meeting-occurrences-limit": func(t *testing.T, site string) {
+		var b strings.Builder
+		for i := 1; i <= 200; i++ {
+			fmt.Fprintf(&b, "\n[meeting.daily-%d]\nname = \"Daily %d\"\nevery = \"weekday\"\ntime = \"10:00\"\nduration = \"30m\"\nfrom = \"start\"\nuntil = \"start + 520w\"\nroles = [\"release-lead\"]\n", i, i)
+		}
+		appendFile(t, filepath.Join(site, "releases", "v1.0.toml"), b.String())
+	},
 	"release-id-case-clash": func(t *testing.T, site string) {
 		upper := filepath.Join(site, "releases", "V1.0.toml")
 		if _, err := os.Stat(upper); err == nil {
