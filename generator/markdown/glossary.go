@@ -3,6 +3,7 @@ package markdown
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,14 +21,15 @@ import (
 // a use links is decided while rendering, because only the first use on a
 // page does and a Doc can be part of many pages.
 //
-// The spellings are kept in a trie of lower-case characters, so the text
-// is read once whatever the number of terms: from the start of each word,
-// the trie is followed as far as the text allows, and only the spellings
-// it ends on are checked in full (their case, a plural s, the end of the
-// word).
+// The text is read once whatever the number and the length of the terms
+// (see automaton): a term as long as the paragraph it is almost used in
+// costs no more than a short one.
 type glossary struct {
-	root  *trieNode
-	terms []*term
+	// fold finds the spellings that match ignoring case, exact the others.
+	fold, exact *automaton
+	terms       []*term
+	// order numbers the spellings, for uses of the same length.
+	order int
 }
 
 // term is a glossary term as the glossary keeps it: numbered, for the
@@ -42,14 +44,6 @@ type term struct {
 	hashID, title, expansion []byte
 }
 
-// trieNode is a node of the glossary's trie. The edge ' ' stands for a run
-// of whitespace.
-type trieNode struct {
-	next map[rune]*trieNode
-	// ends are the spellings that end here.
-	ends []*spelling
-}
-
 // spelling is one way of writing a term: its name or an alias.
 type spelling struct {
 	term *term
@@ -61,10 +55,12 @@ type spelling struct {
 	// abbr is set when the spelling is an abbreviation of the term's
 	// expansion, and so is written in an <abbr>.
 	abbr bool
+	// order is the spelling's place in the glossary.
+	order int
 }
 
 func newGlossary(terms []Term) *glossary {
-	g := &glossary{root: &trieNode{}}
+	g := &glossary{fold: newAutomaton(true), exact: newAutomaton(false)}
 	for i := range terms {
 		t := &term{Term: terms[i], gloss: g, index: i} // a copy, so that the caller's slice can change
 		t.Aliases = append([]string(nil), t.Aliases...)
@@ -80,6 +76,8 @@ func newGlossary(terms []Term) *glossary {
 			g.add(t, s)
 		}
 	}
+	g.fold.link()
+	g.exact.link()
 	return g
 }
 
@@ -88,7 +86,8 @@ func (g *glossary) add(t *term, s string) {
 	if s == "" {
 		return
 	}
-	sp := &spelling{term: t, fold: true}
+	sp := &spelling{term: t, fold: true, order: g.order}
+	g.order++
 	for i, r := range []rune(s) {
 		// An upper-case letter after the first character makes the
 		// spelling case-sensitive (AoE, RC); a capital first letter is
@@ -99,23 +98,22 @@ func (g *glossary) add(t *term, s string) {
 	}
 	sp.abbr = t.Expansion != "" && !sp.fold
 	sp.text = []rune(s)
+	a := g.exact
 	if sp.fold {
 		sp.text = []rune(strings.ToLower(s))
+		a = g.fold
 	}
-	n := g.root
-	for _, r := range sp.text {
-		r = unicode.ToLower(r)
-		child := n.next[r]
-		if child == nil {
-			if n.next == nil {
-				n.next = map[rune]*trieNode{}
-			}
-			child = &trieNode{}
-			n.next[r] = child
-		}
-		n = child
+	// A use is the spelling, perhaps a plural s, and then no letter or
+	// digit: the end of a word.
+	var syms []rune
+	for _, sym := range readSymbols(nil, []byte(string(sp.text))) {
+		syms = append(syms, sym.r)
 	}
-	n.ends = append(n.ends, sp)
+	a.add(&pattern{spelling: sp, syms: syms})
+	if unicode.IsLetter(sp.text[len(sp.text)-1]) {
+		plural := append(syms[:len(syms)-1:len(syms)-1], 's', wordEnd)
+		a.add(&pattern{spelling: sp, syms: plural})
+	}
 }
 
 func (g *glossary) Extend(m goldmark.Markdown) {
@@ -283,102 +281,240 @@ func (g *glossary) link(parent ast.Node, run []*ast.Text, source []byte) {
 
 // find returns the uses of terms in b, leftmost first, longest first where
 // they start at the same place.
+//
+// Uses start at the start of a word, or at punctuation for the odd
+// spelling that starts with it, and end at the end of a word (see
+// readSymbols). Each automaton gives the longest use that starts at every
+// symbol; then the uses are taken from the left, each one's end being
+// where the next may start.
 func (g *glossary) find(b []byte) []match {
+	buf := symbolBuffers.Get().(*[]symbol)
+	defer symbolBuffers.Put(buf)
+	t := readSymbols((*buf)[:0], b)
+	*buf = t
+	g.fold.longest(t)
+	g.exact.longest(t)
 	var found []match
-	prevWord := false // whether the character before i is a letter or digit
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		word := isWordRune(r)
-		if word && prevWord || unicode.IsSpace(r) {
-			// Uses start at the start of a word, or at punctuation for
-			// the odd spelling that starts with it.
-			prevWord = word
-			i += size
+	for k := 0; k < len(t); k++ {
+		p := t[k].longest
+		if p == nil || !t[k].start {
 			continue
 		}
-		if m, ok := g.longest(b, i); ok {
-			found = append(found, m)
-			i = m.end
-			prevWord = false // a use ends before a letter or digit
-			continue
-		}
-		prevWord = word
-		i += size
+		// A use ends on the wordEnd before the character that follows
+		// it, which is also where that character's own symbols start.
+		end := k + len(p.syms) - 1
+		found = append(found, match{t[k].at, t[end].at, p.spelling})
+		k = end - 1
 	}
 	return found
 }
 
-// longest returns the longest use of a term that starts at b[i:].
-func (g *glossary) longest(b []byte, i int) (match, bool) {
-	best := match{end: -1}
-	n := g.root
-	for k := i; n != nil; {
-		for _, sp := range n.ends {
-			if end, ok := sp.match(b, i); ok && end > best.end {
-				best = match{i, end, sp}
-			}
-		}
-		if k >= len(b) {
-			break
-		}
-		r, size := utf8.DecodeRune(b[k:])
-		if r == ' ' || r == '\t' || r == '\n' {
-			n = n.next[' ']
-			for k < len(b) && (b[k] == ' ' || b[k] == '\t' || b[k] == '\n') {
-				k++
-			}
-			continue
-		}
-		n = n.next[unicode.ToLower(r)]
-		k += size
-	}
-	return best, best.spelling != nil
+// symbolBuffers keep the symbols of a text for the next one: a document
+// is read in many short runs of text.
+var symbolBuffers = sync.Pool{New: func() any { return new([]symbol) }}
+
+// wordEnd is the symbol that marks where a word may end: before every
+// character that is not a letter or digit, and at the end of the text.
+// A use of a term ends on one.
+const wordEnd rune = -1
+
+// symbol is a symbol of a text as the automata read it (see readSymbols).
+type symbol struct {
+	r rune
+	// start is set on the first symbol of each character a use may start
+	// at: one that is not white space, and not a letter or digit right
+	// after another.
+	start bool
+	// at is where the symbol's character is in the text: for a wordEnd,
+	// the character it comes before.
+	at int
+	// longest is the longest use that starts here.
+	longest *pattern
 }
 
-// match reports whether the spelling is used at b[i:], and where the use
-// ends: the spelling, an optional plural s, then no letter or digit.
-func (sp *spelling) match(b []byte, i int) (end int, ok bool) {
-	for _, want := range sp.text {
-		if want == ' ' {
-			n := 0
+// readSymbols reads b as symbols: its characters, with a run of spaces,
+// tabs and newlines read as one space, and a wordEnd before every
+// character that is not a letter or digit and at the end. A spelling read
+// the same way is a use of it that ends at the end of a word. The symbols
+// are appended to t.
+func readSymbols(t []symbol, b []byte) []symbol {
+	prevWord := false
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		word := isWordRune(r)
+		switch {
+		case r == ' ' || r == '\t' || r == '\n':
+			t = append(t, symbol{r: wordEnd, at: i}, symbol{r: ' ', at: i})
 			for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n') {
 				i++
-				n++
 			}
-			if n == 0 {
-				return 0, false
-			}
+			prevWord = false
 			continue
+		case word:
+			t = append(t, symbol{r: r, at: i, start: !prevWord})
+		default:
+			t = append(t, symbol{r: wordEnd, at: i, start: !unicode.IsSpace(r)}, symbol{r: r, at: i})
 		}
-		r, size := utf8.DecodeRune(b[i:])
-		if i >= len(b) || !(r == want || sp.fold && unicode.ToLower(r) == want) {
-			return 0, false
-		}
+		prevWord = word
 		i += size
 	}
-	next := func(i int) rune {
-		r, _ := utf8.DecodeRune(b[i:])
-		return r
+	return append(t, symbol{r: wordEnd, at: len(b)})
+}
+
+// pattern is what an automaton looks for: a spelling, or its plural, read
+// as symbols and ending on a wordEnd.
+type pattern struct {
+	spelling *spelling
+	syms     []rune
+}
+
+// better reports whether p is a better use than q at the same place: it is
+// longer, or as long and its spelling is shorter (a plural of a shorter
+// spelling before a spelling that ends in s) or earlier in the glossary.
+func (p *pattern) better(q *pattern) bool {
+	switch {
+	case q == nil:
+		return true
+	case len(p.syms) != len(q.syms):
+		return len(p.syms) > len(q.syms)
+	case len(p.spelling.text) != len(q.spelling.text):
+		return len(p.spelling.text) < len(q.spelling.text)
 	}
-	if i < len(b) && (b[i] == 's' || sp.fold && b[i] == 'S') && unicode.IsLetter(sp.text[len(sp.text)-1]) &&
-		(i+1 == len(b) || !isWordRune(next(i+1))) {
-		i++
+	return p.spelling.order < q.spelling.order
+}
+
+// automaton finds, for every symbol of a text, the longest pattern that
+// starts there: an Aho–Corasick automaton of the patterns written
+// backwards, run over the text from its end. Read backwards, a pattern
+// that starts at a symbol is one that ends there, and the longest that
+// ends at each symbol is what such an automaton knows in constant time, so
+// the text is read once: the time is linear in the text and in the
+// glossary, where following a trie from every word would take the length
+// of the text times that of the longest term.
+type automaton struct {
+	root *node
+	// fold makes the automaton read the text in lower case.
+	fold bool
+}
+
+// node is a state of an automaton: the symbols read so far that are the
+// end of a pattern (the start of the pattern, in the text).
+type node struct {
+	// label and child are the only edge when there is one, as on every
+	// node of a long term but its first; next holds the edges when there
+	// are more.
+	label rune
+	child *node
+	next  map[rune]*node
+	// fail is the node of the longest proper suffix of this node's
+	// symbols that the automaton knows.
+	fail *node
+	// use is the longest pattern that this node's symbols end with.
+	use *pattern
+}
+
+func newAutomaton(fold bool) *automaton { return &automaton{root: &node{}, fold: fold} }
+
+func (n *node) edge(r rune) *node {
+	if n.next != nil {
+		return n.next[r]
 	}
-	if i < len(b) && isWordRune(next(i)) {
-		return 0, false
+	if n.child != nil && n.label == r {
+		return n.child
 	}
-	return i, true
+	return nil
+}
+
+func (n *node) setEdge(r rune, child *node) {
+	switch {
+	case n.next != nil:
+		n.next[r] = child
+	case n.child == nil:
+		n.label, n.child = r, child
+	default:
+		n.next = map[rune]*node{n.label: n.child, r: child}
+		n.child = nil
+	}
+}
+
+// edges calls f for each edge of n.
+func (n *node) edges(f func(r rune, child *node)) {
+	if n.child != nil {
+		f(n.label, n.child)
+	}
+	for r, child := range n.next {
+		f(r, child)
+	}
+}
+
+// add adds a pattern, written backwards.
+func (a *automaton) add(p *pattern) {
+	n := a.root
+	for i := len(p.syms) - 1; i >= 0; i-- {
+		r := p.syms[i]
+		child := n.edge(r)
+		if child == nil {
+			child = &node{}
+			n.setEdge(r, child)
+		}
+		n = child
+	}
+	if p.better(n.use) {
+		n.use = p
+	}
+}
+
+// link sets every node's fail link and longest use, breadth first: a
+// node's fail link is shorter than it, so it is done before.
+func (a *automaton) link() {
+	a.root.fail = a.root
+	queue := []*node{a.root}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		n.edges(func(r rune, child *node) {
+			child.fail = a.root
+			if n != a.root {
+				child.fail = a.step(n.fail, r)
+			}
+			if child.use == nil {
+				child.use = child.fail.use
+			}
+			queue = append(queue, child)
+		})
+	}
+}
+
+// step is the node reached from n by reading r.
+func (a *automaton) step(n *node, r rune) *node {
+	for {
+		if next := n.edge(r); next != nil {
+			return next
+		}
+		if n == a.root {
+			return n
+		}
+		n = n.fail
+	}
+}
+
+// longest reads t backwards and sets each symbol's longest use to the
+// longest pattern that starts there, unless it has a better one.
+func (a *automaton) longest(t []symbol) {
+	n := a.root
+	for k := len(t) - 1; k >= 0; k-- {
+		r := t[k].r
+		if a.fold && r != wordEnd {
+			r = unicode.ToLower(r)
+		}
+		n = a.step(n, r)
+		if n.use != nil && n.use.better(t[k].longest) {
+			t[k].longest = n.use
+		}
+	}
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// appendLower appends b in lower case to dst.
-func appendLower(dst, b []byte) []byte {
-	for _, r := range string(b) {
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
-	}
-	return dst
-}
 
 // kindTerm is the node kind of a use of a glossary term.
 var kindTerm = ast.NewNodeKind("Term")
