@@ -169,3 +169,40 @@ func BenchmarkParseLongTerm(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkParseHeadingAttributes parses a heading with n attributes.
+func BenchmarkParseHeadingAttributes(b *testing.B) {
+	for _, n := range []int{1000, 4000, 16000} {
+		b.Run(fmt.Sprintf("attributes=%d", n), func(b *testing.B) {
+			var doc strings.Builder
+			doc.WriteString("## Heading {")
+			for i := range n {
+				fmt.Fprintf(&doc, " a%d=x", i)
+			}
+			doc.WriteString("}\n")
+			m := New(Options{})
+			b.SetBytes(int64(doc.Len()))
+			for b.Loop() {
+				m.Parse(doc.String())
+			}
+		})
+	}
+}
+
+// BenchmarkParseFootnotes parses n footnotes, each referring to the next.
+func BenchmarkParseFootnotes(b *testing.B) {
+	for _, n := range []int{500, 2000, 8000} {
+		b.Run(fmt.Sprintf("footnotes=%d", n), func(b *testing.B) {
+			var doc strings.Builder
+			doc.WriteString("Start[^1].\n\n")
+			for i := 1; i <= n; i++ {
+				fmt.Fprintf(&doc, "[^%d]: See[^%d].\n", i, i%n+1)
+			}
+			m := New(Options{})
+			b.SetBytes(int64(doc.Len()))
+			for b.Loop() {
+				m.Parse(doc.String())
+			}
+		})
+	}
+}
