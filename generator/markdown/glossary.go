@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -25,11 +27,13 @@ import (
 // (see automaton): a term as long as the paragraph it is almost used in
 // costs no more than a short one.
 type glossary struct {
-	// fold finds the spellings that match ignoring case, exact the others.
-	fold, exact *automaton
+	// patterns are what the automata look for: fold finds those that
+	// match ignoring case, exact the others.
+	patterns    []pattern
+	fold, exact automaton
 	terms       []*term
-	// order numbers the spellings, for uses of the same length.
-	order int
+	// spellings counts the spellings, for uses of the same length.
+	spellings int
 }
 
 // term is a glossary term as the glossary keeps it: numbered, for the
@@ -60,7 +64,7 @@ type spelling struct {
 }
 
 func newGlossary(terms []Term) *glossary {
-	g := &glossary{fold: newAutomaton(true), exact: newAutomaton(false)}
+	g := &glossary{}
 	for i := range terms {
 		t := &term{Term: terms[i], gloss: g, index: i} // a copy, so that the caller's slice can change
 		t.Aliases = append([]string(nil), t.Aliases...)
@@ -76,8 +80,8 @@ func newGlossary(terms []Term) *glossary {
 			g.add(t, s)
 		}
 	}
-	g.fold.link()
-	g.exact.link()
+	g.fold = newAutomaton(g.patterns, true)
+	g.exact = newAutomaton(g.patterns, false)
 	return g
 }
 
@@ -86,8 +90,8 @@ func (g *glossary) add(t *term, s string) {
 	if s == "" {
 		return
 	}
-	sp := &spelling{term: t, fold: true, order: g.order}
-	g.order++
+	sp := &spelling{term: t, fold: true, order: g.spellings}
+	g.spellings++
 	for i, r := range []rune(s) {
 		// An upper-case letter after the first character makes the
 		// spelling case-sensitive (AoE, RC); a capital first letter is
@@ -98,21 +102,21 @@ func (g *glossary) add(t *term, s string) {
 	}
 	sp.abbr = t.Expansion != "" && !sp.fold
 	sp.text = []rune(s)
-	a := g.exact
 	if sp.fold {
 		sp.text = []rune(strings.ToLower(s))
-		a = g.fold
 	}
 	// A use is the spelling, perhaps a plural s, and then no letter or
 	// digit: the end of a word.
-	var syms []rune
-	for _, sym := range readSymbols(nil, []byte(string(sp.text))) {
-		syms = append(syms, sym.r)
+	buf := symbolBuffers.Get().(*[]symbol)
+	defer symbolBuffers.Put(buf)
+	*buf = readSymbols((*buf)[:0], []byte(string(sp.text)))
+	syms := make([]rune, len(*buf))
+	for i, sym := range *buf {
+		syms[i] = sym.r
 	}
-	a.add(&pattern{spelling: sp, syms: syms})
+	g.patterns = append(g.patterns, pattern{spelling: sp, syms: syms})
 	if unicode.IsLetter(sp.text[len(sp.text)-1]) {
-		plural := append(syms[:len(syms)-1:len(syms)-1], 's', wordEnd)
-		a.add(&pattern{spelling: sp, syms: plural})
+		g.patterns = append(g.patterns, pattern{spelling: sp, syms: syms, plural: true})
 	}
 }
 
@@ -288,22 +292,25 @@ func (g *glossary) link(parent ast.Node, run []*ast.Text, source []byte) {
 // symbol; then the uses are taken from the left, each one's end being
 // where the next may start.
 func (g *glossary) find(b []byte) []match {
+	if len(b) > math.MaxInt32 {
+		return nil // beyond what a symbol can point at
+	}
 	buf := symbolBuffers.Get().(*[]symbol)
 	defer symbolBuffers.Put(buf)
 	t := readSymbols((*buf)[:0], b)
 	*buf = t
-	g.fold.longest(t)
-	g.exact.longest(t)
+	g.fold.longest(t, g.patterns)
+	g.exact.longest(t, g.patterns)
 	var found []match
 	for k := 0; k < len(t); k++ {
-		p := t[k].longest
-		if p == nil || !t[k].start {
+		if t[k].longest == 0 || !t[k].start {
 			continue
 		}
+		p := &g.patterns[t[k].longest-1]
 		// A use ends on the wordEnd before the character that follows
 		// it, which is also where that character's own symbols start.
-		end := k + len(p.syms) - 1
-		found = append(found, match{t[k].at, t[end].at, p.spelling})
+		end := k + p.len() - 1
+		found = append(found, match{int(t[k].at), int(t[end].at), p.spelling})
 		k = end - 1
 	}
 	return found
@@ -321,15 +328,16 @@ const wordEnd rune = -1
 // symbol is a symbol of a text as the automata read it (see readSymbols).
 type symbol struct {
 	r rune
+	// at is where the symbol's character is in the text: for a wordEnd,
+	// the character it comes before.
+	at int32
+	// longest is the longest use that starts here: 1 + its index in the
+	// glossary's patterns, 0 for none.
+	longest int32
 	// start is set on the first symbol of each character a use may start
 	// at: one that is not white space, and not a letter or digit right
 	// after another.
 	start bool
-	// at is where the symbol's character is in the text: for a wordEnd,
-	// the character it comes before.
-	at int
-	// longest is the longest use that starts here.
-	longest *pattern
 }
 
 // readSymbols reads b as symbols: its characters, with a run of spaces,
@@ -338,45 +346,72 @@ type symbol struct {
 // the same way is a use of it that ends at the end of a word. The symbols
 // are appended to t.
 func readSymbols(t []symbol, b []byte) []symbol {
+	t = slices.Grow(t, len(b)+1)
 	prevWord := false
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		word := isWordRune(r)
+		at := int32(i)
 		switch {
 		case r == ' ' || r == '\t' || r == '\n':
-			t = append(t, symbol{r: wordEnd, at: i}, symbol{r: ' ', at: i})
+			t = append(t, symbol{r: wordEnd, at: at}, symbol{r: ' ', at: at})
 			for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n') {
 				i++
 			}
 			prevWord = false
 			continue
 		case word:
-			t = append(t, symbol{r: r, at: i, start: !prevWord})
+			t = append(t, symbol{r: r, at: at, start: !prevWord})
 		default:
-			t = append(t, symbol{r: wordEnd, at: i, start: !unicode.IsSpace(r)}, symbol{r: r, at: i})
+			t = append(t, symbol{r: wordEnd, at: at, start: !unicode.IsSpace(r)}, symbol{r: r, at: at})
 		}
 		prevWord = word
 		i += size
 	}
-	return append(t, symbol{r: wordEnd, at: len(b)})
+	return append(t, symbol{r: wordEnd, at: int32(len(b))})
 }
 
 // pattern is what an automaton looks for: a spelling, or its plural, read
 // as symbols and ending on a wordEnd.
 type pattern struct {
 	spelling *spelling
-	syms     []rune
+	// syms is the spelling read as symbols; plural puts an s before
+	// their final wordEnd.
+	syms   []rune
+	plural bool
 }
 
-// better reports whether p is a better use than q at the same place: it is
+// len is the number of symbols of p.
+func (p *pattern) len() int {
+	if p.plural {
+		return len(p.syms) + 1
+	}
+	return len(p.syms)
+}
+
+// backwards calls f with p's symbols, last first.
+func (p *pattern) backwards(f func(r rune)) {
+	f(wordEnd)
+	if p.plural {
+		f('s')
+	}
+	for i := len(p.syms) - 2; i >= 0; i-- {
+		f(p.syms[i])
+	}
+}
+
+// better reports whether pattern i is a better use than pattern j
+// (indexes into patterns, 1 up; 0 for none) at the same place: it is
 // longer, or as long and its spelling is shorter (a plural of a shorter
 // spelling before a spelling that ends in s) or earlier in the glossary.
-func (p *pattern) better(q *pattern) bool {
+func better(patterns []pattern, i, j int32) bool {
+	if j == 0 {
+		return i != 0
+	}
+	p, q := &patterns[i-1], &patterns[j-1]
 	switch {
-	case q == nil:
-		return true
-	case len(p.syms) != len(q.syms):
-		return len(p.syms) > len(q.syms)
+	case p.len() != q.len():
+		return p.len() > q.len()
 	case len(p.spelling.text) != len(q.spelling.text):
 		return len(p.spelling.text) < len(q.spelling.text)
 	}
@@ -392,124 +427,141 @@ func (p *pattern) better(q *pattern) bool {
 // glossary, where following a trie from every word would take the length
 // of the text times that of the longest term.
 type automaton struct {
-	root *node
+	// nodes are the states; nodes[0] is the root.
+	nodes []node
 	// fold makes the automaton read the text in lower case.
 	fold bool
 }
 
 // node is a state of an automaton: the symbols read so far that are the
-// end of a pattern (the start of the pattern, in the text).
+// end of a pattern (the start of the pattern, in the text). Nodes are
+// numbered by their place in the automaton's nodes.
 type node struct {
 	// label and child are the only edge when there is one, as on every
-	// node of a long term but its first; next holds the edges when there
-	// are more.
+	// node of a long term but its first (child 0 for none: the root is
+	// no one's child); next holds the edges when there are more.
 	label rune
-	child *node
-	next  map[rune]*node
+	child int32
+	next  map[rune]int32
 	// fail is the node of the longest proper suffix of this node's
 	// symbols that the automaton knows.
-	fail *node
-	// use is the longest pattern that this node's symbols end with.
-	use *pattern
+	fail int32
+	// use is the longest pattern that this node's symbols end with: 1 +
+	// its index in the glossary's patterns, 0 for none.
+	use int32
 }
 
-func newAutomaton(fold bool) *automaton { return &automaton{root: &node{}, fold: fold} }
-
-func (n *node) edge(r rune) *node {
-	if n.next != nil {
-		return n.next[r]
+// newAutomaton returns the automaton of the patterns that match ignoring
+// case, or of the others.
+func newAutomaton(patterns []pattern, fold bool) automaton {
+	size := 1
+	for i := range patterns {
+		if patterns[i].spelling.fold == fold {
+			size += patterns[i].len()
+		}
 	}
-	if n.child != nil && n.label == r {
-		return n.child
+	a := automaton{nodes: make([]node, 1, size), fold: fold}
+	for i := range patterns {
+		if patterns[i].spelling.fold == fold {
+			a.add(patterns, i)
+		}
 	}
-	return nil
+	a.link()
+	return a
 }
 
-func (n *node) setEdge(r rune, child *node) {
-	switch {
-	case n.next != nil:
-		n.next[r] = child
-	case n.child == nil:
-		n.label, n.child = r, child
+// edge returns the node reached from node n by the edge r, 0 for none.
+func (a *automaton) edge(n int32, r rune) int32 {
+	if next := a.nodes[n].next; next != nil {
+		return next[r]
+	}
+	if a.nodes[n].label == r {
+		return a.nodes[n].child
+	}
+	return 0
+}
+
+// addEdge adds an edge r from node n to a new node, and returns it.
+func (a *automaton) addEdge(n int32, r rune) int32 {
+	child := int32(len(a.nodes))
+	a.nodes = append(a.nodes, node{})
+	switch p := &a.nodes[n]; {
+	case p.next != nil:
+		p.next[r] = child
+	case p.child == 0:
+		p.label, p.child = r, child
 	default:
-		n.next = map[rune]*node{n.label: n.child, r: child}
-		n.child = nil
+		p.next = map[rune]int32{p.label: p.child, r: child}
+		p.child = 0
 	}
+	return child
 }
 
-// edges calls f for each edge of n.
-func (n *node) edges(f func(r rune, child *node)) {
-	if n.child != nil {
-		f(n.label, n.child)
-	}
-	for r, child := range n.next {
-		f(r, child)
-	}
-}
-
-// add adds a pattern, written backwards.
-func (a *automaton) add(p *pattern) {
-	n := a.root
-	for i := len(p.syms) - 1; i >= 0; i-- {
-		r := p.syms[i]
-		child := n.edge(r)
-		if child == nil {
-			child = &node{}
-			n.setEdge(r, child)
+// add adds patterns[i], written backwards.
+func (a *automaton) add(patterns []pattern, i int) {
+	n := int32(0)
+	patterns[i].backwards(func(r rune) {
+		child := a.edge(n, r)
+		if child == 0 {
+			child = a.addEdge(n, r)
 		}
 		n = child
-	}
-	if p.better(n.use) {
-		n.use = p
+	})
+	if use := int32(i + 1); better(patterns, use, a.nodes[n].use) {
+		a.nodes[n].use = use
 	}
 }
 
 // link sets every node's fail link and longest use, breadth first: a
 // node's fail link is shorter than it, so it is done before.
 func (a *automaton) link() {
-	a.root.fail = a.root
-	queue := []*node{a.root}
+	queue := []int32{0}
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		n.edges(func(r rune, child *node) {
-			child.fail = a.root
-			if n != a.root {
-				child.fail = a.step(n.fail, r)
+		visit := func(r rune, child int32) {
+			if n != 0 {
+				a.nodes[child].fail = a.step(a.nodes[n].fail, r)
 			}
-			if child.use == nil {
-				child.use = child.fail.use
+			if a.nodes[child].use == 0 {
+				a.nodes[child].use = a.nodes[a.nodes[child].fail].use
 			}
 			queue = append(queue, child)
-		})
+		}
+		if c := a.nodes[n].child; c != 0 {
+			visit(a.nodes[n].label, c)
+		}
+		for r, c := range a.nodes[n].next {
+			visit(r, c)
+		}
 	}
 }
 
-// step is the node reached from n by reading r.
-func (a *automaton) step(n *node, r rune) *node {
+// step is the node reached from node n by reading r.
+func (a *automaton) step(n int32, r rune) int32 {
 	for {
-		if next := n.edge(r); next != nil {
+		if next := a.edge(n, r); next != 0 {
 			return next
 		}
-		if n == a.root {
-			return n
+		if n == 0 {
+			return 0
 		}
-		n = n.fail
+		n = a.nodes[n].fail
 	}
 }
 
 // longest reads t backwards and sets each symbol's longest use to the
 // longest pattern that starts there, unless it has a better one.
-func (a *automaton) longest(t []symbol) {
-	n := a.root
+func (a *automaton) longest(t []symbol, patterns []pattern) {
+	n := int32(0)
 	for k := len(t) - 1; k >= 0; k-- {
 		r := t[k].r
 		if a.fold && r != wordEnd {
 			r = unicode.ToLower(r)
 		}
 		n = a.step(n, r)
-		if n.use != nil && n.use.better(t[k].longest) {
-			t[k].longest = n.use
+		if use := a.nodes[n].use; use != 0 && better(patterns, use, t[k].longest) {
+			t[k].longest = use
 		}
 	}
 }
