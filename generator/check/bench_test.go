@@ -120,3 +120,33 @@ board &amp; the <a href="%sreleases/%s/#m-%d">milestone %d</a> date, and writes 
 	b.WriteString("</main><footer><p>Built by relbook. <a href=\"" + up + "schedule.json\">schedule.json</a></p></footer></body></html>\n")
 	return []byte(b.String())
 }
+
+// brokenAnchors is a page with n headings and n links, each to a heading
+// that is not there but looks like one: every link is a problem with a
+// "did you mean" to look for.
+func brokenAnchors(n int) map[string][]byte {
+	var body strings.Builder
+	for i := range n {
+		fmt.Fprintf(&body, `<h2 id="heading-%d">Heading</h2><p><a href="#heading-%dx">see</a></p>`, i, (i*7)%n)
+	}
+	return map[string][]byte{"index.html": []byte(htmlPage(body.String()))}
+}
+
+// BenchmarkLinksBrokenAnchors checks a page of n headings and n broken
+// links to them, at three sizes (1x, 4x, 16x): linear growth shows as
+// ns/op growing about four times from one size to the next. Every size
+// has more than maxHintCandidates anchors, so that none pays for hints
+// and the others not.
+func BenchmarkLinksBrokenAnchors(b *testing.B) {
+	for _, n := range []int{1250, 5000, 20000} {
+		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
+			files := brokenAnchors(n)
+			b.SetBytes(int64(len(files["index.html"])))
+			for b.Loop() {
+				if ps := Links(files); len(ps) != n {
+					b.Fatalf("%d problems, want %d", len(ps), n)
+				}
+			}
+		})
+	}
+}

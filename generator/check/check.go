@@ -109,7 +109,7 @@ func Links(files map[string][]byte) []Problem {
 		pages[name] = parsed[i]
 	}
 
-	c := &checker{files: files, pages: pages}
+	c := &checker{files: files, pages: pages, anchors: map[string]*anchorTexts{}}
 	found := make([][]Problem, len(names))
 	parallel.For(len(names), func(i int) { found[i] = c.page(names[i], parsed[i]) })
 
@@ -186,6 +186,50 @@ type checker struct {
 
 	treeOnce sync.Once
 	tree     map[string][]string // folder → sorted names in it, for "did you mean"; built on the first miss
+
+	// anchors are the anchor texts of the pages a fragment was missed
+	// on, for "did you mean"; each page is scanned for them once.
+	anchorsMu sync.Mutex
+	anchors   map[string]*anchorTexts
+}
+
+// A "did you mean" hint compares a misspelt fragment or path segment with
+// every near one, at a cost that grows with both their lengths; a page
+// with thousands of broken links to a page with thousands of anchors
+// would take minutes. So hints are bounded: a page gets hints for its
+// first maxHints broken links, for a fragment or segment of at most
+// maxHintLen bytes, among at most maxHintCandidates candidates of about
+// its length. Beyond that a link is still reported, without a hint.
+const (
+	maxHints          = 10
+	maxHintLen        = 64
+	maxHintCandidates = 1000
+)
+
+// anchorTexts are the fragments a page answers to, by length then text.
+type anchorTexts struct {
+	once  sync.Once
+	texts []string
+}
+
+// hinter gives the hints of one page, up to maxHints.
+type hinter struct{ left int }
+
+// closest is diag.Closest within the bounds above; candidates are sorted
+// by length.
+func (h *hinter) closest(word string, byLength []string) string {
+	if h.left == 0 || len(word) > maxHintLen {
+		return ""
+	}
+	h.left--
+	// diag.Closest takes no candidate more than len(word)/2 edits away,
+	// so none whose length differs from the word's by more than that.
+	lo, _ := slices.BinarySearchFunc(byLength, len(word)-len(word)/2, func(c string, n int) int { return cmp.Compare(len(c), n) })
+	hi, _ := slices.BinarySearchFunc(byLength, len(word)+len(word)/2+1, func(c string, n int) int { return cmp.Compare(len(c), n) })
+	if hi-lo > maxHintCandidates {
+		return ""
+	}
+	return diag.Closest(word, byLength[lo:hi])
 }
 
 // page returns the problems of one page.
@@ -199,6 +243,7 @@ func (c *checker) page(name string, p *page) []Problem {
 		}
 	}
 	buf := make([]byte, 0, 256)
+	hints := &hinter{left: maxHints}
 	// A page links the same place many times (navigation, glossary
 	// terms), and a link's verdict depends only on the page and the href:
 	// check each href once, as it would be reported once anyway.
@@ -210,7 +255,7 @@ func (c *checker) page(name string, p *page) []Problem {
 		}
 		checked[href] = struct{}{}
 		var msg string
-		if msg, buf = c.link(name, p, href, buf); msg != "" {
+		if msg, buf = c.link(name, p, href, buf, hints); msg != "" {
 			out = append(out, Problem{Page: name, Href: href, Msg: fmt.Sprintf("links to %q: %s", href, msg)})
 		}
 	}
@@ -219,7 +264,7 @@ func (c *checker) page(name string, p *page) []Problem {
 
 // link checks one link of page name and says what is wrong with it, or "".
 // buf is scratch space, returned for the next call.
-func (c *checker) link(name string, p *page, href string, buf []byte) (string, []byte) {
+func (c *checker) link(name string, p *page, href string, buf []byte, hints *hinter) (string, []byte) {
 	r, buf := resolve(name, href, buf)
 	switch r.kind {
 	case external:
@@ -239,7 +284,7 @@ func (c *checker) link(name string, p *page, href string, buf []byte) (string, [
 			// Not an HTML page: a file of the site, or missing. target
 			// stays nil, and fragments are not checked.
 			if _, ok := c.files[string(buf)]; !ok {
-				return c.missing(name, string(buf), r.dir), buf
+				return c.missing(name, string(buf), r.dir, hints), buf
 			}
 		}
 	}
@@ -257,21 +302,21 @@ func (c *checker) link(name string, p *page, href string, buf []byte) (string, [
 	if target != p {
 		targetName = string(buf)
 	}
-	if guess := diag.Closest(r.fragment, c.full(targetName).anchorTexts()); guess != "" {
+	if guess := hints.closest(r.fragment, c.anchorTexts(targetName)); guess != "" {
 		msg += fmt.Sprintf("; did you mean %q?", guess)
 	}
 	return msg, buf
 }
 
 // missing explains a link to a file that is not in the site.
-func (c *checker) missing(from, target string, dir bool) string {
+func (c *checker) missing(from, target string, dir bool, hints *hinter) string {
 	if !dir {
 		if _, ok := c.files[target+"/index.html"]; ok {
 			return fmt.Sprintf("%q is a folder; link to the page with a trailing slash, %q", target, relativeHref(from, target+"/index.html"))
 		}
 	}
 	msg := fmt.Sprintf("there is no file %q in the site", target)
-	if guess := c.closest(target); guess != "" {
+	if guess := c.closest(target, hints); guess != "" {
 		msg += fmt.Sprintf("; did you mean %q?", relativeHref(from, guess))
 	}
 	return msg
@@ -282,7 +327,7 @@ func (c *checker) missing(from, target string, dir bool) string {
 // "releases/v3.4/index.html" because "relases" is near "releases" and
 // nothing else in the root folder is), so that a guess never swaps a
 // release or a role for another that merely looks alike in full.
-func (c *checker) closest(missing string) string {
+func (c *checker) closest(missing string, hints *hinter) string {
 	c.treeOnce.Do(func() {
 		c.tree = make(map[string][]string)
 		for name := range c.files {
@@ -297,17 +342,16 @@ func (c *checker) closest(missing string) string {
 			}
 		}
 		for dir, children := range c.tree {
-			slices.Sort(children)
-			c.tree[dir] = slices.Compact(children)
+			c.tree[dir] = byLength(children)
 		}
 	})
 	segs := strings.Split(missing, "/")
 	for i, s := range segs {
 		children := c.tree[strings.Join(segs[:i], "/")]
-		if _, ok := slices.BinarySearch(children, s); ok {
+		if _, ok := slices.BinarySearchFunc(children, s, compareByLength); ok {
 			continue
 		}
-		guess := diag.Closest(s, children)
+		guess := hints.closest(s, children)
 		if guess == "" {
 			return ""
 		}
@@ -324,6 +368,20 @@ func (c *checker) closest(missing string) string {
 // full scans the page name again, keeping the text of its ids and names.
 func (c *checker) full(name string) *page { return scan(c.files[name], true) }
 
+// anchorTexts returns every fragment the page name answers to, by length
+// then text, scanning the page for them the first time.
+func (c *checker) anchorTexts(name string) []string {
+	c.anchorsMu.Lock()
+	a := c.anchors[name]
+	if a == nil {
+		a = &anchorTexts{}
+		c.anchors[name] = a
+	}
+	c.anchorsMu.Unlock()
+	a.once.Do(func() { a.texts = byLength(c.full(name).anchorTexts()) })
+	return a.texts
+}
+
 // anchorTexts returns every fragment a fully scanned page answers to,
 // sorted.
 func (p *page) anchorTexts() []string {
@@ -337,6 +395,14 @@ func (p *page) anchorTexts() []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// byLength sorts words by length then text, without repeats.
+func byLength(words []string) []string {
+	slices.SortFunc(words, compareByLength)
+	return slices.Compact(words)
+}
+
+func compareByLength(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b)) }
 
 func isHTML(name string) bool {
 	return hasSuffixFold(name, ".html") || hasSuffixFold(name, ".htm")

@@ -157,6 +157,47 @@ func TestLinks(t *testing.T) {
 	}
 }
 
+// TestLinksHintBounds checks that a page gets "did you mean" hints for
+// its first maxHints broken links only, for fragments of at most
+// maxHintLen bytes, and only among at most maxHintCandidates anchors of
+// about the right length; every broken link is still reported.
+func TestLinksHintBounds(t *testing.T) {
+	hinted := func(files map[string][]byte) (problems, hints int) {
+		for _, p := range Links(files) {
+			problems++
+			if strings.Contains(p.Msg, "did you mean") {
+				hints++
+			}
+		}
+		return problems, hints
+	}
+
+	// maxHints+2 links, each one letter off an anchor.
+	var body strings.Builder
+	for i := range maxHints + 2 {
+		fmt.Fprintf(&body, `<h2 id="week-%d">W</h2><a href="#weak-%d">w</a>`, i, i)
+	}
+	if problems, hints := hinted(site("index.html", htmlPage(body.String()))); problems != maxHints+2 || hints != maxHints {
+		t.Errorf("%d problems, %d with a hint; want %d, %d", problems, hints, maxHints+2, maxHints)
+	}
+
+	// One fragment just too long for a hint, one short enough.
+	long := strings.Repeat("x", maxHintLen+1)
+	page := htmlPage(`<h2 id="` + long + `y">L</h2><a href="#` + long + `">x</a><h2 id="` + long[2:] + `">L</h2><a href="#` + long[3:] + `">x</a>`)
+	if problems, hints := hinted(site("index.html", page)); problems != 2 || hints != 1 {
+		t.Errorf("long fragments: %d problems, %d with a hint; want 2, 1", problems, hints)
+	}
+
+	body.Reset()
+	for i := range maxHintCandidates + 1 {
+		fmt.Fprintf(&body, `<h2 id="w%04d">W</h2>`, i)
+	}
+	body.WriteString(`<a href="#w99999">w</a>`)
+	if problems, hints := hinted(site("index.html", htmlPage(body.String()))); problems != 1 || hints != 0 {
+		t.Errorf("many candidates: %d problems, %d with a hint; want 1, 0", problems, hints)
+	}
+}
+
 func TestLinksFromEveryDepth(t *testing.T) {
 	files := site(
 		"index.html", htmlPage(`<a href="roles/">r</a><a href="releases/v1/lead/">c</a><a href="glossary/#x">g</a><a href="/glossary/">abs</a><a href="../">up</a>`),

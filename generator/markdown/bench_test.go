@@ -149,3 +149,60 @@ func checkParts(t *testing.T, text Plain) {
 		t.Errorf("TextFor = %q, want %q", got, filled.String())
 	}
 }
+
+// The benchmarks below feed Parse the inputs that once took it quadratic
+// time, at three sizes each (1x, 4x, 16x): linear growth shows as ns/op
+// growing about four times from one size to the next.
+
+// BenchmarkParseLongTerm parses a paragraph of n words with a glossary
+// term of n words that the paragraph almost uses, from every word on.
+func BenchmarkParseLongTerm(b *testing.B) {
+	for _, n := range []int{500, 2000, 8000} {
+		b.Run(fmt.Sprintf("words=%d", n), func(b *testing.B) {
+			name := strings.Repeat("lorem ", n-1) + "ipsum"
+			m := New(Options{Glossary: []Term{{ID: "long", Name: name}}})
+			doc := strings.Repeat("lorem ", n) + "\n"
+			b.SetBytes(int64(len(doc)))
+			for b.Loop() {
+				m.Parse(doc)
+			}
+		})
+	}
+}
+
+// BenchmarkParseHeadingAttributes parses a heading with n attributes.
+func BenchmarkParseHeadingAttributes(b *testing.B) {
+	for _, n := range []int{1000, 4000, 16000} {
+		b.Run(fmt.Sprintf("attributes=%d", n), func(b *testing.B) {
+			var doc strings.Builder
+			doc.WriteString("## Heading {")
+			for i := range n {
+				fmt.Fprintf(&doc, " a%d=x", i)
+			}
+			doc.WriteString("}\n")
+			m := New(Options{})
+			b.SetBytes(int64(doc.Len()))
+			for b.Loop() {
+				m.Parse(doc.String())
+			}
+		})
+	}
+}
+
+// BenchmarkParseFootnotes parses n footnotes, each referring to the next.
+func BenchmarkParseFootnotes(b *testing.B) {
+	for _, n := range []int{500, 2000, 8000} {
+		b.Run(fmt.Sprintf("footnotes=%d", n), func(b *testing.B) {
+			var doc strings.Builder
+			doc.WriteString("Start[^1].\n\n")
+			for i := 1; i <= n; i++ {
+				fmt.Fprintf(&doc, "[^%d]: See[^%d].\n", i, i%n+1)
+			}
+			m := New(Options{})
+			b.SetBytes(int64(doc.Len()))
+			for b.Loop() {
+				m.Parse(doc.String())
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -217,10 +218,15 @@ func (d *Doc) TOC() []Heading {
 // Parse parses src, once for every rendering of it.
 func (m *Markdown) Parse(src string) *Doc {
 	source := []byte(src)
-	root := m.md.Parser().Parse(text.NewReader(source)).(*ast.Document)
+	pc, limits := newLimitsContext()
+	root := m.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc)).(*ast.Document)
 	doc := &Doc{source: source, root: root}
-	c := collector{doc: doc, lines: newLineIndex(source), taskIDs: uniqueIDs{taken: map[string]bool{}, next: map[string]int{}}}
+	c := collector{doc: doc, lines: newLineIndex(source), taskIDs: uniqueIDs{taken: map[string]bool{}, next: map[string]int{}}, limits: limits}
 	c.walk()
+	for _, p := range limits.problems {
+		line, col := c.lines.pos(p.offset)
+		c.problem(line, col, p.msg)
+	}
 	sort.SliceStable(doc.Problems, func(i, j int) bool {
 		a, b := doc.Problems[i], doc.Problems[j]
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
@@ -261,6 +267,8 @@ type collector struct {
 	doc     *Doc
 	lines   lineIndex
 	taskIDs uniqueIDs
+	// limits are what goldmark was not given (see limits.go).
+	limits *limits
 
 	// sections are the open headings, outermost first: the ones a new
 	// heading of a higher level sits under.
@@ -322,10 +330,16 @@ func (c *collector) heading(n *ast.Heading) {
 		parent := c.sections[len(c.sections)-1]
 		h.When, h.whenLine, h.whenCol = parent.When, parent.whenLine, parent.whenCol
 	}
-	if when, line, col, ok := c.ownWhen(n); ok {
-		h.When, h.whenLine, h.whenCol = when, line, col
+	if at, ok := c.limits.headings[n]; ok {
+		// Its attributes, when included, were never read.
+		line, col := c.lines.pos(at)
+		c.problem(line, col, tooManyAttributes)
+	} else {
+		if when, line, col, ok := c.ownWhen(n); ok {
+			h.When, h.whenLine, h.whenCol = when, line, col
+		}
+		c.checkHeadingText(n)
 	}
-	c.checkHeadingText(n)
 
 	c.sections = append(c.sections, h)
 	c.doc.Headings = append(c.doc.Headings, h)

@@ -1,8 +1,11 @@
 package markdown
 
 import (
+	"math"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,14 +23,17 @@ import (
 // a use links is decided while rendering, because only the first use on a
 // page does and a Doc can be part of many pages.
 //
-// The spellings are kept in a trie of lower-case characters, so the text
-// is read once whatever the number of terms: from the start of each word,
-// the trie is followed as far as the text allows, and only the spellings
-// it ends on are checked in full (their case, a plural s, the end of the
-// word).
+// The text is read once whatever the number and the length of the terms
+// (see automaton): a term as long as the paragraph it is almost used in
+// costs no more than a short one.
 type glossary struct {
-	root  *trieNode
-	terms []*term
+	// patterns are what the automata look for: fold finds those that
+	// match ignoring case, exact the others.
+	patterns    []pattern
+	fold, exact automaton
+	terms       []*term
+	// spellings counts the spellings, for uses of the same length.
+	spellings int
 }
 
 // term is a glossary term as the glossary keeps it: numbered, for the
@@ -42,14 +48,6 @@ type term struct {
 	hashID, title, expansion []byte
 }
 
-// trieNode is a node of the glossary's trie. The edge ' ' stands for a run
-// of whitespace.
-type trieNode struct {
-	next map[rune]*trieNode
-	// ends are the spellings that end here.
-	ends []*spelling
-}
-
 // spelling is one way of writing a term: its name or an alias.
 type spelling struct {
 	term *term
@@ -61,10 +59,12 @@ type spelling struct {
 	// abbr is set when the spelling is an abbreviation of the term's
 	// expansion, and so is written in an <abbr>.
 	abbr bool
+	// order is the spelling's place in the glossary.
+	order int
 }
 
 func newGlossary(terms []Term) *glossary {
-	g := &glossary{root: &trieNode{}}
+	g := &glossary{}
 	for i := range terms {
 		t := &term{Term: terms[i], gloss: g, index: i} // a copy, so that the caller's slice can change
 		t.Aliases = append([]string(nil), t.Aliases...)
@@ -80,6 +80,8 @@ func newGlossary(terms []Term) *glossary {
 			g.add(t, s)
 		}
 	}
+	g.fold = newAutomaton(g.patterns, true)
+	g.exact = newAutomaton(g.patterns, false)
 	return g
 }
 
@@ -88,7 +90,8 @@ func (g *glossary) add(t *term, s string) {
 	if s == "" {
 		return
 	}
-	sp := &spelling{term: t, fold: true}
+	sp := &spelling{term: t, fold: true, order: g.spellings}
+	g.spellings++
 	for i, r := range []rune(s) {
 		// An upper-case letter after the first character makes the
 		// spelling case-sensitive (AoE, RC); a capital first letter is
@@ -102,20 +105,19 @@ func (g *glossary) add(t *term, s string) {
 	if sp.fold {
 		sp.text = []rune(strings.ToLower(s))
 	}
-	n := g.root
-	for _, r := range sp.text {
-		r = unicode.ToLower(r)
-		child := n.next[r]
-		if child == nil {
-			if n.next == nil {
-				n.next = map[rune]*trieNode{}
-			}
-			child = &trieNode{}
-			n.next[r] = child
-		}
-		n = child
+	// A use is the spelling, perhaps a plural s, and then no letter or
+	// digit: the end of a word.
+	buf := symbolBuffers.Get().(*[]symbol)
+	defer symbolBuffers.Put(buf)
+	*buf = readSymbols((*buf)[:0], []byte(string(sp.text)))
+	syms := make([]rune, len(*buf))
+	for i, sym := range *buf {
+		syms[i] = sym.r
 	}
-	n.ends = append(n.ends, sp)
+	g.patterns = append(g.patterns, pattern{spelling: sp, syms: syms})
+	if unicode.IsLetter(sp.text[len(sp.text)-1]) {
+		g.patterns = append(g.patterns, pattern{spelling: sp, syms: syms, plural: true})
+	}
 }
 
 func (g *glossary) Extend(m goldmark.Markdown) {
@@ -283,102 +285,288 @@ func (g *glossary) link(parent ast.Node, run []*ast.Text, source []byte) {
 
 // find returns the uses of terms in b, leftmost first, longest first where
 // they start at the same place.
+//
+// Uses start at the start of a word, or at punctuation for the odd
+// spelling that starts with it, and end at the end of a word (see
+// readSymbols). Each automaton gives the longest use that starts at every
+// symbol; then the uses are taken from the left, each one's end being
+// where the next may start.
 func (g *glossary) find(b []byte) []match {
+	if len(b) > math.MaxInt32 {
+		return nil // beyond what a symbol can point at
+	}
+	buf := symbolBuffers.Get().(*[]symbol)
+	defer symbolBuffers.Put(buf)
+	t := readSymbols((*buf)[:0], b)
+	*buf = t
+	g.fold.longest(t, g.patterns)
+	g.exact.longest(t, g.patterns)
 	var found []match
-	prevWord := false // whether the character before i is a letter or digit
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		word := isWordRune(r)
-		if word && prevWord || unicode.IsSpace(r) {
-			// Uses start at the start of a word, or at punctuation for
-			// the odd spelling that starts with it.
-			prevWord = word
-			i += size
+	for k := 0; k < len(t); k++ {
+		if t[k].longest == 0 || !t[k].start {
 			continue
 		}
-		if m, ok := g.longest(b, i); ok {
-			found = append(found, m)
-			i = m.end
-			prevWord = false // a use ends before a letter or digit
-			continue
-		}
-		prevWord = word
-		i += size
+		p := &g.patterns[t[k].longest-1]
+		// A use ends on the wordEnd before the character that follows
+		// it, which is also where that character's own symbols start.
+		end := k + p.len() - 1
+		found = append(found, match{int(t[k].at), int(t[end].at), p.spelling})
+		k = end - 1
 	}
 	return found
 }
 
-// longest returns the longest use of a term that starts at b[i:].
-func (g *glossary) longest(b []byte, i int) (match, bool) {
-	best := match{end: -1}
-	n := g.root
-	for k := i; n != nil; {
-		for _, sp := range n.ends {
-			if end, ok := sp.match(b, i); ok && end > best.end {
-				best = match{i, end, sp}
-			}
-		}
-		if k >= len(b) {
-			break
-		}
-		r, size := utf8.DecodeRune(b[k:])
-		if r == ' ' || r == '\t' || r == '\n' {
-			n = n.next[' ']
-			for k < len(b) && (b[k] == ' ' || b[k] == '\t' || b[k] == '\n') {
-				k++
-			}
-			continue
-		}
-		n = n.next[unicode.ToLower(r)]
-		k += size
-	}
-	return best, best.spelling != nil
+// symbolBuffers keep the symbols of a text for the next one: a document
+// is read in many short runs of text.
+var symbolBuffers = sync.Pool{New: func() any { return new([]symbol) }}
+
+// wordEnd is the symbol that marks where a word may end: before every
+// character that is not a letter or digit, and at the end of the text.
+// A use of a term ends on one.
+const wordEnd rune = -1
+
+// symbol is a symbol of a text as the automata read it (see readSymbols).
+type symbol struct {
+	r rune
+	// at is where the symbol's character is in the text: for a wordEnd,
+	// the character it comes before.
+	at int32
+	// longest is the longest use that starts here: 1 + its index in the
+	// glossary's patterns, 0 for none.
+	longest int32
+	// start is set on the first symbol of each character a use may start
+	// at: one that is not white space, and not a letter or digit right
+	// after another.
+	start bool
 }
 
-// match reports whether the spelling is used at b[i:], and where the use
-// ends: the spelling, an optional plural s, then no letter or digit.
-func (sp *spelling) match(b []byte, i int) (end int, ok bool) {
-	for _, want := range sp.text {
-		if want == ' ' {
-			n := 0
+// readSymbols reads b as symbols: its characters, with a run of spaces,
+// tabs and newlines read as one space, and a wordEnd before every
+// character that is not a letter or digit and at the end. A spelling read
+// the same way is a use of it that ends at the end of a word. The symbols
+// are appended to t.
+func readSymbols(t []symbol, b []byte) []symbol {
+	t = slices.Grow(t, len(b)+1)
+	prevWord := false
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		word := isWordRune(r)
+		at := int32(i)
+		switch {
+		case r == ' ' || r == '\t' || r == '\n':
+			t = append(t, symbol{r: wordEnd, at: at}, symbol{r: ' ', at: at})
 			for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n') {
 				i++
-				n++
 			}
-			if n == 0 {
-				return 0, false
-			}
+			prevWord = false
 			continue
+		case word:
+			t = append(t, symbol{r: r, at: at, start: !prevWord})
+		default:
+			t = append(t, symbol{r: wordEnd, at: at, start: !unicode.IsSpace(r)}, symbol{r: r, at: at})
 		}
-		r, size := utf8.DecodeRune(b[i:])
-		if i >= len(b) || !(r == want || sp.fold && unicode.ToLower(r) == want) {
-			return 0, false
-		}
+		prevWord = word
 		i += size
 	}
-	next := func(i int) rune {
-		r, _ := utf8.DecodeRune(b[i:])
-		return r
+	return append(t, symbol{r: wordEnd, at: int32(len(b))})
+}
+
+// pattern is what an automaton looks for: a spelling, or its plural, read
+// as symbols and ending on a wordEnd.
+type pattern struct {
+	spelling *spelling
+	// syms is the spelling read as symbols; plural puts an s before
+	// their final wordEnd.
+	syms   []rune
+	plural bool
+}
+
+// len is the number of symbols of p.
+func (p *pattern) len() int {
+	if p.plural {
+		return len(p.syms) + 1
 	}
-	if i < len(b) && (b[i] == 's' || sp.fold && b[i] == 'S') && unicode.IsLetter(sp.text[len(sp.text)-1]) &&
-		(i+1 == len(b) || !isWordRune(next(i+1))) {
-		i++
+	return len(p.syms)
+}
+
+// backwards calls f with p's symbols, last first.
+func (p *pattern) backwards(f func(r rune)) {
+	f(wordEnd)
+	if p.plural {
+		f('s')
 	}
-	if i < len(b) && isWordRune(next(i)) {
-		return 0, false
+	for i := len(p.syms) - 2; i >= 0; i-- {
+		f(p.syms[i])
 	}
-	return i, true
+}
+
+// better reports whether pattern i is a better use than pattern j
+// (indexes into patterns, 1 up; 0 for none) at the same place: it is
+// longer, or as long and its spelling is shorter (a plural of a shorter
+// spelling before a spelling that ends in s) or earlier in the glossary.
+func better(patterns []pattern, i, j int32) bool {
+	if j == 0 {
+		return i != 0
+	}
+	p, q := &patterns[i-1], &patterns[j-1]
+	switch {
+	case p.len() != q.len():
+		return p.len() > q.len()
+	case len(p.spelling.text) != len(q.spelling.text):
+		return len(p.spelling.text) < len(q.spelling.text)
+	}
+	return p.spelling.order < q.spelling.order
+}
+
+// automaton finds, for every symbol of a text, the longest pattern that
+// starts there: an Aho–Corasick automaton of the patterns written
+// backwards, run over the text from its end. Read backwards, a pattern
+// that starts at a symbol is one that ends there, and the longest that
+// ends at each symbol is what such an automaton knows in constant time, so
+// the text is read once: the time is linear in the text and in the
+// glossary, where following a trie from every word would take the length
+// of the text times that of the longest term.
+type automaton struct {
+	// nodes are the states; nodes[0] is the root.
+	nodes []node
+	// fold makes the automaton read the text in lower case.
+	fold bool
+}
+
+// node is a state of an automaton: the symbols read so far that are the
+// end of a pattern (the start of the pattern, in the text). Nodes are
+// numbered by their place in the automaton's nodes.
+type node struct {
+	// label and child are the only edge when there is one, as on every
+	// node of a long term but its first (child 0 for none: the root is
+	// no one's child); next holds the edges when there are more.
+	label rune
+	child int32
+	next  map[rune]int32
+	// fail is the node of the longest proper suffix of this node's
+	// symbols that the automaton knows.
+	fail int32
+	// use is the longest pattern that this node's symbols end with: 1 +
+	// its index in the glossary's patterns, 0 for none.
+	use int32
+}
+
+// newAutomaton returns the automaton of the patterns that match ignoring
+// case, or of the others.
+func newAutomaton(patterns []pattern, fold bool) automaton {
+	size := 1
+	for i := range patterns {
+		if patterns[i].spelling.fold == fold {
+			size += patterns[i].len()
+		}
+	}
+	a := automaton{nodes: make([]node, 1, size), fold: fold}
+	for i := range patterns {
+		if patterns[i].spelling.fold == fold {
+			a.add(patterns, i)
+		}
+	}
+	a.link()
+	return a
+}
+
+// edge returns the node reached from node n by the edge r, 0 for none.
+func (a *automaton) edge(n int32, r rune) int32 {
+	if next := a.nodes[n].next; next != nil {
+		return next[r]
+	}
+	if a.nodes[n].label == r {
+		return a.nodes[n].child
+	}
+	return 0
+}
+
+// addEdge adds an edge r from node n to a new node, and returns it.
+func (a *automaton) addEdge(n int32, r rune) int32 {
+	child := int32(len(a.nodes))
+	a.nodes = append(a.nodes, node{})
+	switch p := &a.nodes[n]; {
+	case p.next != nil:
+		p.next[r] = child
+	case p.child == 0:
+		p.label, p.child = r, child
+	default:
+		p.next = map[rune]int32{p.label: p.child, r: child}
+		p.child = 0
+	}
+	return child
+}
+
+// add adds patterns[i], written backwards.
+func (a *automaton) add(patterns []pattern, i int) {
+	n := int32(0)
+	patterns[i].backwards(func(r rune) {
+		child := a.edge(n, r)
+		if child == 0 {
+			child = a.addEdge(n, r)
+		}
+		n = child
+	})
+	if use := int32(i + 1); better(patterns, use, a.nodes[n].use) {
+		a.nodes[n].use = use
+	}
+}
+
+// link sets every node's fail link and longest use, breadth first: a
+// node's fail link is shorter than it, so it is done before.
+func (a *automaton) link() {
+	queue := []int32{0}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		visit := func(r rune, child int32) {
+			if n != 0 {
+				a.nodes[child].fail = a.step(a.nodes[n].fail, r)
+			}
+			if a.nodes[child].use == 0 {
+				a.nodes[child].use = a.nodes[a.nodes[child].fail].use
+			}
+			queue = append(queue, child)
+		}
+		if c := a.nodes[n].child; c != 0 {
+			visit(a.nodes[n].label, c)
+		}
+		for r, c := range a.nodes[n].next {
+			visit(r, c)
+		}
+	}
+}
+
+// step is the node reached from node n by reading r.
+func (a *automaton) step(n int32, r rune) int32 {
+	for {
+		if next := a.edge(n, r); next != 0 {
+			return next
+		}
+		if n == 0 {
+			return 0
+		}
+		n = a.nodes[n].fail
+	}
+}
+
+// longest reads t backwards and sets each symbol's longest use to the
+// longest pattern that starts there, unless it has a better one.
+func (a *automaton) longest(t []symbol, patterns []pattern) {
+	n := int32(0)
+	for k := len(t) - 1; k >= 0; k-- {
+		r := t[k].r
+		if a.fold && r != wordEnd {
+			r = unicode.ToLower(r)
+		}
+		n = a.step(n, r)
+		if use := a.nodes[n].use; use != 0 && better(patterns, use, t[k].longest) {
+			t[k].longest = use
+		}
+	}
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// appendLower appends b in lower case to dst.
-func appendLower(dst, b []byte) []byte {
-	for _, r := range string(b) {
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
-	}
-	return dst
-}
 
 // kindTerm is the node kind of a use of a glossary term.
 var kindTerm = ast.NewNodeKind("Term")

@@ -173,6 +173,8 @@ func New(opts Options) *Markdown {
 		extension.GFM,
 		extension.Typographer,
 		extension.Footnote,
+		boundedFootnotes{},
+		boundedHeadings{},
 		extension.DefinitionList,
 		highlighting.NewHighlighting(
 			// Classes rather than inline styles, so that highlight.css can

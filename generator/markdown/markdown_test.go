@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -305,6 +306,51 @@ func TestGlossaryContext(t *testing.T) {
 	got, _ := New(Options{}).RenderInline("an RC", &Context{GlossaryURL: "../"})
 	if got != "an RC" {
 		t.Errorf("no glossary: %s", got)
+	}
+}
+
+// TestGlossaryUses checks where uses are found when spellings overlap or
+// are long: from the left, the longest that ends at the end of a word,
+// else a shorter one.
+func TestGlossaryUses(t *testing.T) {
+	long := strings.Repeat("lorem ", 299) + "ipsum"
+	terms := []Term{
+		{ID: "long", Name: long},
+		{ID: "pair", Name: "lorem lorem"},
+		{ID: "x", Name: "x", Aliases: []string{"x x", "x x x"}},
+		{ID: "code", Name: "code", Aliases: []string{"code freeze", "C++"}},
+		{ID: "after", Name: "after code freeze ends"},
+	}
+	uses := func(text string) []string {
+		var got []string
+		for _, m := range newGlossary(terms).find([]byte(text)) {
+			got = append(got, fmt.Sprintf("%d-%d %s", m.start, m.end, m.spelling.term.ID))
+		}
+		return got
+	}
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{long + ".", []string{fmt.Sprintf("0-%d long", len(long))}},
+		// Almost the long term, from every word on: pairs, and a lone
+		// word that is nothing.
+		{strings.Repeat("lorem ", 5), []string{"0-11 pair", "12-23 pair"}},
+		{"x x x x x x x", []string{"0-5 x", "6-11 x", "12-13 x"}},
+		{"code freezer", []string{"0-4 code"}},
+		// The end of a longer spelling, which holds a shorter one.
+		{"code freeze ends", []string{"0-11 code"}},
+		{"code freezes, C++!", []string{"0-12 code", "14-17 code"}},
+		{"xcode C++1", nil},
+	}
+	for _, tt := range tests {
+		if got := uses(tt.text); !slices.Equal(got, tt.want) {
+			name := tt.text
+			if len(name) > 40 {
+				name = name[:40] + "..."
+			}
+			t.Errorf("%q: got %q, want %q", name, got, tt.want)
+		}
 	}
 }
 
