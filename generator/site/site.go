@@ -203,7 +203,7 @@ func (d *Draft) File(name string) (data []byte, found bool, err error) {
 		return data, found, err
 	}
 	if name == changesPath {
-		data, err := d.changes.get(func() ([]byte, error) { return render.Changes(d.h, d.stamp) })
+		data, err := d.changes.get(func() ([]byte, error) { return calendar.Changes(d.h, calendar.Options{Stamp: d.stamp}) })
 		if err != nil {
 			err = fmt.Errorf("render: %w", err)
 		}
