@@ -1,13 +1,17 @@
-// Package calendar writes a handbook's iCalendar feeds: the files people
+// Package calendar writes a handbook's feeds: the iCalendar files people
 // subscribe to once, in Google Calendar, Outlook, Apple Calendar or
-// Thunderbird, and that must stay right when dates slip.
+// Thunderbird, and that must stay right when dates slip, and the Atom
+// feed that tells why a date moved.
 //
-// [Feeds] returns every feed of a site, by path:
+// [Feeds] returns every iCalendar feed of a site, by path:
 //
 //	calendar.ics                  key milestones of every release
 //	releases/<id>/calendar.ics    every milestone, phase start and end, and meeting of a release
 //	releases/<id>/<role>.ics      a role's milestones, task deadlines and meetings in a release
 //	roles/<role>.ics              the same across every release
+//
+// [Changes] writes changes.xml, the Atom feed of schedule changes: one
+// entry for every time a milestone moved.
 //
 // A role with a guide always has its feeds, even when a release gives it
 // nothing to do (the site links to them); a role without a guide has a
@@ -110,10 +114,19 @@ import (
 
 // Options are the inputs of the feeds that do not come from the handbook.
 type Options struct {
-	// Stamp is every event's DTSTAMP and LAST-MODIFIED. The site decides
-	// it (SOURCE_DATE_EPOCH, handbook `updated`, the last git commit);
-	// the zero time means 2000-01-01T00:00:00Z.
+	// Stamp is every event's DTSTAMP and LAST-MODIFIED, and the Atom
+	// feed's updated time. The site decides it (SOURCE_DATE_EPOCH,
+	// handbook `updated`, the last git commit); the zero time means
+	// 2000-01-01T00:00:00Z.
 	Stamp time.Time
+}
+
+// stamp is Stamp, or 2000-01-01 when it is zero: never the clock.
+func (o Options) stamp() time.Time {
+	if o.Stamp.IsZero() {
+		return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return o.Stamp
 }
 
 // refresh is how often clients should fetch a feed again.
@@ -125,11 +138,7 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 	if h.UIDDomain == "" {
 		return nil, fmt.Errorf("calendar: no uid_domain: set uid_domain or base_url in handbook.toml")
 	}
-	stamp := opts.Stamp
-	if stamp.IsZero() {
-		stamp = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	b := newBuilder(h, stamp)
+	b := newBuilder(h, opts.stamp())
 
 	// Each release's events are independent of the others': they are
 	// made on every core, each into its own slot.

@@ -86,8 +86,6 @@ type Problem struct {
 	Msg string
 }
 
-func (p Problem) String() string { return p.Page + ": " + p.Msg }
-
 // Links checks every internal link and every id of every HTML page in files,
 // a map from slash-separated output path to contents. See the package
 // documentation for the rules. It returns nil when nothing is wrong.

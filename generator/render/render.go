@@ -27,7 +27,7 @@
 //	404.html                        the page a host shows for a missing one
 //	static/...                      the theme's static/ files
 //
-// [Changes] writes changes.xml; package calendar writes the feeds.
+// Package calendar writes the feeds, the Atom one (changes.xml) included.
 //
 // Pages come from the theme's html/template files: base.html (the layout,
 // defining "base"), partials.html, and one file per kind of page defining

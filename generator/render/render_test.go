@@ -18,6 +18,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/relbook/relbook/generator/calendar"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/load"
 	"github.com/relbook/relbook/generator/render"
@@ -191,7 +192,7 @@ func renderSite(t *testing.T) render.Output {
 		t.Fatalf("Site: %v", err)
 	}
 	// The site stage adds changes.xml, which every page's footer links.
-	if out["changes.xml"], err = render.Changes(h, time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+	if out["changes.xml"], err = calendar.Changes(h, calendar.Options{Stamp: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	return out

@@ -102,7 +102,7 @@ func (s *browserSite) start() {
 		s.err = err
 		return
 	}
-	if err := writeTree(s.dir, files); err != nil {
+	if err := writeFiles(s.dir, files, nil); err != nil {
 		s.err = err
 		return
 	}

@@ -133,3 +133,44 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 		}
 	}
 }
+
+// A Draft makes a file only when it is asked for it, or for a file made
+// together with it: serving a page, a static file or the Atom feed never
+// waits for the iCalendar feeds, which are made on the first request for
+// one of them.
+func TestDraftMakesOnlyWhatIsAsked(t *testing.T) {
+	src := synthFS(synth.Config{Releases: 2, Roles: 3, Tasks: 8, Terms: 5})
+	src["static/robots.txt"] = &fstest.MapFile{Data: []byte("User-agent: *\n")}
+	d, diags, err := Prepare(src, synthOptions)
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("Prepare: %v %v", err, diags)
+	}
+	made := func() []string {
+		var names []string
+		for _, p := range d.parts {
+			if b, ok := p.(*batch); ok && b.files != nil {
+				names = append(names, slices.Sorted(maps.Keys(b.files))[0])
+			}
+		}
+		return names
+	}
+	steps := []struct {
+		ask  func() bool
+		made []string // the first file of each batch made so far
+	}{
+		{func() bool { _, found, _ := d.File("index.html"); return found }, nil},
+		{func() bool { return d.HasPage("roles/index.html") }, nil},
+		{func() bool { _, found, _ := d.File("robots.txt"); return found }, []string{"robots.txt"}},
+		{func() bool { _, found, _ := d.File("no/such/page.html"); return !found }, []string{"robots.txt"}},
+		{func() bool { _, found, _ := d.File("changes.xml"); return found }, []string{"changes.xml", "robots.txt"}},
+		{func() bool { _, found, _ := d.File("no/such/feed.ics"); return !found }, []string{"changes.xml", "calendar.ics", "robots.txt"}},
+	}
+	for i, step := range steps {
+		if !step.ask() {
+			t.Fatalf("step %d: wrong answer", i)
+		}
+		if got := made(); !slices.Equal(got, step.made) {
+			t.Fatalf("step %d: made %q, want %q", i, got, step.made)
+		}
+	}
+}

@@ -742,7 +742,7 @@ func TestInjectionBrowser(t *testing.T) {
 		served[name] = b
 	}
 	served["control/index.html"] = []byte(`<!doctype html><title>control</title><script>alert("control")</script>`)
-	if err := writeTree(dir, served); err != nil {
+	if err := writeFiles(dir, served, nil); err != nil {
 		t.Fatal(err)
 	}
 	server := httptest.NewServer(http.FileServer(http.Dir(dir)))
@@ -790,7 +790,7 @@ func TestInjectionBrowser(t *testing.T) {
 		t.Fatalf("the control page's alert was not seen (dialogs %q): the test cannot see an attack", d)
 	}
 	unsafeDir := t.TempDir()
-	if err := writeTree(unsafeDir, buildInjection(t, true)); err != nil {
+	if err := writeFiles(unsafeDir, buildInjection(t, true), nil); err != nil {
 		t.Fatal(err)
 	}
 	unsafeServer := httptest.NewServer(http.FileServer(http.Dir(unsafeDir)))

@@ -15,6 +15,17 @@
 // request before [Draft.Finish] renders and checks the rest; a [Cache]
 // carries what each file was made into from one build to the next.
 //
+// Every file of the site reaches the output one way: a [Draft] is a list
+// of parts, each some of the files and the way to make them — the pages
+// with their JSON, search index, sitemap and theme files (a render.Plan),
+// the Atom feed and the iCalendar feeds (package calendar), and the
+// site's own static/ folder — and asks them all the same questions: is
+// this name one of yours, make this file, make all of yours. A file is
+// made once, when it is first asked for, so the preview renders only the
+// pages it serves, and a whole build makes every part at the same time,
+// each on every core. The site's static files go in last and may replace nothing
+// that relbook generates.
+//
 // Errors from each stage carry the stage's name ("render: ..."), as Hugo's
 // do, except diagnostics about the input, which name the file, line and
 // column the author has to fix.
@@ -37,6 +48,7 @@ import (
 	"github.com/relbook/relbook/generator/check"
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/parallel"
 	"github.com/relbook/relbook/generator/load"
 	"github.com/relbook/relbook/generator/render"
 	"github.com/relbook/relbook/generator/resolve"
@@ -134,29 +146,78 @@ type Draft struct {
 	src   fs.FS
 	h     *handbook.Handbook
 	diags diag.List // the problems Load and Resolve found: warnings only
-	stamp time.Time
-	plan  *render.Plan
-	// static is the site's static/ folder, copied into the output root.
-	static render.Output
-
-	changes lazy[[]byte]
-	feeds   lazy[map[string][]byte]
+	// parts are every file of the site, by what makes them: the pages
+	// and what goes with them, the Atom feed, the iCalendar feeds, and
+	// last the site's static/ folder, copied into the output root over
+	// nothing that relbook generates (see staticClashes).
+	parts []part
 }
 
-// lazy is a value made on first use, once.
-type lazy[T any] struct {
+// A part is some of the files of a site and the way to make them. Every
+// file reaches [Draft.File], [Draft.HasPage] and the whole build the same
+// way, through its part, whatever makes it: a [render.Plan] (the pages,
+// the JSON schedules, the search index, the sitemap and the theme's
+// static files) or a batch (the feeds, the site's static files).
+type part interface {
+	// Has reports whether name is one of the part's files, making
+	// nothing that is not made together with name.
+	Has(name string) bool
+	// File makes the file name, once, with the bytes Render gives it;
+	// found is false for a name that is not one of the part's files.
+	File(name string) (data []byte, found bool, err error)
+	// Render makes every file not made yet and returns them all.
+	Render() (render.Output, error)
+}
+
+// batch is a part whose files are made together, once, on the first
+// request for one of them: a feed, the iCalendar feeds (which share
+// their events), files already read.
+type batch struct {
+	// may reports whether name can be one of the files, making nothing:
+	// the files are made only for such a name.
+	may  func(name string) bool
+	make func() (render.Output, error)
+
 	once  sync.Once
-	value T
+	files render.Output
 	err   error
 }
 
-func (l *lazy[T]) get(make func() (T, error)) (T, error) {
-	l.once.Do(func() { l.value, l.err = make() })
-	return l.value, l.err
+// Render makes the files, once.
+func (b *batch) Render() (render.Output, error) {
+	b.once.Do(func() { b.files, b.err = b.make() })
+	return b.files, b.err
+}
+
+// File makes the files if name can be one of them, and returns it.
+func (b *batch) File(name string) (data []byte, found bool, err error) {
+	if !b.may(name) {
+		return nil, false, nil
+	}
+	files, err := b.Render()
+	if err != nil {
+		return nil, true, err
+	}
+	data, found = files[name]
+	return data, found, nil
+}
+
+// Has is File, without the bytes.
+func (b *batch) Has(name string) bool {
+	_, found, err := b.File(name)
+	return found && err == nil
+}
+
+// read is a batch of the files already in files.
+func read(files render.Output) *batch {
+	return &batch{
+		may:  func(name string) bool { _, found := files[name]; return found },
+		make: func() (render.Output, error) { return files, nil },
+	}
 }
 
 // Prepare runs Load and Resolve, reads the theme and the site's static
-// files, and lists the files of the site, rendering none. When the
+// files, and lists the parts of the site, rendering nothing. When the
 // diagnostics hold an error the Draft holds only the handbook as far as it
 // resolved (or is nil), and renders nothing.
 func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
@@ -175,11 +236,29 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
-	if d.plan, err = render.NewPlan(h, theme); err != nil {
+	plan, err := render.NewPlan(h, theme)
+	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
-	d.stamp = opts.stamp(h)
-	d.static, d.diags = static, diags
+	feeds := calendar.Options{Stamp: opts.stamp(h)}
+	d.parts = []part{
+		plan,
+		&batch{
+			may: func(name string) bool { return name == calendar.ChangesPath },
+			make: func() (render.Output, error) {
+				data, err := calendar.Changes(h, feeds)
+				return render.Output{calendar.ChangesPath: data}, err
+			},
+		},
+		&batch{
+			// Every iCalendar feed is a .ics file (see calendar.Feeds):
+			// no other name waits for them.
+			may:  func(name string) bool { return path.Ext(name) == ".ics" },
+			make: func() (render.Output, error) { return calendar.Feeds(h, feeds) },
+		},
+		read(static),
+	}
+	d.diags = diags
 	return d, diags, nil
 }
 
@@ -193,52 +272,25 @@ func (d *Draft) partial() *Result {
 }
 
 // File makes one file of the site, as Finish has it; found is false for
-// a name that is not part of the site. The calendar feeds are made
-// together, on the first request for one of them.
+// a name that is not part of the site. Files made together, such as the
+// iCalendar feeds, are made on the first request for one of them.
 func (d *Draft) File(name string) (data []byte, found bool, err error) {
-	if data, found, err = d.plan.File(name); found {
-		if err != nil {
-			err = fmt.Errorf("render: %w", err)
+	for _, p := range d.parts {
+		if data, found, err = p.File(name); found {
+			if err != nil {
+				err = fmt.Errorf("render: %w", err)
+			}
+			return data, found, err
 		}
-		return data, found, err
-	}
-	if name == changesPath {
-		data, err := d.changes.get(func() ([]byte, error) { return render.Changes(d.h, d.stamp) })
-		if err != nil {
-			err = fmt.Errorf("render: %w", err)
-		}
-		return data, true, err
-	}
-	if data, found := d.static[name]; found {
-		return data, true, nil
-	}
-	feeds, err := d.calendar()
-	if data, found := feeds[name]; found || err != nil {
-		return data, found, err
 	}
 	return nil, false, nil
 }
 
-// HasPage reports whether name is a page or another file that the site
-// renders or copies, making nothing; it does not know the feeds.
+// HasPage reports whether name is a page or another file of the site,
+// making nothing but, for the name of an iCalendar feed, the feeds.
 func (d *Draft) HasPage(name string) bool {
-	_, static := d.static[name]
-	return d.plan.Has(name) || name == changesPath || static
+	return slices.ContainsFunc(d.parts, func(p part) bool { return p.Has(name) })
 }
-
-// calendar makes every feed, once.
-func (d *Draft) calendar() (map[string][]byte, error) {
-	return d.feeds.get(func() (map[string][]byte, error) {
-		feeds, err := calendar.Feeds(d.h, calendar.Options{Stamp: d.stamp})
-		if err != nil {
-			err = fmt.Errorf("calendar: %w", err)
-		}
-		return feeds, err
-	})
-}
-
-// changesPath is the Atom feed of schedule changes.
-const changesPath = "changes.xml"
 
 // Build generates the site and writes it into outDir, as Generate and
 // then Write do, except that the links of the whole site are checked while
@@ -281,37 +333,34 @@ func (d *Draft) Finish() (*Result, diag.List, error) {
 // assemble is Finish without the link check.
 func (d *Draft) assemble() (*Result, diag.List, error) {
 	diags := slices.Clone(d.diags)
-	// The pages and the feeds only read the handbook: they are made at
-	// the same time, each stage on every core, so that one stage's parts
-	// that run alone leave the other cores to the other.
-	calendarDone := make(chan any, 1)
-	go func() {
-		defer func() { calendarDone <- recover() }()
-		d.calendar()
-	}()
-	files, err := d.plan.Render()
-	if err == nil {
-		files[changesPath], _, err = d.File(changesPath)
-	}
-	if p := <-calendarDone; p != nil {
-		panic(p) // the caller's, as it was before the goroutine
-	}
-	if err != nil {
-		return nil, diags, fmt.Errorf("render: %w", err)
-	}
-	feeds, err := d.calendar()
-	if err != nil {
-		return nil, diags, err
-	}
-	for name, b := range feeds {
-		if _, taken := files[name]; taken {
-			return nil, diags, fmt.Errorf("calendar: the feed %s would replace a page of the same path", name)
+	// The parts only read the handbook: they are made at the same time,
+	// each on every core, so that one part's steps that run alone leave
+	// the other cores to the others.
+	made := make([]render.Output, len(d.parts))
+	errs := make([]error, len(d.parts))
+	parallel.Workers(len(d.parts), len(d.parts), func(i int) { made[i], errs[i] = d.parts[i].Render() })
+	for _, err := range errs {
+		if err != nil {
+			return nil, diags, fmt.Errorf("render: %w", err)
 		}
-		files[name] = b
 	}
-	diags.Add(staticNames(d.static)...)
-	diags.Add(staticClashes(d.static, slices.Sorted(maps.Keys(files)))...)
-	maps.Copy(files, d.static)
+	generated, static := made[:len(made)-1], made[len(made)-1] // see Draft.parts
+	n := 0
+	for _, out := range made {
+		n += len(out)
+	}
+	files := make(render.Output, n)
+	for _, out := range generated {
+		for name, data := range out {
+			if _, taken := files[name]; taken {
+				return nil, diags, fmt.Errorf("render: two files of the site would be written to %s", name)
+			}
+			files[name] = data
+		}
+	}
+	diags.Add(staticNames(static)...)
+	diags.Add(staticClashes(static, slices.Sorted(maps.Keys(files)))...)
+	maps.Copy(files, static)
 	if diags.HasErrors() {
 		return &Result{Handbook: d.h}, diags, nil
 	}

@@ -56,7 +56,7 @@ func TestSites(t *testing.T) {
 				if err := os.Mkdir(want, 0o755); err != nil {
 					t.Fatal(err)
 				}
-				if err := writeTree(want, res.Files); err != nil {
+				if err := writeFiles(want, res.Files, nil); err != nil {
 					t.Fatal(err)
 				}
 				os.Remove(filepath.Join(want, Marker))

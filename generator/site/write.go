@@ -209,20 +209,16 @@ func cleanLeftovers(parent, prefix, out string) error {
 	return nil
 }
 
-// writeTree writes files into dir, the new site's folder, then the
-// marker. Every name is checked before anything is written. Each folder
-// is made once, parents first, and then the files are written on every
-// core: most of the time is the file system's, spent in the calls that
-// create the files, and calls from several threads run at once. The
-// error returned does not depend on the order the calls end in: it is
-// that of the first folder (the top ones first) that could not be made,
-// else that of the first file in name order that could not be written.
-func writeTree(dir string, files render.Output) error {
-	return writeFiles(dir, files, nil)
-}
-
-// writeFiles is writeTree, taking each file that reuse can give the new
-// folder from the previous site instead of writing it (reuse may be nil).
+// writeFiles writes files into dir, the new site's folder, then the
+// marker, taking each file that reuse can give the new folder from the
+// previous site instead of writing it (reuse may be nil). Every name is
+// checked before anything is written. Each folder is made once, parents
+// first, and then the files are written on every core: most of the time
+// is the file system's, spent in the calls that create the files, and
+// calls from several threads run at once. The error returned does not
+// depend on the order the calls end in: it is that of the first folder
+// (the top ones first) that could not be made, else that of the first
+// file in name order that could not be written.
 func writeFiles(dir string, files render.Output, reuse func(name string, data []byte) bool) error {
 	names := slices.Sorted(maps.Keys(files))
 	for _, name := range names {

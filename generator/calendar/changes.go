@@ -1,4 +1,4 @@
-package render
+package calendar
 
 import (
 	"bytes"
@@ -11,6 +11,10 @@ import (
 	"github.com/relbook/relbook/generator/handbook"
 )
 
+// ChangesPath is where the site publishes the Atom feed of schedule
+// changes, which links to itself.
+const ChangesPath = "changes.xml"
+
 // Changes writes changes.xml: an Atom feed with one entry for every time a
 // milestone moved (its `was` history), newest first, so that readers learn
 // that a date moved and why, not only that their calendar changed.
@@ -18,13 +22,14 @@ import (
 // An entry's id is stable (the release, the milestone and the slip's
 // place in its history), so feed readers never show a slip twice. Its
 // updated time is the slip's `changed` date when the author recorded one,
-// else stamp (the feeds' timestamp), never the clock.
-func Changes(h *handbook.Handbook, stamp time.Time) ([]byte, error) {
+// else the feeds' timestamp ([Options.Stamp]), never the clock.
+func Changes(h *handbook.Handbook, opts Options) ([]byte, error) {
+	stamp := opts.stamp()
 	feed := atomFeed{
 		XMLNS:  "http://www.w3.org/2005/Atom",
-		ID:     h.BaseURL + "changes.xml",
+		ID:     h.BaseURL + ChangesPath,
 		Title:  h.Title + ": schedule changes",
-		Links:  []atomLink{{Rel: "self", Href: h.BaseURL + "changes.xml"}, {Rel: "alternate", Href: h.BaseURL}},
+		Links:  []atomLink{{Rel: "self", Href: h.BaseURL + ChangesPath}, {Rel: "alternate", Href: h.BaseURL}},
 		Author: atomPerson{Name: h.Title},
 	}
 	for _, r := range h.Releases {
@@ -50,7 +55,7 @@ func Changes(h *handbook.Handbook, stamp time.Time) ([]byte, error) {
 					ID:      fmt.Sprintf("tag:%s,2000:%s/%s/moved/%d", h.UIDDomain, r.ID, m.ID, i+1),
 					Title:   fmt.Sprintf("%s (%s) moved to %s", m.Name, r.Name, to.Long()),
 					Updated: updated.UTC().Format(time.RFC3339),
-					Links:   []atomLink{{Rel: "alternate", Href: h.BaseURL + releasePath(r) + "#" + m.ID}},
+					Links:   []atomLink{{Rel: "alternate", Href: h.BaseURL + "releases/" + r.ID + "/#" + m.ID}},
 					Summary: summary,
 					sortKey: updated,
 				})
