@@ -1,6 +1,7 @@
 package load
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/relbook/relbook/generator/internal/tomlspan"
@@ -52,8 +53,16 @@ func scanPositions(src string) keyPositions {
 	for _, h := range headers {
 		mention(h.Path, 1, h.Start)
 	}
-	for _, v := range doc.Values {
-		kp.values[joinPath(v.Path...)] = v.Start
+	// An element's path is its array's and its index: joined, each path
+	// is written once.
+	joined := make([]string, len(doc.Values))
+	for i, v := range doc.Values {
+		if v.In < 0 {
+			joined[i] = joinPath(v.Path...)
+		} else {
+			joined[i] = joined[v.In] + pathSep + strconv.Itoa(v.Index)
+		}
+		kp.values[joined[i]] = v.Start
 	}
 	return kp
 }

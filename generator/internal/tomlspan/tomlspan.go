@@ -24,7 +24,9 @@
 // element, as TOML says. Its Keys are the same without the indexes: the
 // keys a reader sees written ("milestone", "rc1", "was", "date"). A
 // value's Keys are those of the pair it belongs to, so an array element
-// has its array's.
+// has its array's. An array element does not carry its Path but points at
+// its array ([Value.In]), and [Doc.ValuePath] writes the path out: an
+// array nested n deep then costs n values, not n² path parts.
 //
 // Spans are half-open ranges [Start, End) of the source; [Doc.Pos] turns
 // an offset into a line and column. A key's span runs from its first part
@@ -77,8 +79,15 @@ type Pair struct {
 
 // Value is one value: a pair's, or an element of an array.
 type Value struct {
-	Path, Keys []string
-	Kind       Kind
+	// Path is the Path of the pair whose value this is; nil for an
+	// element of an array.
+	Path []string
+	Keys []string
+	// In is, for an element of an array, the array's place in
+	// Doc.Values, and Index the element's place in the array; In is -1
+	// for a pair's value.
+	In, Index int
+	Kind      Kind
 	Span
 }
 
@@ -105,6 +114,20 @@ type Doc struct {
 	lines []int
 }
 
+// ValuePath returns the Path of Values[i], for an array element too.
+func (d *Doc) ValuePath(i int) []string {
+	var indexes []string
+	for d.Values[i].In >= 0 {
+		indexes = append(indexes, strconv.Itoa(d.Values[i].Index))
+		i = d.Values[i].In
+	}
+	path := append(make([]string, 0, len(d.Values[i].Path)+len(indexes)), d.Values[i].Path...)
+	for _, index := range slices.Backward(indexes) {
+		path = append(path, index)
+	}
+	return path
+}
+
 // Pos returns the line and column (from 1, the column in bytes) of the
 // byte at offset off.
 func (d *Doc) Pos(off int) (line, col int) {
@@ -126,6 +149,13 @@ func Scan(src string) *Doc {
 		i += nl + 1
 		s.doc.lines = append(s.doc.lines, i)
 	}
+	// Room for a pair and a value on each line that may hold one spares
+	// growing the lists many times (it halves Scan's time on a file of
+	// many keys); the estimate is at most one per eight bytes, however
+	// many lines of '=' a long string has.
+	n := min(len(s.doc.lines), strings.Count(src, "="), len(src)/8)
+	s.doc.Pairs = make([]Pair, 0, n)
+	s.doc.Values = make([]Value, 0, n)
 	s.document()
 	return s.doc
 }
@@ -189,7 +219,7 @@ func (s *scanner) header() {
 		s.i++
 	}
 	s.skip(false)
-	keys, _ := s.key()
+	keys, _, _ := s.key(nil)
 	s.skip(false)
 	for n := 0; n < 2 && !s.eof() && s.src[s.i] == ']'; n++ {
 		s.i++
@@ -224,9 +254,11 @@ func (s *scanner) tablePath(keys []string, array bool) []string {
 	return path
 }
 
-// key reads a dotted key of bare and quoted parts, and returns them and
-// where the last one ends.
-func (s *scanner) key() (parts []string, end int) {
+// key reads a dotted key of bare and quoted parts, and returns them after
+// those of prefix, how many it read, and where the last one ends.
+func (s *scanner) key(prefix []string) (parts []string, n, end int) {
+	parts = make([]string, len(prefix), len(prefix)+1)
+	copy(parts, prefix)
 	for !s.eof() {
 		s.skip(false)
 		if s.eof() {
@@ -246,7 +278,7 @@ func (s *scanner) key() (parts []string, end int) {
 			}
 			parts = append(parts, s.src[start:s.i])
 		default:
-			return slices.Clip(parts), end
+			return slices.Clip(parts), len(parts) - len(prefix), end
 		}
 		end = s.i
 		s.skip(false)
@@ -255,7 +287,7 @@ func (s *scanner) key() (parts []string, end int) {
 		}
 		s.i++
 	}
-	return slices.Clip(parts), end
+	return slices.Clip(parts), len(parts) - len(prefix), end
 }
 
 func isBare(c byte) bool {
@@ -290,14 +322,14 @@ func unquote(raw string) string {
 // brace is where the '{' of the inline table it is in is written, or -1.
 func (s *scanner) pair(path, keys []string, brace int) {
 	keyStart := s.i
-	parts, keyEnd := s.key()
-	if len(parts) == 0 {
+	full, n, keyEnd := s.key(path)
+	if n == 0 {
 		return
 	}
-	p := Pair{Path: concat(path, parts), Parts: len(parts), Key: Span{keyStart, keyEnd}, Brace: brace}
+	p := Pair{Path: full, Parts: n, Key: Span{keyStart, keyEnd}, Brace: brace}
 	p.Keys = p.Path
 	if len(keys) != len(path) {
-		p.Keys = concat(keys, parts)
+		p.Keys = concat(keys, full[len(path):])
 	}
 	s.skip(false)
 	if !s.eof() && s.src[s.i] == '=' {
@@ -305,7 +337,7 @@ func (s *scanner) pair(path, keys []string, brace int) {
 	}
 	s.skip(false)
 	p.Value.Start = s.i
-	s.value(p.Path, p.Keys)
+	s.value(p.Path, p.Keys, -1, 0)
 	p.Value.End = s.i
 	s.doc.Pairs = append(s.doc.Pairs, p)
 }
@@ -316,12 +348,14 @@ func concat(a, b []string) []string {
 	return append(append(make([]string, 0, len(a)+len(b)), a...), b...)
 }
 
-func (s *scanner) value(path, keys []string) {
+// value reads the value of the pair at path, or when in >= 0 the element
+// index of the array Values[in].
+func (s *scanner) value(path, keys []string, in, index int) {
 	if s.eof() {
 		return
 	}
 	at := len(s.doc.Values)
-	s.doc.Values = append(s.doc.Values, Value{Path: path, Keys: keys, Span: Span{Start: s.i}})
+	s.doc.Values = append(s.doc.Values, Value{Path: path, Keys: keys, In: in, Index: index, Span: Span{Start: s.i}})
 	kind := String
 	switch c := s.src[s.i]; {
 	case s.has(`"""`):
@@ -335,11 +369,14 @@ func (s *scanner) value(path, keys []string) {
 	case c == '[':
 		kind = Array
 		s.i++
-		s.list(']', func(n int) { s.value(concat(path, []string{strconv.Itoa(n)}), keys) })
+		s.list(']', func(n int) { s.value(nil, keys, at, n) })
 	case c == '{':
 		kind = Table
 		brace := s.i
 		s.i++
+		if in >= 0 {
+			path = s.doc.ValuePath(at)
+		}
 		s.list('}', func(int) { s.pair(path, keys, brace) })
 	default:
 		start := s.i
