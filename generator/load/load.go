@@ -9,8 +9,9 @@
 // recorded here.
 //
 // TOML is decoded by BurntSushi/toml into plain tables, and a second, small
-// scan of the same bytes records where each key was written (see
-// keyPositions), so that a misspelt key, a string where a date belongs or a
+// scan of the same bytes (tomlspan, the scanner relbook new release
+// rewrites with) records where each key was written (see keyPositions), so
+// that a misspelt key, a string where a date belongs or a
 // date that does not exist is reported as path:line:col, all of them in one
 // run.
 //

@@ -54,8 +54,8 @@ type unknownKey struct {
 // to the file.
 func (f *tomlFile) keyPos(path []string) diag.Pos {
 	for n := len(path); n > 0; n-- {
-		if p, ok := f.pos.keys[joinPath(path[:n]...)]; ok {
-			return diag.Pos{Path: f.path, Line: p.line + f.lineOffset, Col: p.col}
+		if line, col, ok := f.pos.key(path[:n]); ok {
+			return diag.Pos{Path: f.path, Line: line + f.lineOffset, Col: col}
 		}
 	}
 	return diag.Pos{Path: f.path, Line: 1 + f.lineOffset, Col: 1}
@@ -70,8 +70,8 @@ func (f *tomlFile) valuePos(path []string) diag.Pos {
 // value returns where a key's value begins, and the text from there to
 // the end of the document ("" when the value was not found).
 func (f *tomlFile) value(path []string) (diag.Pos, string) {
-	if p, ok := f.pos.values[joinPath(path...)]; ok {
-		return diag.Pos{Path: f.path, Line: p.line + f.lineOffset, Col: p.col}, f.src[min(p.off, len(f.src)):]
+	if line, col, off, ok := f.pos.value(path); ok {
+		return diag.Pos{Path: f.path, Line: line + f.lineOffset, Col: col}, f.src[off:]
 	}
 	return f.keyPos(path), ""
 }

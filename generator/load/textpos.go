@@ -1,11 +1,10 @@
 package load
 
 import (
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/internal/tomlspan"
 )
 
 // TextPos returns where the byte at line:col of a string's text is
@@ -60,7 +59,7 @@ func textPos(raw string, pos diag.Pos, line, col int) (diag.Pos, bool) {
 	for i < len(raw) && !strings.HasPrefix(raw[i:], delim) && (multiline || raw[i] != '\n') {
 		n, text := 1, raw[i:i+1]
 		if basic && raw[i] == '\\' {
-			n, text = escape(raw[i:], multiline)
+			n, text = tomlspan.Escape(raw[i:], multiline)
 			if n == 0 {
 				return pos, false
 			}
@@ -78,47 +77,4 @@ func textPos(raw string, pos diag.Pos, line, col int) (diag.Pos, bool) {
 		skip(n)
 	}
 	return pos, false
-}
-
-// escape reads the escape sequence raw starts with: how many bytes it
-// takes, and the text it stands for; 0 when it is not one.
-func escape(raw string, multiline bool) (n int, text string) {
-	if len(raw) < 2 {
-		return 0, ""
-	}
-	if simple, ok := escapes[raw[1]]; ok {
-		return 2, simple
-	}
-	digits := 0
-	switch raw[1] {
-	case 'x':
-		digits = 2
-	case 'u':
-		digits = 4
-	case 'U':
-		digits = 8
-	}
-	if digits > 0 {
-		if len(raw) < 2+digits {
-			return 0, ""
-		}
-		r, err := strconv.ParseUint(raw[2:2+digits], 16, 32)
-		if err != nil || !utf8.ValidRune(rune(r)) {
-			return 0, ""
-		}
-		return 2 + digits, string(rune(r))
-	}
-	// A line-ending backslash, in a multi-line string, takes the white
-	// space and newlines after it along.
-	rest := strings.TrimLeft(raw[1:], " \t")
-	if !multiline || !strings.HasPrefix(rest, "\n") && !strings.HasPrefix(rest, "\r\n") {
-		return 0, ""
-	}
-	rest = strings.TrimLeft(rest, " \t\r\n")
-	return len(raw) - len(rest), ""
-}
-
-// escapes are TOML's one-character escapes and what they stand for.
-var escapes = map[byte]string{
-	'b': "\b", 't': "\t", 'n': "\n", 'f': "\f", 'r': "\r", 'e': "\x1b", '"': `"`, '\\': `\`,
 }

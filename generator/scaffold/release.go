@@ -8,7 +8,7 @@
 // they move with the dates they count from. What belongs to the old cycle
 // only — the slip history (was, note), the status and the people of the
 // team — is cleared. The rewrite works on a scan of the TOML text (see
-// textDoc), never on a decoded and re-encoded document, and its result is
+// tomlspan), never on a decoded and re-encoded document, and its result is
 // parsed again before it is returned, so that a bug can never hand the
 // author a file that does not load.
 //
@@ -30,6 +30,7 @@ import (
 
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/tomlspan"
 )
 
 // ReleaseRequest says which release to make from which.
@@ -79,45 +80,45 @@ func Release(prev string, req ReleaseRequest) (*NewRelease, error) {
 		return nil, fmt.Errorf("%s: %v", req.PrevID, err)
 	}
 	shift := int(req.Start - prevStart)
-	doc := scanText(prev)
+	doc := tomlspan.Scan(prev)
 	var edits []edit
 	add := func(e ...edit) { edits = append(edits, e...) }
 
-	var removed []keyval
-	for _, kv := range doc.keyvals {
+	var removed []tomlspan.Pair
+	for _, kv := range doc.Pairs {
 		switch {
-		case len(kv.keys) == 1 && kv.keys[0] == "status":
+		case len(kv.Keys) == 1 && kv.Keys[0] == "status":
 			removed = append(removed, kv)
-		case len(kv.keys) == 3 && kv.keys[0] == "milestone" && (kv.keys[2] == "was" || kv.keys[2] == "note"):
+		case len(kv.Keys) == 3 && kv.Keys[0] == "milestone" && (kv.Keys[2] == "was" || kv.Keys[2] == "note"):
 			removed = append(removed, kv)
-		case len(kv.keys) == 2 && kv.keys[0] == "team":
-			add(edit{span: kv.value, text: "[]"})
+		case len(kv.Keys) == 2 && kv.Keys[0] == "team":
+			add(edit{Span: kv.Value, text: "[]"})
 		}
 	}
-	add(doc.removePairs(removed)...)
-	for i, h := range doc.headers {
-		if h.array && len(h.keys) == 3 && h.keys[0] == "milestone" && h.keys[2] == "was" {
-			add(edit{span: doc.sectionSpan(i)})
+	add(removePairs(prev, doc, removed)...)
+	for i, h := range doc.Headers {
+		if h.Array && len(h.Keys) == 3 && h.Keys[0] == "milestone" && h.Keys[2] == "was" {
+			add(edit{Span: sectionSpan(prev, doc, i)})
 		}
 	}
-	for _, sc := range doc.scalars {
-		raw := prev[sc.start:sc.end]
+	for _, v := range doc.Values {
+		raw := prev[v.Start:v.End]
 		switch {
-		case sc.kind == dateScalar || sc.kind == dateTimeScalar:
-			e, err := shiftAt(prev, sc.start, shift)
+		case v.Kind == tomlspan.Date || v.Kind == tomlspan.DateTime:
+			e, err := shiftAt(prev, v.Start, shift)
 			if err != nil {
 				return nil, err
 			}
 			add(e)
-		case sc.kind == stringScalar && slices.Contains(dateKeys, lastKey(sc.keys)):
-			es, err := shiftString(prev, sc.span, shift)
+		case v.Kind == tomlspan.String && slices.Contains(dateKeys, lastKey(v.Keys)):
+			es, err := shiftString(prev, v.Span, shift)
 			if err != nil {
 				return nil, err
 			}
 			add(es...)
-		case sc.kind == stringScalar && lastKey(sc.keys) == "name" && (len(sc.keys) == 1 || len(sc.keys) == 3):
+		case v.Kind == tomlspan.String && lastKey(v.Keys) == "name" && (len(v.Keys) == 1 || len(v.Keys) == 3):
 			if renamed := replaceID(raw, req.PrevID, req.ID); renamed != raw {
-				add(edit{span: sc.span, text: renamed})
+				add(edit{Span: v.Span, text: renamed})
 			}
 		}
 	}
@@ -153,7 +154,7 @@ func startOf(m map[string]any) (handbook.Date, error) {
 
 // edit replaces a span of the source with text ("" removes it).
 type edit struct {
-	span
+	tomlspan.Span
 	text string
 }
 
@@ -161,20 +162,20 @@ type edit struct {
 // list being emptied, in a `was` being removed) gives way to it.
 func apply(src string, edits []edit) (string, error) {
 	slices.SortFunc(edits, func(a, b edit) int {
-		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
 	})
 	var b strings.Builder
 	at := 0
 	for _, e := range edits {
-		if e.start < at {
-			if e.end <= at {
+		if e.Start < at {
+			if e.End <= at {
 				continue // inside an edit already made
 			}
-			return "", fmt.Errorf("internal error: overlapping edits at byte %d", e.start)
+			return "", fmt.Errorf("internal error: overlapping edits at byte %d", e.Start)
 		}
-		b.WriteString(src[at:e.start])
+		b.WriteString(src[at:e.Start])
 		b.WriteString(e.text)
-		at = e.end
+		at = e.End
 	}
 	b.WriteString(src[at:])
 	return b.String(), nil
@@ -187,43 +188,43 @@ func apply(src string, edits []edit) (string, error) {
 // or, when the run ends the table, from the end of the pair before it.
 // Cutting each pair with "its" comma instead would cut one comma twice
 // where two neighbours go ({ note = "m", was = [...] }).
-func (d *textDoc) removePairs(kvs []keyval) []edit {
+func removePairs(src string, doc *tomlspan.Doc, kvs []tomlspan.Pair) []edit {
 	var edits []edit
-	gone := map[int]bool{} // key.start of each pair removed from an inline table
+	gone := map[int]bool{} // Key.Start of each pair removed from an inline table
 	var braces []int
 	for _, kv := range kvs {
-		if !kv.inline {
-			edits = append(edits, edit{span: span{lineStart(d.src, kv.key.start), lineEnd(d.src, kv.value.end)}})
+		if kv.Brace < 0 {
+			edits = append(edits, edit{Span: tomlspan.Span{Start: lineStart(src, kv.Key.Start), End: lineEnd(src, kv.Value.End)}})
 			continue
 		}
-		gone[kv.key.start] = true
-		braces = append(braces, kv.brace)
+		gone[kv.Key.Start] = true
+		braces = append(braces, kv.Brace)
 	}
 	slices.Sort(braces)
 	for _, brace := range slices.Compact(braces) {
-		var pairs []keyval // the pairs of the table, in the order written
-		for _, kv := range d.keyvals {
-			if kv.inline && kv.brace == brace {
+		var pairs []tomlspan.Pair // the pairs of the table, in the order written
+		for _, kv := range doc.Pairs {
+			if kv.Brace == brace {
 				pairs = append(pairs, kv)
 			}
 		}
-		slices.SortFunc(pairs, func(a, b keyval) int { return cmp.Compare(a.key.start, b.key.start) })
+		slices.SortFunc(pairs, func(a, b tomlspan.Pair) int { return cmp.Compare(a.Key.Start, b.Key.Start) })
 		for i := 0; i < len(pairs); i++ {
-			if !gone[pairs[i].key.start] {
+			if !gone[pairs[i].Key.Start] {
 				continue
 			}
 			j := i // the run is pairs[i..j]
-			for j+1 < len(pairs) && gone[pairs[j+1].key.start] {
+			for j+1 < len(pairs) && gone[pairs[j+1].Key.Start] {
 				j++
 			}
-			cut := span{pairs[i].key.start, pairs[j].value.end} // every pair goes
+			cut := tomlspan.Span{Start: pairs[i].Key.Start, End: pairs[j].Value.End} // every pair goes
 			switch {
 			case j+1 < len(pairs):
-				cut.end = pairs[j+1].key.start
+				cut.End = pairs[j+1].Key.Start
 			case i > 0:
-				cut.start = pairs[i-1].value.end
+				cut.Start = pairs[i-1].Value.End
 			}
-			edits = append(edits, edit{span: cut})
+			edits = append(edits, edit{Span: cut})
 			i = j
 		}
 	}
@@ -232,19 +233,19 @@ func (d *textDoc) removePairs(kvs []keyval) []edit {
 
 // sectionSpan covers an [[array]] table: its header line and the pairs
 // under it, but not the comments that introduce the next table.
-func (d *textDoc) sectionSpan(i int) span {
-	h := d.headers[i]
-	next := len(d.src)
-	if i+1 < len(d.headers) {
-		next = d.headers[i+1].start
+func sectionSpan(src string, doc *tomlspan.Doc, i int) tomlspan.Span {
+	h := doc.Headers[i]
+	next := len(src)
+	if i+1 < len(doc.Headers) {
+		next = doc.Headers[i+1].Start
 	}
-	end := lineEnd(d.src, h.end)
-	for _, kv := range d.keyvals {
-		if !kv.inline && kv.key.start >= h.end && kv.key.start < next {
-			end = max(end, lineEnd(d.src, kv.value.end))
+	end := lineEnd(src, h.End)
+	for _, kv := range doc.Pairs {
+		if kv.Brace < 0 && kv.Key.Start >= h.End && kv.Key.Start < next {
+			end = max(end, lineEnd(src, kv.Value.End))
 		}
 	}
-	return span{lineStart(d.src, h.start), end}
+	return tomlspan.Span{Start: lineStart(src, h.Start), End: end}
 }
 
 func skipBlanks(src string, i int) int {
@@ -284,17 +285,17 @@ func shiftAt(src string, i, days int) (edit, error) {
 	if !moved.InRange() {
 		return edit{}, fmt.Errorf("line %d: %s moved by %d days leaves the years %d–%d", strings.Count(src[:i], "\n")+1, old, days, handbook.MinYear, handbook.MaxYear)
 	}
-	return edit{span: span{i, i + 10}, text: moved.String()}, nil
+	return edit{Span: tomlspan.Span{Start: i, End: i + 10}, text: moved.String()}, nil
 }
 
 // shiftString moves the date literals of a date-valued string: a date
 // ("2026-10-29") or the anchors of a date expression ("2026-12-21 ..
 // 2027-01-01", "2026-11-02 + 1w"). Milestone ids, weeks and durations
 // are left as they are.
-func shiftString(src string, sp span, days int) ([]edit, error) {
-	raw := src[sp.start:sp.end]
+func shiftString(src string, sp tomlspan.Span, days int) ([]edit, error) {
+	raw := src[sp.Start:sp.End]
 	content, verbatim := stringContent(raw)
-	base := sp.start + (len(raw)-len(content))/2
+	base := sp.Start + (len(raw)-len(content))/2
 	var offsets []int
 	if e, err := dateexpr.Parse(content); verbatim && err == nil {
 		for _, p := range []*dateexpr.Point{&e.From, e.To} {
@@ -309,7 +310,7 @@ func shiftString(src string, sp span, days int) ([]edit, error) {
 	}
 	var edits []edit
 	for _, off := range offsets {
-		if off+10 > len(content) || !isDateShaped(content[off:off+10]) {
+		if off+10 > len(content) || !dateexpr.IsDateShaped(content[off:off+10]) {
 			continue
 		}
 		e, err := shiftAt(src, base+off, days)
@@ -325,7 +326,7 @@ func shiftString(src string, sp span, days int) ([]edit, error) {
 func dateTokens(s string) []int {
 	var at []int
 	for i := 0; i+10 <= len(s); i++ {
-		if isDateShaped(s[i:i+10]) && (i == 0 || !isWordByte(s[i-1])) && (i+10 == len(s) || !isWordByte(s[i+10])) {
+		if dateexpr.IsDateShaped(s[i:i+10]) && (i == 0 || !isWordByte(s[i-1])) && (i+10 == len(s) || !isWordByte(s[i+10])) {
 			at = append(at, i)
 			i += 9
 		}
@@ -334,7 +335,7 @@ func dateTokens(s string) []int {
 }
 
 func isWordByte(c byte) bool {
-	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '-' || c == '_'
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '-' || c == '_'
 }
 
 // replaceID replaces the release id old by id where it stands as a word of
@@ -426,25 +427,25 @@ func plural(n int, what string) string {
 // but that probably speaks of the old cycle: a YYYY-MM-DD date outside a
 // date key, and the old release id.
 func review(text, prevID string) []Note {
-	doc := scanText(text)
+	doc := tomlspan.Scan(text)
 	var notes []Note
 	at := func(i int, format string, args ...any) {
 		line := strings.Count(text[:i], "\n") + 1
 		notes = append(notes, Note{Line: line, Col: i - lineStart(text, i) + 1, Msg: fmt.Sprintf(format, args...)})
 	}
-	for _, sc := range doc.scalars {
-		if sc.kind != stringScalar {
+	for _, v := range doc.Values {
+		if v.Kind != tomlspan.String {
 			continue
 		}
-		raw := text[sc.start:sc.end]
-		key := lastKey(sc.keys)
-		if key == "codename" && len(sc.keys) == 1 {
-			at(sc.start, "codename %s is %s's", raw, prevID)
+		raw := text[v.Start:v.End]
+		key := lastKey(v.Keys)
+		if key == "codename" && len(v.Keys) == 1 {
+			at(v.Start, "codename %s is %s's", raw, prevID)
 			continue
 		}
 		if !slices.Contains(dateKeys, key) {
 			for _, off := range dateTokens(raw) {
-				at(sc.start+off, "%s mentions %s, which was not shifted", key, raw[off:off+10])
+				at(v.Start+off, "%s mentions %s, which was not shifted", key, raw[off:off+10])
 			}
 		}
 		for from := 0; ; {
@@ -452,9 +453,33 @@ func review(text, prevID string) []Note {
 			if i < 0 {
 				break
 			}
-			at(sc.start+from+i, "%s still says %q", key, prevID)
+			at(v.Start+from+i, "%s still says %q", key, prevID)
 			from += i + len(prevID)
 		}
 	}
 	return notes
+}
+
+// lastKey is the key a value is written under: "date" for
+// milestone.code-freeze.was[0].date.
+func lastKey(keys []string) string {
+	if len(keys) == 0 {
+		return ""
+	}
+	return keys[len(keys)-1]
+}
+
+// stringContent returns the text between a string value's quotes as written
+// (escapes not undone), and whether the raw text is also the string's value
+// (no escapes to undo).
+func stringContent(raw string) (content string, verbatim bool) {
+	delim := 1
+	if strings.HasPrefix(raw, `"""`) || strings.HasPrefix(raw, `'''`) {
+		delim = 3
+	}
+	if len(raw) < 2*delim {
+		return "", false
+	}
+	content = raw[delim : len(raw)-delim]
+	return content, raw[0] == '\'' || !strings.Contains(content, `\`)
 }
