@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
@@ -116,9 +114,8 @@ func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *
 		return d
 	}
 	m := map[string]any{}
-	if _, err := toml.Decode(front, &m); err != nil {
-		// Front matter begins on line 2, after the opening "+++".
-		d := tomlError(name, front, 1, err)
+	// Front matter begins on line 2, after the opening "+++".
+	if d, ok := decodeTOML(name, front, 1, &m); !ok {
 		d.Message = "front matter: " + d.Message
 		diags.Add(d)
 		return nil

@@ -38,6 +38,7 @@ import (
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/tomlspan"
 	"github.com/relbook/relbook/generator/sitefs"
 )
 
@@ -211,8 +212,8 @@ func readTOML(name string, data []byte, diags *diag.List) (*tomlFile, map[string
 		return nil, nil
 	}
 	m := map[string]any{}
-	if _, err := toml.Decode(text, &m); err != nil {
-		diags.Add(tomlError(name, text, 0, err))
+	if d, ok := decodeTOML(name, text, 0, &m); !ok {
+		diags.Add(d)
 		return nil, nil
 	}
 	return &tomlFile{path: name, src: text, pos: scanPositions(text), diags: diags}, m
@@ -240,6 +241,22 @@ func checkText(name string, data []byte, diags *diag.List) (string, bool) {
 		i += size
 	}
 	return string(data), true
+}
+
+// decodeTOML decodes text, the TOML of file name from line 1+lineOffset
+// on, into m; when it cannot, it returns the problem. Text that nests
+// arrays or inline tables too deep is refused before it is decoded (see
+// tomlspan.MaxDepth).
+func decodeTOML(name, text string, lineOffset int, m *map[string]any) (diag.Diagnostic, bool) {
+	if at := tomlspan.TooDeep(text); at >= 0 {
+		before := text[:at]
+		pos := diag.Pos{Path: name, Line: strings.Count(before, "\n") + 1 + lineOffset, Col: at - strings.LastIndexByte(before, '\n')}
+		return diag.Diagnostic{Pos: pos, Message: fmt.Sprintf("arrays and inline tables nest more than %d deep here; relbook reads at most %d levels", tomlspan.MaxDepth, tomlspan.MaxDepth)}, false
+	}
+	if _, err := toml.Decode(text, m); err != nil {
+		return tomlError(name, text, lineOffset, err), false
+	}
+	return diag.Diagnostic{}, true
 }
 
 // tomlError turns a TOML syntax error into a diagnostic. The position is

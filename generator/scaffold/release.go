@@ -72,6 +72,9 @@ var dateKeys = []string{"start", "eol", "holidays", "date", "at", "end", "from",
 // req.PrevID's definition.
 func Release(prev string, req ReleaseRequest) (*NewRelease, error) {
 	var decoded map[string]any
+	if tomlspan.TooDeep(prev) >= 0 {
+		return nil, fmt.Errorf("%s nests arrays or inline tables more than %d deep (run relbook check)", req.PrevID, tomlspan.MaxDepth)
+	}
 	if _, err := toml.Decode(prev, &decoded); err != nil {
 		return nil, fmt.Errorf("%s is not valid TOML (run relbook check): %v", req.PrevID, err)
 	}

@@ -309,6 +309,13 @@ var generated = map[string]func(t *testing.T, site string){
 	},
 	// 200 meetings every weekday for ten years: 34 KB of TOML that asks
 	// for half a million occurrences.
+	// Ten thousand nested arrays (about 20 KB) in a release file and in a
+	// guide's front matter: the decoder would take minutes over them.
+	"toml-nesting-too-deep": func(t *testing.T, site string) {
+		deep := strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000)
+		appendFile(t, filepath.Join(site, "releases", "v1.0.toml"), "\nextra = "+deep+"\n")
+		writeFile(t, filepath.Join(site, "roles", "deep.md"), "+++\ntitle = \"Deep\"\norder = "+deep+"\n+++\n\nText.\n")
+	},
 	"meeting-occurrences-limit": func(t *testing.T, site string) {
 		var b strings.Builder
 		for i := 1; i <= 200; i++ {

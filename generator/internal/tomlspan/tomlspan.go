@@ -492,3 +492,45 @@ func (s *scanner) multiline(delim string) {
 		s.i++
 	}
 }
+
+// MaxDepth is how deep arrays and inline tables may nest in a document
+// relbook decodes. Release definitions need four levels at most (a
+// milestone's `was` list of inline tables inside an inline table); the
+// decoder takes time that grows with the square of the depth, so a
+// document of ten thousand nested brackets, a few kilobytes long, would
+// take minutes.
+const MaxDepth = 100
+
+// TooDeep returns the offset of the first bracket of an array or inline
+// table that opens more than MaxDepth levels deep in src, or -1 when
+// none does. It reads src once, passing over strings and comments, and
+// is meant to run before src is decoded: any text is fine, TOML or not.
+func TooDeep(src string) int {
+	s := &scanner{src: src}
+	depth := 0
+	for !s.eof() {
+		switch c := s.src[s.i]; {
+		case s.has(`"""`):
+			s.multiline(`"""`)
+		case s.has(`'''`):
+			s.multiline(`'''`)
+		case c == '"':
+			s.basicString()
+		case c == '\'':
+			s.literalString()
+		case c == '#':
+			s.skip(false)
+		case c == '[' || c == '{':
+			if depth++; depth > MaxDepth {
+				return s.i
+			}
+			s.i++
+		case c == ']' || c == '}':
+			depth = max(depth-1, 0)
+			s.i++
+		default:
+			s.i++
+		}
+	}
+	return -1
+}

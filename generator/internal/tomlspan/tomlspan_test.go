@@ -368,3 +368,28 @@ func canon(v any) string {
 	}
 	return fmt.Sprintf("%T %v", v, v)
 }
+
+func TestTooDeep(t *testing.T) {
+	deep := func(open, close string, n int) string {
+		return "a = " + strings.Repeat(open, n) + strings.Repeat(close, n) + "\n"
+	}
+	for _, c := range []struct {
+		src  string
+		want int
+	}{
+		{deep("[", "]", MaxDepth), -1},
+		{deep("[", "]", MaxDepth+1), 4 + MaxDepth},
+		{"a = " + strings.Repeat("{b = ", MaxDepth+1) + "1" + strings.Repeat("}", MaxDepth+1), 4 + 5*MaxDepth},
+		// Brackets in strings and comments do not nest.
+		{`a = "` + strings.Repeat("[", 500) + `"` + "\n# " + strings.Repeat("{", 500) + "\n", -1},
+		{"a = '''\n" + strings.Repeat("[", 500) + "'''\nb = \"\"\"" + strings.Repeat("{", 500) + `"""`, -1},
+		// Table headers close what they open.
+		{strings.Repeat("[[x]]\ny = [1]\n", 500), -1},
+		// Text that is not TOML is fine too.
+		{"\"\\", -1},
+	} {
+		if got := TooDeep(c.src); got != c.want {
+			t.Errorf("TooDeep(%.40q…) = %d, want %d", c.src, got, c.want)
+		}
+	}
+}
