@@ -99,8 +99,9 @@ func docPos(d *load.Doc, line, col int) diag.Pos {
 	return diag.Pos{Path: d.Path, Line: d.BodyLine + line - 1, Col: col}
 }
 
-// glossary checks the terms and sorts them alphabetically. A name or alias
-// may appear only once, ignoring case: it decides where a word links to.
+// glossary checks the terms and sorts them alphabetically. A spelling,
+// ignoring case, may belong to one term only: it decides where a word
+// links to.
 func glossary(defs []*load.Term, diags *diag.List) []*handbook.Term {
 	ids := map[string]bool{}
 	for _, d := range defs {
@@ -120,12 +121,16 @@ func glossary(defs []*load.Term, diags *diag.List) []*handbook.Term {
 				diags.Errorf(s.Pos, "term %q: an empty name or alias cannot link anywhere", d.ID)
 				continue
 			}
-			if other, dup := seen[key]; dup {
+			if other, dup := seen[key]; dup && other != d.ID {
 				diags.Errorf(s.Pos, "%q is already a name or alias of term %q: each spelling may link to one term only", s.V, other)
 				continue
 			}
+			// The same term's name again in other letter case ("Code
+			// Freeze", "code freeze") is what people write when they do
+			// not know how matching treats case; it is kept, since a
+			// spelling with capitals inside matches only as written.
 			seen[key] = d.ID
-			if i > 0 {
+			if i > 0 && !slices.Contains(t.Aliases, s.V) && s.V != t.Name {
 				t.Aliases = append(t.Aliases, s.V)
 			}
 		}
