@@ -58,6 +58,19 @@ timezone = "UTC"
 	return h
 }
 
+// plainMarkdown parses the descriptions that tests put straight on a
+// resolved handbook.
+var plainMarkdown = markdown.New(markdown.Options{})
+
+// parseDescription is text parsed the way resolve parses a description:
+// nil when there is none.
+func parseDescription(text string) *markdown.Doc {
+	if text == "" {
+		return nil
+	}
+	return plainMarkdown.Parse(text)
+}
+
 func feeds(t testing.TB, h *handbook.Handbook) map[string][]byte {
 	t.Helper()
 	out, err := Feeds(h, Options{Stamp: stamp})

@@ -53,7 +53,7 @@ roles = ["lead"]
 		r := h.Releases[0]
 		r.Name = release
 		for _, m := range r.Milestones {
-			m.Name, m.Description = name, desc
+			m.Name, m.Description = name, parseDescription(desc)
 		}
 		for _, m := range r.Meetings {
 			m.Name = name

@@ -92,7 +92,7 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 	}
 
 	var d []string
-	if m.Description != "" {
+	if m.Description != nil {
 		d = append(d, b.description(r, m.Description), "")
 	}
 	d = append(d, "When: "+m.When())
@@ -124,7 +124,7 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 // their description.
 func (b *builder) phase(r *handbook.Release, p *handbook.Phase) (start, end *event) {
 	var d []string
-	if p.Description != "" {
+	if p.Description != nil {
 		d = append(d, b.description(r, p.Description), "")
 	}
 	d = append(d, p.Name+": "+p.From.Long()+" – "+p.To.Long())
@@ -647,8 +647,8 @@ func (b *builder) roleTitles(ids []string) string {
 // description in release r: its date references filled in the way the
 // release page shows them (dateexpr.ResolveRef), and its links made
 // absolute from the release page, where the description is written for.
-func (b *builder) description(r *handbook.Release, md string) string {
-	return b.h.Docs.Parse(md).Text(markdown.TextOptions{
+func (b *builder) description(r *handbook.Release, doc *markdown.Doc) string {
+	return doc.Text(markdown.TextOptions{
 		DateRef: func(expr string) (string, bool) {
 			ref, ok := dateexpr.ResolveRef(r, expr)
 			return ref.Text, ok

@@ -86,13 +86,13 @@ func (s *hostileSite) set(name, desc, url, note string) *handbook.Handbook {
 	for _, r := range h.Releases {
 		r.Name = name
 		for _, m := range r.Milestones {
-			m.Name, m.Description, m.URL, m.Note = name, desc, url, note
+			m.Name, m.Description, m.URL, m.Note = name, parseDescription(desc), url, note
 			for i := range m.Was {
 				m.Was[i].Note = note
 			}
 		}
 		for _, p := range r.Phases {
-			p.Name, p.Description = name, desc
+			p.Name, p.Description = name, parseDescription(desc)
 		}
 		for _, m := range r.Meetings {
 			m.Name, m.URL = name, url

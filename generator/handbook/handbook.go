@@ -50,12 +50,6 @@ type Handbook struct {
 	Terms []*Term
 	// Pages are the free pages, by order, then title.
 	Pages []*Page
-	// Markdown parsed the guides and pages, with the glossary; render the
-	// site's markdown with it.
-	Markdown *markdown.Markdown
-	// Docs are the release summaries and the milestone and phase
-	// descriptions, parsed by Markdown once for the pages and the feeds.
-	Docs *markdown.Docs
 	// Current is the release the dashboard shows; nil without releases.
 	Current *Release
 	// Today is the date the site was built for (--now).
@@ -100,7 +94,8 @@ type Release struct {
 	DueWeekday time.Weekday
 	// Holidays merges the handbook's and the release's, sorted.
 	Holidays []Date
-	Summary  string
+	// Summary is the release's summary, parsed; nil when it has none.
+	Summary *markdown.Doc
 
 	// Milestones in timeline order: by date, then time, then id.
 	Milestones []*Milestone
@@ -224,8 +219,10 @@ type Milestone struct {
 	Kind Kind
 	Key  bool
 	// Owners are role ids.
-	Owners      []string
-	Description string
+	Owners []string
+	// Description is the milestone's description, parsed; nil when it
+	// has none.
+	Description *markdown.Doc
 	URL         string
 	// At is the relative expression the date came from, as written; empty
 	// for an absolute date.
@@ -264,11 +261,13 @@ type Slip struct {
 
 // Phase is a named stretch of the cycle; both ends are included.
 type Phase struct {
-	ID          string
-	Name        string
-	From        Date
-	To          Date
-	Description string
+	ID   string
+	Name string
+	From Date
+	To   Date
+	// Description is the phase's description, parsed; nil when it has
+	// none.
+	Description *markdown.Doc
 	// Sequence counts the slips of the milestones its ends depend on: a
 	// calendar's SEQUENCE for the phase's start and end events.
 	Sequence int

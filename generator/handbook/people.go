@@ -91,10 +91,11 @@ func (r *Release) Checklist(role string) *Checklist {
 
 // Term is a glossary entry.
 type Term struct {
-	ID         string
-	Name       string
-	Expansion  string
-	Definition string
+	ID        string
+	Name      string
+	Expansion string
+	// Definition is the term's definition, parsed; nil when it has none.
+	Definition *markdown.Doc
 	Aliases    []string
 	// See are ids of related terms.
 	See []string

@@ -55,7 +55,7 @@ func BenchmarkRender(b *testing.B) {
 	m := New(Options{Glossary: manyTerms(400)})
 	doc := m.Parse(string(src))
 	for b.Loop() {
-		if _, err := m.Render(doc, testContext()); err != nil {
+		if _, err := doc.Render(testContext()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -94,7 +94,7 @@ func FuzzParse(f *testing.F) {
 				if task.When != "" {
 					check("when", task.WhenLine, task.WhenCol)
 				}
-				if _, _, err := m.RenderTask(task, testContext()); err != nil {
+				if _, _, err := task.Render(testContext()); err != nil {
 					t.Error(err)
 				}
 				checkParts(t, task.Plain)
@@ -105,7 +105,7 @@ func FuzzParse(f *testing.F) {
 		for _, h := range doc.Headings {
 			checkParts(t, h.Plain)
 		}
-		if _, err := m.Render(doc, testContext()); err != nil {
+		if _, err := doc.Render(testContext()); err != nil {
 			t.Error(err)
 		}
 		// The plain text fills in every reference the page does.

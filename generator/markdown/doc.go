@@ -20,7 +20,9 @@ import (
 
 // Doc is a parsed document. Positions in it are relative to the source
 // given to [Markdown.Parse]: line 1 is its first line, columns count bytes
-// from 1. A Doc is never changed after Parse returns.
+// from 1. A Doc is never changed after Parse returns. It renders with the
+// Markdown that parsed it ([Doc.Render]), so whoever holds a Doc can show
+// it without knowing how relbook's markdown is set up.
 type Doc struct {
 	// Tasks are the top-level tasks in document order; task items nested
 	// in a task are its Steps.
@@ -35,32 +37,28 @@ type Doc struct {
 
 	source []byte
 	root   *ast.Document
+	// md parsed the document, and renders it.
+	md *Markdown
 	// compiled is the whole document rendered once (see fragment).
 	compiled compiled[*fragment]
 }
 
-// fragment returns the document compiled for rendering by m.
-func (d *Doc) fragment(m *Markdown) (*fragment, error) {
-	return d.compiled.get(m, func() (*fragment, error) { return m.compile(d.source, d.root) })
+// fragment returns the document compiled for rendering.
+func (d *Doc) fragment() (*fragment, error) {
+	return d.compiled.get(func() (*fragment, error) { return d.md.compile(d.source, d.root) })
 }
 
 // compiled is a rendering of part of a Doc, made the first time it is
 // needed and kept for every later page: the only change to a Doc after
-// Parse, invisible to its users and safe for concurrent use. It is kept
-// for the Markdown that made it; another (with other options) compiles
-// its own each time.
+// Parse, invisible to its users and safe for concurrent use.
 type compiled[T any] struct {
 	once sync.Once
-	m    *Markdown
 	v    T
 	err  error
 }
 
-func (c *compiled[T]) get(m *Markdown, compile func() (T, error)) (T, error) {
-	c.once.Do(func() { c.m = m; c.v, c.err = compile() })
-	if c.m != m {
-		return compile()
-	}
+func (c *compiled[T]) get(compile func() (T, error)) (T, error) {
+	c.once.Do(func() { c.v, c.err = compile() })
 	return c.v, c.err
 }
 
@@ -118,8 +116,10 @@ type Task struct {
 	// Line is where the task's text starts.
 	Line int
 
-	item     *ast.ListItem
-	source   []byte
+	item *ast.ListItem
+	// doc is the document the task is in: its source, and the Markdown
+	// that renders it.
+	doc      *Doc
 	compiled compiled[*taskFragments]
 }
 
@@ -179,9 +179,9 @@ func (p Plain) TextFor(ref func(expr string) (text string, ok bool)) string {
 	return oneLine(b.String())
 }
 
-// fragments returns the task compiled for rendering by m.
-func (t *Task) fragments(m *Markdown) (*taskFragments, error) {
-	return t.compiled.get(m, func() (*taskFragments, error) { return m.compileTask(t) })
+// fragments returns the task compiled for rendering.
+func (t *Task) fragments() (*taskFragments, error) {
+	return t.compiled.get(func() (*taskFragments, error) { return t.doc.md.compileTask(t) })
 }
 
 // Ref is an inline date reference, {{expr}}.
@@ -220,7 +220,7 @@ func (m *Markdown) Parse(src string) *Doc {
 	source := []byte(src)
 	pc, limits := newLimitsContext()
 	root := m.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc)).(*ast.Document)
-	doc := &Doc{source: source, root: root}
+	doc := &Doc{source: source, root: root, md: m}
 	c := collector{doc: doc, lines: newLineIndex(source), taskIDs: uniqueIDs{taken: map[string]bool{}, next: map[string]int{}}, limits: limits}
 	c.walk()
 	for _, p := range limits.problems {
@@ -232,34 +232,6 @@ func (m *Markdown) Parse(src string) *Doc {
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 	})
 	return doc
-}
-
-// Docs are markdown texts parsed once each, for everything that shows
-// them: the same fragment (a milestone's description) is often in every
-// release, and shown on pages and in feeds. It is safe for concurrent
-// use.
-type Docs struct {
-	md     *Markdown
-	parsed map[string]*Doc // given to NewDocs, by text; only read
-	more   sync.Map        // text → *Doc, parsed since
-}
-
-// NewDocs returns Docs that know the texts of parsed, each parsed by md,
-// and parse any other with md. parsed is only read, then and later.
-func NewDocs(md *Markdown, parsed map[string]*Doc) *Docs {
-	return &Docs{md: md, parsed: parsed}
-}
-
-// Parse returns src parsed, the same Doc for the same text.
-func (d *Docs) Parse(src string) *Doc {
-	if doc := d.parsed[src]; doc != nil {
-		return doc
-	}
-	if doc, ok := d.more.Load(src); ok {
-		return doc.(*Doc)
-	}
-	doc, _ := d.more.LoadOrStore(src, d.md.Parse(src))
-	return doc.(*Doc)
 }
 
 // collector fills a Doc from its tree in one walk.
@@ -418,7 +390,7 @@ func (c *collector) task(item *ast.ListItem, box *extast.TaskCheckBox) {
 		Plain:   plainText(first, source),
 		Checked: box.IsChecked,
 		item:    item,
-		source:  source,
+		doc:     c.doc,
 	}
 	if list, ok := item.Parent().(*ast.List); ok {
 		t.Ordered = list.IsOrdered()

@@ -63,7 +63,7 @@ func TestFootnoteLimit(t *testing.T) {
 	}
 	m := New(Options{})
 	doc := m.Parse(footnotes(maxFootnotes))
-	out, err := m.Render(doc, nil)
+	out, err := doc.Render(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestFootnoteLimit(t *testing.T) {
 	if fmt.Sprint(doc.Problems) != want {
 		t.Errorf("problems %v, want %v", doc.Problems, want)
 	}
-	out, err = m.Render(doc, nil)
+	out, err = doc.Render(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

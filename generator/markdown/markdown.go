@@ -22,15 +22,16 @@
 //     text (`{when=week 1}`), and a when attribute that is empty, not
 //     quoted or not spelt in lower case.
 //
-// [Markdown.Render] then writes a Doc for one page, described by a
-// [Context]: how date references and `when` read on that page, where the
-// glossary is, and which glossary terms the page has linked already. Dates
-// are the caller's business — this package never evaluates an expression,
-// it only hands expressions to the Context — because only the caller knows
-// which release a page is about. [Markdown.RenderTask] writes one task for a
-// checklist ([Markdown.AppendTaskLabel] and [Markdown.AppendTaskBody] into
-// a buffer), and [Markdown.RenderString] and [Markdown.RenderInline] parse
-// and render a small fragment in one go.
+// [Doc.Render] then writes a Doc for one page, described by a [Context]:
+// how date references and `when` read on that page, where the glossary
+// is, and which glossary terms the page has linked already. A Doc renders
+// with the Markdown that parsed it, so the rest of relbook holds parsed
+// documents only, never the Markdown. Dates are the caller's business —
+// this package never evaluates an expression, it only hands expressions
+// to the Context — because only the caller knows which release a page is
+// about. [Task.Render] writes one task for a checklist ([Task.AppendLabel]
+// and [Task.AppendBody] into a buffer), and [Markdown.RenderString] and
+// [Markdown.RenderInline] parse and render a small fragment in one go.
 //
 // Rendering is itself done once: the first time a Doc or a task is
 // rendered, goldmark writes it with a hole wherever a Context decides
@@ -41,9 +42,9 @@
 // keeps of itself, and a [Markdown] holds no per-page state, so any
 // number of goroutines may render the same Doc at once, each with its own
 // Context. A Doc may also outlive the build that parsed it: the live
-// preview keeps the guides whose text did not change from one build to
-// the next, with the Markdown that parsed them, the one whose renderings
-// they keep.
+// preview keeps the documents whose text did not change from one build
+// to the next, each with the Markdown that parsed it and the renderings
+// it keeps of itself.
 //
 // # The dialect
 //
@@ -313,20 +314,21 @@ func (c *Context) escapedGlossaryURL() []byte {
 	return c.glossaryURL
 }
 
-// Render writes doc as HTML for the page ctx describes. A nil ctx is an
-// empty Context.
-func (m *Markdown) Render(doc *Doc, ctx *Context) (template.HTML, error) {
-	if doc == nil {
+// Render writes d as HTML for the page ctx describes, with the Markdown
+// that parsed it. A nil ctx is an empty Context; a nil Doc writes
+// nothing.
+func (d *Doc) Render(ctx *Context) (template.HTML, error) {
+	if d == nil {
 		return "", nil
 	}
-	f, err := doc.fragment(m)
+	f, err := d.fragment()
 	if err != nil {
 		return "", err
 	}
 	return template.HTML(f.render(ctx)), nil
 }
 
-// RenderTask writes one task for a checklist: label is the inline content
+// Render writes one task for a checklist: label is the inline content
 // of the task's first paragraph, without the checkbox and without a <p>;
 // body is the item's other blocks — code blocks, paragraphs, lists of
 // things that are not tasks — but not its Steps, which the caller renders
@@ -335,24 +337,24 @@ func (m *Markdown) Render(doc *Doc, ctx *Context) (template.HTML, error) {
 // A task is rendered by goldmark once, the first time, and then only
 // filled in for each page (see fragment): a guide's tasks appear on one
 // checklist per release.
-func (m *Markdown) RenderTask(t *Task, ctx *Context) (label, body template.HTML, err error) {
+func (t *Task) Render(ctx *Context) (label, body template.HTML, err error) {
 	if t == nil || t.item == nil {
 		return "", "", nil
 	}
-	f, err := t.fragments(m)
+	f, err := t.fragments()
 	if err != nil {
 		return "", "", err
 	}
 	return template.HTML(strings.TrimSpace(f.label.render(ctx))), template.HTML(f.body.render(ctx)), nil
 }
 
-// AppendTaskLabel appends the label RenderTask gives to dst: for callers
+// AppendLabel appends the label [Task.Render] gives to dst: for callers
 // that write a whole checklist into one buffer.
-func (m *Markdown) AppendTaskLabel(dst []byte, t *Task, ctx *Context) ([]byte, error) {
+func (t *Task) AppendLabel(dst []byte, ctx *Context) ([]byte, error) {
 	if t == nil || t.item == nil {
 		return dst, nil
 	}
-	f, err := t.fragments(m)
+	f, err := t.fragments()
 	if err != nil {
 		return dst, err
 	}
@@ -362,12 +364,12 @@ func (m *Markdown) AppendTaskLabel(dst []byte, t *Task, ctx *Context) ([]byte, e
 	return dst[:start+n], nil
 }
 
-// AppendTaskBody appends the body RenderTask gives to dst.
-func (m *Markdown) AppendTaskBody(dst []byte, t *Task, ctx *Context) ([]byte, error) {
+// AppendBody appends the body [Task.Render] gives to dst.
+func (t *Task) AppendBody(dst []byte, ctx *Context) ([]byte, error) {
 	if t == nil || t.item == nil {
 		return dst, nil
 	}
-	f, err := t.fragments(m)
+	f, err := t.fragments()
 	if err != nil {
 		return dst, err
 	}
@@ -386,7 +388,7 @@ func (m *Markdown) compileTask(t *Task) (*taskFragments, error) {
 			first = append(first, c)
 		}
 	}
-	label, err := m.compile(t.source, first...)
+	label, err := m.compile(t.doc.source, first...)
 	if err != nil {
 		return nil, err
 	}
@@ -394,9 +396,9 @@ func (m *Markdown) compileTask(t *Task) (*taskFragments, error) {
 	for c := t.item.FirstChild().NextSibling(); c != nil; c = c.NextSibling() {
 		list, ok := c.(*ast.List)
 		if !ok {
-			err = m.compileTo(rec, t.source, c)
+			err = m.compileTo(rec, t.doc.source, c)
 		} else {
-			err = m.compileNonTasks(rec, t.source, list)
+			err = m.compileNonTasks(rec, t.doc.source, list)
 		}
 		if err != nil {
 			return nil, err
@@ -438,7 +440,7 @@ func (m *Markdown) compileNonTasks(rec *recorder, source []byte, list *ast.List)
 // RenderString parses and renders a small fragment such as a milestone
 // description.
 func (m *Markdown) RenderString(src string, ctx *Context) (template.HTML, error) {
-	return m.Render(m.Parse(src), ctx)
+	return m.Parse(src).Render(ctx)
 }
 
 // RenderInline is [Markdown.RenderString] for text that goes inside a

@@ -105,7 +105,7 @@ func TestGolden(t *testing.T) {
 			opts, ctx := goldenSetup(name)
 			m := New(opts)
 			doc := m.Parse(string(src))
-			html, err := m.Render(doc, ctx)
+			html, err := doc.Render(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -239,7 +239,7 @@ func TestRenderTask(t *testing.T) {
 		t.Fatalf("tasks = %+v", doc.Tasks)
 	}
 	ctx := testContext()
-	label, body, err := m.RenderTask(doc.Tasks[0], ctx)
+	label, body, err := doc.Tasks[0].Render(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,12 +258,12 @@ func TestRenderTask(t *testing.T) {
 		t.Errorf("body = %s\nwant   %s", body, wantBody)
 	}
 	// A step is a task of its own, rendered the same way.
-	label, body, err = m.RenderTask(doc.Tasks[0].Steps[0], ctx)
+	label, body, err = doc.Tasks[0].Steps[0].Render(ctx)
 	if err != nil || label != "A step is not part of the body" || body != "" {
 		t.Errorf("step: %q, %q, %v", label, body, err)
 	}
 	// The same Context: RC has been linked on this page already.
-	label, _, _ = m.RenderTask(doc.Tasks[0], ctx)
+	label, _, _ = doc.Tasks[0].Render(ctx)
 	if strings.Contains(string(label), "<a") {
 		t.Errorf("second rendering on the same page links again: %s", label)
 	}
@@ -285,7 +285,7 @@ func TestGlossaryContext(t *testing.T) {
 		{"nil context", nil, `<p>A shadow and an RC.</p>`},
 	}
 	for _, tt := range tests {
-		got, err := m.Render(doc, tt.ctx)
+		got, err := doc.Render(tt.ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -394,14 +394,14 @@ func TestConcurrentRender(t *testing.T) {
 	}
 	render := func(i int) string {
 		ctx := page(i)
-		out, err := m.Render(doc, ctx)
+		out, err := doc.Render(ctx)
 		if err != nil {
 			t.Error(err)
 		}
 		var b strings.Builder
 		b.WriteString(string(out))
 		for _, task := range doc.Tasks {
-			label, body, err := m.RenderTask(task, ctx)
+			label, body, err := task.Render(ctx)
 			if err != nil {
 				t.Error(err)
 			}

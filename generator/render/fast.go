@@ -250,13 +250,13 @@ func (b *builder) appendTask(out []byte, ctx *markdown.Context, prefix string, t
 	out = append(out, ">\n  <label for=\""...)
 	out = append(out, out[id:idEnd]...) // the id again, escaped once
 	out = append(out, "\">"...)
-	out, err = b.h.Markdown.AppendTaskLabel(out, t, ctx)
+	out, err = t.AppendLabel(out, ctx)
 	b.fail(err, "a task")
 	out = append(out, "</label>"...)
 	const div = `<div class="task-body">`
 	out = append(out, div...)
 	n := len(out)
-	out, err = b.h.Markdown.AppendTaskBody(out, t, ctx)
+	out, err = t.AppendBody(out, ctx)
 	b.fail(err, "a task")
 	if len(out) == n {
 		out = out[:n-len(div)] // no body

@@ -158,7 +158,7 @@ func (b *builder) rolePage(p page, role *handbook.Role) any {
 		v.Current = &s
 		v.Role.People, v.Role.Shadows = cur.Holders(role.ID)
 	}
-	body, err := b.h.Markdown.Render(role.Guide, p.md)
+	body, err := role.Guide.Render(p.md)
 	b.fail(err, role.Path)
 	v.Body = body
 	v.TOC = toc(role.Guide, b.currentRefText())
@@ -346,7 +346,7 @@ func groupID(g *handbook.TaskGroup) string {
 }
 
 func (b *builder) task(p page, prefix string, t *markdown.Task) taskView {
-	label, body, err := b.h.Markdown.RenderTask(t, p.md)
+	label, body, err := t.Render(p.md)
 	b.fail(err, "a task")
 	v := taskView{ID: prefix + t.ID, Label: label, Body: body, Checked: t.Checked, Ordered: t.Ordered}
 	for _, s := range t.Steps {
@@ -396,7 +396,7 @@ func (b *builder) terms(p page) []termView {
 	terms := slices.Clone(b.termViews(b.h))
 	for i, t := range b.h.Terms {
 		p.md.Skip = t.ID // a definition does not link to itself
-		def, err := b.h.Markdown.Render(b.definition(t), p.md)
+		def, err := t.Definition.Render(p.md)
 		b.fail(err, "glossary.toml")
 		terms[i].Definition = def
 		terms[i].See = slices.Clone(terms[i].See)
@@ -457,7 +457,7 @@ func (b *builder) freePage(p page, pg *handbook.Page) any {
 	}
 	p.crumbs(pg.Title)
 	p.md.HeadingOffset = headingOffset(pg.Doc, 2)
-	body, err := b.h.Markdown.Render(pg.Doc, p.md)
+	body, err := pg.Doc.Render(p.md)
 	p.md.HeadingOffset = 0
 	b.fail(err, pg.Path)
 	v := &freePage{page: p, Body: body, TOC: toc(pg.Doc, b.currentRefText()), EditURL: editURL(b.h, pg.Path)}

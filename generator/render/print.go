@@ -68,7 +68,7 @@ func (b *builder) printPage(p page, role *handbook.Role) any {
 
 	p.md.Rebase = printRebase(p, h.BaseURL, rolePath(role.ID))
 	p.md.HeadingOffset = headingOffset(role.Guide, 3)
-	body, err := h.Markdown.Render(role.Guide, p.md)
+	body, err := role.Guide.Render(p.md)
 	b.fail(err, role.Path)
 	p.md.HeadingOffset = 0
 	v.Body = body

@@ -68,9 +68,9 @@
 // a build. Pages are rendered on every core (see Site), the files made
 // from the whole handbook first (see Plan.renderOrder); what every page
 // of a kind shares is worked out once, in shared (date references per
-// release, glossary definitions and terms, where a guide's links lead,
-// the release summaries that pages outside releases/ list, the markdown
-// of milestone and phase descriptions); dates are written once each (see
+// release, glossary terms, where a guide's links lead, the release
+// summaries that pages outside releases/ list; all markdown comes parsed
+// once, on the handbook's values); dates are written once each (see
 // dateMoment); a guide's markdown is rendered once and only filled in per
 // checklist (see the markdown package); and when the theme's templates
 // are the default theme's, checklists, release schedules and the tasks

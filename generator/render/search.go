@@ -70,7 +70,7 @@ func (b *builder) searchIndex() searchIndex {
 		if len(t.Aliases) > 0 {
 			text = strings.TrimSpace(text + " (also: " + strings.Join(t.Aliases, ", ") + ")")
 		}
-		def := b.plainMarkdown(b.definition(t))
+		def := b.plainMarkdown(t.Definition)
 		if text != "" && def != "" {
 			text += ": "
 		}
@@ -117,7 +117,7 @@ func (b *builder) searchIndex() searchIndex {
 // plainMarkdown renders a markdown fragment and keeps its text: what a
 // search result shows of a definition.
 func (b *builder) plainMarkdown(doc *markdown.Doc) string {
-	out, err := b.h.Markdown.Render(doc, nil)
+	out, err := doc.Render(nil)
 	if err != nil {
 		return ""
 	}

@@ -129,8 +129,6 @@ type builder struct {
 type shared struct {
 	// refs remembers each release's date references.
 	refs map[*handbook.Release]*refMemo
-	// defs are the glossary's definitions, parsed once, by term id.
-	defs map[string]*definition
 	// rebased remembers where links lead (see shared.rebase): for each
 	// home, a *sync.Map of its links by destination.
 	rebased sync.Map
@@ -148,31 +146,12 @@ type shared struct {
 	fastChecklists, fastPages bool
 }
 
-type definition struct {
-	once sync.Once
-	src  string
-	doc  *markdown.Doc
-}
-
 func newShared(h *handbook.Handbook) *shared {
-	s := &shared{refs: map[*handbook.Release]*refMemo{}, defs: map[string]*definition{}}
+	s := &shared{refs: map[*handbook.Release]*refMemo{}}
 	for _, r := range h.Releases {
 		s.refs[r] = &refMemo{resolve: dateRef(r), refs: map[string]resolvedRef{}}
 	}
-	for _, t := range h.Terms {
-		s.defs[t.ID] = &definition{src: t.Definition}
-	}
 	return s
-}
-
-// definition returns term t's definition, parsed.
-func (b *builder) definition(t *handbook.Term) *markdown.Doc {
-	d := b.defs[t.ID]
-	if d == nil || d.src != t.Definition {
-		return b.h.Markdown.Parse(t.Definition)
-	}
-	d.once.Do(func() { d.doc = b.h.Markdown.Parse(d.src) })
-	return d.doc
 }
 
 // page starts the data of the page at dir, about release r (nil for pages
@@ -258,18 +237,17 @@ func (p page) url(sitePath string) string {
 
 // markdown renders an author's markdown fragment (a summary, a
 // description) on page p, one heading level below the page's own.
-func (b *builder) markdown(p page, src, where string) template.HTML {
-	if src == "" {
+func (b *builder) markdown(p page, doc *markdown.Doc, where string) template.HTML {
+	if doc == nil {
 		return ""
 	}
 	// Set and restore rather than copy: the context carries the page's
 	// glossary state, and a page renders on one goroutine.
 	p.md.HeadingOffset = 2
 	defer func() { p.md.HeadingOffset = 0 }()
-	// The same fragment is often in every release: it is parsed once
-	// (handbook.Docs), and a Doc, once compiled, is only filled in for
-	// each page.
-	out, err := b.h.Markdown.Render(b.h.Docs.Parse(src), p.md)
+	// The same fragment is often in every release: it is parsed once,
+	// and a Doc, once compiled, is only filled in for each page.
+	out, err := doc.Render(p.md)
 	b.fail(err, where)
 	return out
 }
@@ -646,7 +624,7 @@ func (b *builder) dashboard(p page) any {
 	}
 	for _, pg := range h.Pages {
 		if pg.Slug == "index" {
-			body, err := h.Markdown.Render(pg.Doc, p.md)
+			body, err := pg.Doc.Render(p.md)
 			b.fail(err, pg.Path)
 			d.Intro = body
 		}

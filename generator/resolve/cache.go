@@ -9,9 +9,9 @@ import (
 )
 
 // Cache keeps the markdown one resolution parsed — the role guides, the
-// pages, and the release summaries and descriptions — for the next
-// resolution of the same handbook, so that the live preview parses
-// again only what changed since the last save.
+// pages, the glossary's definitions, and the release summaries and
+// descriptions — for the next resolution of the same handbook, so that
+// the live preview parses again only what changed since the last save.
 //
 // A parsed document depends on its text and on how relbook's markdown is
 // set up: the handbook's unsafe_html and the glossary's ids, names,
@@ -23,11 +23,11 @@ import (
 // only, so the guides that are gone cost nothing.
 //
 // The handbooks of successive resolutions share the documents that did
-// not change, and their Markdown: relbook never changes a markdown.Doc
-// once parsed, and the renderings a Doc keeps of itself are made by, and
-// kept for, that Markdown. The zero Cache is ready to use; pass the same
-// one in [Options] to every resolution of a handbook. Resolutions that
-// share a Cache from several goroutines take turns.
+// not change: relbook never changes a markdown.Doc once parsed, and a Doc
+// renders, and keeps its renderings, with the Markdown that parsed it.
+// The zero Cache is ready to use; pass the same one in [Options] to every
+// resolution of a handbook. Resolutions that share a Cache from several
+// goroutines take turns.
 type Cache struct {
 	mu   sync.Mutex
 	opts markdown.Options

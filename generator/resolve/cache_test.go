@@ -34,7 +34,7 @@ summary = "Code freeze is {{code-freeze}}."
 [milestone.code-freeze]
 name = "Code freeze"
 date = 2026-11-02
-description = "The branch opens again {{code-freeze + 1w}}."
+description = "The branch opens again {{code-freeze + 1w}}, after the burndown."
 
 [milestone.release]
 name = "v1 released"
@@ -63,7 +63,7 @@ definition = "No new features after it."
 [term.rc]
 name = "RC"
 expansion = "Release candidate"
-definition = "A build that may become the release."
+definition = "A build that may become the release, late in the burndown."
 `,
 	"roles/lead.md": `+++
 title = "Release lead"
@@ -183,8 +183,9 @@ func TestCacheMatchesColdBuild(t *testing.T) {
 }
 
 // describe writes down a resolved handbook: every date, checklist, term,
-// guide and page, and each guide and page rendered the way the site shows
-// it (glossary links included).
+// guide and page, and each guide, page, definition, summary and
+// description rendered the way the site shows it (glossary links
+// included).
 func describe(t *testing.T, h *handbook.Handbook) string {
 	t.Helper()
 	var b strings.Builder
@@ -192,25 +193,6 @@ func describe(t *testing.T, h *handbook.Handbook) string {
 	p("handbook %q %s unsafe=%v", h.Title, h.BaseURL, h.UnsafeHTML)
 	if h.Current != nil {
 		p("current %s", h.Current.ID)
-	}
-	for _, term := range h.Terms {
-		p("term %s %q %q %q %q", term.ID, term.Name, term.Expansion, term.Aliases, term.Definition)
-	}
-	for _, r := range h.Releases {
-		p("release %s %q start %s status %s holidays %v", r.ID, r.Name, r.Start, r.Status, r.Holidays)
-		for _, m := range r.Milestones {
-			p("  milestone %s %s..%s %q %s", m.ID, m.Date, m.End, m.At, m.Kind)
-		}
-		for _, ph := range r.Phases {
-			p("  phase %s %s..%s", ph.ID, ph.From, ph.To)
-		}
-		for _, c := range r.Checklists {
-			p("  checklist %s", c.Role.ID)
-			for _, g := range c.Groups {
-				p("    %s..%s %q %s", g.From, g.Due, g.When, taskIDs(g.Tasks))
-			}
-			p("    undated %s unscheduled %s", taskIDs(c.Undated), taskIDs(c.Unscheduled))
-		}
 	}
 	ctx := func() *markdown.Context {
 		return &markdown.Context{
@@ -220,13 +202,40 @@ func describe(t *testing.T, h *handbook.Handbook) string {
 			},
 		}
 	}
+	// html is a summary, description or definition as a page shows it.
+	html := func(d *markdown.Doc) template.HTML {
+		out, err := d.Render(ctx())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, term := range h.Terms {
+		p("term %s %q %q %q %s", term.ID, term.Name, term.Expansion, term.Aliases, html(term.Definition))
+	}
+	for _, r := range h.Releases {
+		p("release %s %q start %s status %s holidays %v: %s", r.ID, r.Name, r.Start, r.Status, r.Holidays, html(r.Summary))
+		for _, m := range r.Milestones {
+			p("  milestone %s %s..%s %q %s: %s", m.ID, m.Date, m.End, m.At, m.Kind, html(m.Description))
+		}
+		for _, ph := range r.Phases {
+			p("  phase %s %s..%s: %s", ph.ID, ph.From, ph.To, html(ph.Description))
+		}
+		for _, c := range r.Checklists {
+			p("  checklist %s", c.Role.ID)
+			for _, g := range c.Groups {
+				p("    %s..%s %q %s", g.From, g.Due, g.When, taskIDs(g.Tasks))
+			}
+			p("    undated %s unscheduled %s", taskIDs(c.Undated), taskIDs(c.Unscheduled))
+		}
+	}
 	doc := func(d *markdown.Doc) {
 		p("  headings %+v", d.Headings)
 		p("  refs %+v problems %+v", d.Refs, d.Problems)
 		var tasks func(indent string, ts []*markdown.Task)
 		tasks = func(indent string, ts []*markdown.Task) {
 			for _, task := range ts {
-				label, body, err := h.Markdown.RenderTask(task, ctx())
+				label, body, err := task.Render(ctx())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -235,11 +244,7 @@ func describe(t *testing.T, h *handbook.Handbook) string {
 			}
 		}
 		tasks("  ", d.Tasks)
-		html, err := h.Markdown.Render(d, ctx())
-		if err != nil {
-			t.Fatal(err)
-		}
-		p("  html %s", html)
+		p("  html %s", html(d))
 	}
 	for _, r := range h.Roles {
 		p("role %s %q %s:%d", r.ID, r.Title, r.Path, r.BodyLine)

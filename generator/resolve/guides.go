@@ -16,8 +16,9 @@ import (
 )
 
 // people resolves the second half of a handbook: the glossary, the role
-// guides and pages (parsed once, with the glossary, or taken from the
-// cache), and every release's dated checklists.
+// guides and pages, the definitions, summaries and descriptions (parsed
+// once, with the glossary, or taken from the cache), and every release's
+// dated checklists.
 func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.List) {
 	h.Terms = glossary(src.Terms, diags)
 	terms := make([]markdown.Term, len(h.Terms))
@@ -28,11 +29,10 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 		terms[i] = markdown.Term{ID: t.ID, Name: t.Name, Expansion: t.Expansion, Aliases: slices.Clone(t.Aliases)}
 	}
 	p := cache.parser(markdown.Options{UnsafeHTML: h.UnsafeHTML, Glossary: terms})
-	h.Markdown = p.md
 
 	refs := &refChecker{h: h, parser: p, diags: diags, checked: map[string]refCheck{}}
-	// Every guide, page and description is parsed once, all at the same
-	// time: they do not depend on each other.
+	// Every guide, page, definition and description is parsed once, all
+	// at the same time: they do not depend on each other.
 	var texts []string
 	for _, d := range src.Roles {
 		texts = append(texts, d.Body)
@@ -41,6 +41,7 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 		texts = append(texts, d.Body)
 	}
 	p.parseAll(append(texts, descriptionTexts(src)...))
+	definitions(src.Terms, h.Terms, p)
 	// parse reports what the author of a guide or page got wrong in it.
 	parse := func(d *load.Doc) *markdown.Doc {
 		doc := p.parse(d.Body)
@@ -81,7 +82,6 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 	slices.SortStableFunc(h.Pages, byOrder(func(p *handbook.Page) (int, string) { return p.Order, p.Title }))
 
 	refs.descriptions(src)
-	h.Docs = markdown.NewDocs(p.md, p.docs)
 	checklists(h, diags)
 	cache.keep(p)
 }
@@ -110,7 +110,7 @@ func glossary(defs []*load.Term, diags *diag.List) []*handbook.Term {
 	seen := map[string]string{} // lower-case spelling → term id
 	var terms []*handbook.Term
 	for _, d := range defs {
-		t := &handbook.Term{ID: d.ID, Name: d.Name.V, Expansion: d.Expansion.V, Definition: d.Definition.V}
+		t := &handbook.Term{ID: d.ID, Name: d.Name.V, Expansion: d.Expansion.V}
 		spellings := append([]load.Field[string]{d.Name}, d.Aliases...)
 		for i, s := range spellings {
 			key := strings.ToLower(strings.TrimSpace(s.V))
@@ -162,6 +162,20 @@ func glossary(defs []*load.Term, diags *diag.List) []*handbook.Term {
 		terms[i] = e.t
 	}
 	return terms
+}
+
+// definitions gives each term its definition, parsed by p: defs are the
+// terms as written, terms the glossary they made.
+func definitions(defs []*load.Term, terms []*handbook.Term, p *parser) {
+	text := make(map[string]string, len(defs)) // by term id
+	for _, d := range defs {
+		text[d.ID] = d.Definition.V
+	}
+	for _, t := range terms {
+		if text[t.ID] != "" {
+			t.Definition = p.parse(text[t.ID])
+		}
+	}
 }
 
 // guidelessRoles collects roles that teams, owners and meetings name but
@@ -483,39 +497,61 @@ func (c *refChecker) errorf(pos diag.Pos, format string, args ...any) {
 	c.diags.Errorf(pos, format, args...)
 }
 
-// descriptions checks references in a release's own summary and milestone
-// and phase descriptions: they are shown for that release only, so they
-// must resolve in it.
+// descriptions gives each release its summary, and its milestones and
+// phases their descriptions, parsed, and checks the date references in
+// them: they are shown for that release only, so they must resolve in it.
 func (c *refChecker) descriptions(src *load.Source) {
 	for _, def := range src.Releases {
 		r := c.h.Release(def.ID)
 		if r == nil {
 			continue
 		}
-		check := func(f load.Field[string]) {
-			if !hasRefs(f) {
-				return
+		parse := func(f load.Field[string]) *markdown.Doc {
+			if f.V == "" {
+				return nil
 			}
-			for _, ref := range c.parser.parse(f.V).Refs {
-				e, err := dateexpr.Parse(ref.Expr)
-				if err == nil {
-					_, _, err = e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
-				}
-				if err != nil {
-					var hint string
-					if unknown := (*dateexpr.UnknownMilestone)(nil); errors.As(err, &unknown) {
-						hint = unknownHint(unknown.ID, milestoneIDs(r))
-					}
-					c.errorf(f.TextPos(ref.Line, ref.Col), "{{%s}}: %v%s", ref.Expr, err, hint)
-				}
+			doc := c.parser.parse(f.V)
+			c.inRelease(r, doc, f)
+			return doc
+		}
+		r.Summary = parse(def.Summary)
+		milestones := make(map[string]*handbook.Milestone, len(r.Milestones))
+		for _, m := range r.Milestones {
+			milestones[m.ID] = m
+		}
+		for _, d := range def.Milestones {
+			doc := parse(d.Description)
+			if m := milestones[d.ID]; m != nil {
+				m.Description = doc
 			}
 		}
-		check(def.Summary)
-		for _, m := range def.Milestones {
-			check(m.Description)
+		phases := make(map[string]*handbook.Phase, len(r.Phases))
+		for _, p := range r.Phases {
+			phases[p.ID] = p
 		}
-		for _, p := range def.Phases {
-			check(p.Description)
+		for _, d := range def.Phases {
+			doc := parse(d.Description)
+			if p := phases[d.ID]; p != nil {
+				p.Description = doc
+			}
+		}
+	}
+}
+
+// inRelease checks the references of a summary or description of
+// release r, parsed as doc.
+func (c *refChecker) inRelease(r *handbook.Release, doc *markdown.Doc, f load.Field[string]) {
+	for _, ref := range doc.Refs {
+		e, err := dateexpr.Parse(ref.Expr)
+		if err == nil {
+			_, _, err = e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
+		}
+		if err != nil {
+			var hint string
+			if unknown := (*dateexpr.UnknownMilestone)(nil); errors.As(err, &unknown) {
+				hint = unknownHint(unknown.ID, milestoneIDs(r))
+			}
+			c.errorf(f.TextPos(ref.Line, ref.Col), "{{%s}}: %v%s", ref.Expr, err, hint)
 		}
 	}
 }
@@ -530,15 +566,18 @@ func milestoneIDs(r *handbook.Release) []string {
 	return ids
 }
 
-// descriptionTexts are the release summaries and the milestone and phase
-// descriptions: descriptions checks the references in them, and the pages
-// and the feeds show them (handbook.Handbook.Docs).
+// descriptionTexts are the glossary's definitions, the release summaries
+// and the milestone and phase descriptions: the pages and the feeds show
+// them, parsed (see definitions and refChecker.descriptions).
 func descriptionTexts(src *load.Source) []string {
 	var texts []string
 	add := func(f load.Field[string]) {
 		if f.V != "" {
 			texts = append(texts, f.V)
 		}
+	}
+	for _, d := range src.Terms {
+		add(d.Definition)
 	}
 	for _, def := range src.Releases {
 		add(def.Summary)
@@ -551,10 +590,6 @@ func descriptionTexts(src *load.Source) []string {
 	}
 	return texts
 }
-
-// hasRefs reports whether a summary or description may hold a date
-// reference: without "{{" there is nothing to parse it for.
-func hasRefs(f load.Field[string]) bool { return f.Set && strings.Contains(f.V, "{{") }
 
 func quoteAll(ids []string) []string {
 	q := make([]string, len(ids))

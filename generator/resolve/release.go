@@ -71,7 +71,6 @@ func release(def *load.Release, h *handbook.Handbook, diags *diag.List) *handboo
 		Start:      def.Start.V,
 		Zone:       h.Zone,
 		DueWeekday: time.Friday,
-		Summary:    def.Summary.V,
 	}
 	ok := true
 	// A key written with a bad value (Bad) is reported where it is
@@ -346,14 +345,13 @@ func (rr *releaseResolver) dependentSequence(key string) int {
 
 func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milestone, bool) {
 	m := &handbook.Milestone{
-		ID:          def.ID,
-		Name:        or(def.Name.V, handbook.RoleTitle(def.ID)),
-		Key:         def.Key.V,
-		Description: def.Description.V,
-		URL:         linkURL(def.URL, rr.diags),
-		Note:        def.Note.V,
-		Pos:         def.Pos,
-		Kind:        handbook.KindMilestone,
+		ID:   def.ID,
+		Name: or(def.Name.V, handbook.RoleTitle(def.ID)),
+		Key:  def.Key.V,
+		URL:  linkURL(def.URL, rr.diags),
+		Note: def.Note.V,
+		Pos:  def.Pos,
+		Kind: handbook.KindMilestone,
 	}
 	ok := true
 	if def.ID == "release" {
@@ -479,7 +477,7 @@ func (rr *releaseResolver) eval(f load.Field[string], key string, use dateexpr.U
 }
 
 func (rr *releaseResolver) phase(def *load.Phase) *handbook.Phase {
-	p := &handbook.Phase{ID: def.ID, Name: or(def.Name.V, handbook.RoleTitle(def.ID)), Description: def.Description.V, Pos: def.Pos}
+	p := &handbook.Phase{ID: def.ID, Name: or(def.Name.V, handbook.RoleTitle(def.ID)), Pos: def.Pos}
 	if !def.From.Set || !def.To.Set {
 		rr.diags.Errorf(def.Pos, "phase %q needs from and to (date expressions, e.g. from = \"code-freeze\", to = \"release\")", def.ID)
 		return nil

@@ -6,10 +6,12 @@
 // the milestones were written, reports reference cycles naming each member,
 // pins timed milestones to exact instants in their zones, expands meetings
 // into occurrences, derives each release's status and picks the current
-// release for a given today. It parses the role guides and pages once,
-// with the glossary, and binds every guide's tasks to every release's
-// dates as that release's checklists. It reads no files and no clock: today is an
-// argument, so the same input always resolves to the same handbook.
+// release for a given today. It parses the role guides and pages, the
+// glossary's definitions and the releases' summaries and descriptions
+// once, with the glossary, onto the values that show them, and binds
+// every guide's tasks to every release's dates as that release's
+// checklists. It reads no files and no clock: today is an argument, so
+// the same input always resolves to the same handbook.
 //
 // The releases, the documents to parse and the guides to bind do not
 // depend on each other and are worked on all at the same time, with the
