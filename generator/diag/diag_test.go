@@ -11,7 +11,7 @@ import (
 // counts the rest in one line, and never holds more than a few hundred.
 func TestManyProblemsInOneFile(t *testing.T) {
 	var l List
-	l.Warnf(Pos{Path: "roles/docs.md", Line: 3, Col: 1}, "another file")
+	l.Warnf(Pos{Path: "roles/docs.md", Line: 3, Col: 1}, Weekend, "another file")
 	longest := 0
 	for i := 100_000; i >= 1; i-- {
 		l.Errorf(Pos{Path: "handbook.toml", Line: i, Col: 1}, "unknown key %q", fmt.Sprint("k", i))
@@ -33,7 +33,7 @@ func TestManyProblemsInOneFile(t *testing.T) {
 	if got, want := s[MaxPerFile].String(), "handbook.toml: 99,900 more problems not shown"; got != want {
 		t.Errorf("omitted line %q, want %q", got, want)
 	}
-	if got, want := s[MaxPerFile+1].String(), "roles/docs.md:3:1: warning: another file"; got != want {
+	if got, want := s[MaxPerFile+1].String(), "roles/docs.md:3:1: warning: another file [weekend]"; got != want {
 		t.Errorf("other file's line %q, want %q", got, want)
 	}
 	if got, want := l.Count(), (Count{Errors: 100_000, Warnings: 1}); got != want {
@@ -49,10 +49,10 @@ func TestManyProblemsInOneFile(t *testing.T) {
 func TestOmittedErrorsStillFail(t *testing.T) {
 	var l List
 	for i := 1; i <= MaxPerFile; i++ {
-		l.Warnf(Pos{Path: "roles/docs.md", Line: i, Col: 1}, "warning %d", i)
+		l.Warnf(Pos{Path: "roles/docs.md", Line: i, Col: 1}, Weekend, "warning %d", i)
 	}
 	l.Errorf(Pos{Path: "roles/docs.md", Line: 500, Col: 1}, "an error")
-	l.Warnf(Pos{Path: "roles/docs.md", Line: 501, Col: 1}, "one more warning")
+	l.Warnf(Pos{Path: "roles/docs.md", Line: 501, Col: 1}, Weekend, "one more warning")
 	if !l.HasErrors() {
 		t.Fatal("HasErrors() = false with an error left out")
 	}
@@ -67,7 +67,7 @@ func TestOmittedErrorsStillFail(t *testing.T) {
 
 	var w List
 	for i := 1; i <= MaxPerFile+1; i++ {
-		w.Warnf(Pos{Path: "glossary.toml", Line: i, Col: 1}, "warning %d", i)
+		w.Warnf(Pos{Path: "glossary.toml", Line: i, Col: 1}, Weekend, "warning %d", i)
 	}
 	if w.HasErrors() {
 		t.Error("HasErrors() = true with warnings only")
