@@ -2,7 +2,7 @@
 //
 //	relbook build [--source DIR] [--out DIR] [--base-url URL] [--now DATE] [--force]
 //	relbook serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]
-//	relbook check [--source DIR] [--strict] [--now DATE]
+//	relbook check [--source DIR] [--strict] [--all] [--now DATE]
 //	relbook new release ID --from PREV --start DATE [--source DIR]
 //	relbook new role ID [--source DIR]
 //	relbook now [--source DIR] [--role ROLE] [--release ID] [--now DATE] [--json]
@@ -53,7 +53,7 @@ const usage = `relbook builds a release handbook into a website.
 Usage:
   relbook build [--source DIR] [--out DIR] [--base-url URL] [--now DATE] [--force]
   relbook serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]
-  relbook check [--source DIR] [--strict] [--now DATE]
+  relbook check [--source DIR] [--strict] [--all] [--now DATE]
   relbook new release ID --from PREV --start DATE [--source DIR]
   relbook new role ID [--source DIR]
   relbook now [--source DIR] [--role ROLE] [--release ID] [--now DATE] [--json]
@@ -270,29 +270,44 @@ func check(args []string, stdout, stderr io.Writer) error {
 	fset := newFlags("check", stderr)
 	c.register(fset)
 	strict := fset.Bool("strict", false, "fail on warnings too")
+	all := fset.Bool("all", false, "list the warnings that allow lists acknowledge too")
 	fsys, dir, opts, err := c.parseSite(fset, args)
 	if err != nil {
 		return err
 	}
 	_, diags, err := site.Generate(fsys, opts)
-	printDiagnostics(stderr, diags)
+	if *all {
+		printAll(stderr, diags)
+	} else {
+		printDiagnostics(stderr, diags)
+	}
 	if err != nil {
 		return err
 	}
 	n := diags.Count()
-	errs, warnings := n.Errors, n.Warnings
-	if errs > 0 || *strict && warnings > 0 {
-		fmt.Fprintf(stderr, "relbook: %s, %s\n", count(errs, "error"), count(warnings, "warning"))
+	summary := count(n.Warnings, "warning")
+	if n.Allowed > 0 {
+		summary += fmt.Sprintf(", %d allowed", n.Allowed)
+	}
+	if n.Errors > 0 || *strict && n.Warnings > 0 {
+		fmt.Fprintf(stderr, "relbook: %s, %s\n", count(n.Errors, "error"), summary)
 		return errProblems
 	}
-	fmt.Fprintf(stdout, "relbook: %s is fine (%s)\n", sourceLabel(dir), count(warnings, "warning"))
+	fmt.Fprintf(stdout, "relbook: %s is fine (%s)\n", sourceLabel(dir), summary)
 	return nil
 }
 
 // printDiagnostics prints problems as path:line:col: message, paths
 // relative to the site folder as the author wrote them, escaped for the
 // terminal: a message quotes the input, and a file name is input too.
+// Warnings that an allow list acknowledges are left out (see printAll).
 func printDiagnostics(w io.Writer, diags diag.List) {
+	printAll(w, diags.Unacknowledged())
+}
+
+// printAll prints problems as printDiagnostics does, acknowledged
+// warnings included and marked as allowed: `relbook check --all`.
+func printAll(w io.Writer, diags diag.List) {
 	for _, d := range diags.Sort() {
 		fmt.Fprintln(w, terminal.Escape(d.String()))
 	}

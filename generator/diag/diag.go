@@ -67,6 +67,14 @@ type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
 	Message  string
+	// Code is a warning's kind, printed after its message; see [Code].
+	Code Code
+	// Scope says which allow lists may acknowledge the warning.
+	Scope Scope
+	// Allowed is true for a warning an allow list in its scope
+	// acknowledges: it does not count as a warning, and only
+	// `relbook check --all` shows it.
+	Allowed bool
 	// Omitted, when not zero, makes this the line that counts the
 	// problems of Pos.Path left out of a List. Its Severity is Error when
 	// any of them is an error, so that leaving problems out never makes
@@ -74,16 +82,20 @@ type Diagnostic struct {
 	Omitted Count
 }
 
-// Count is a number of errors and of warnings.
-type Count struct{ Errors, Warnings int }
+// Count is a number of errors, of warnings, and of acknowledged warnings
+// (which Warnings does not count).
+type Count struct{ Errors, Warnings, Allowed int }
 
 func (c Count) add(d Diagnostic) Count {
-	if d.Omitted != (Count{}) {
-		return Count{c.Errors + d.Omitted.Errors, c.Warnings + d.Omitted.Warnings}
+	if o := d.Omitted; o != (Count{}) {
+		return Count{c.Errors + o.Errors, c.Warnings + o.Warnings, c.Allowed + o.Allowed}
 	}
-	if d.Severity == Error {
+	switch {
+	case d.Severity == Error:
 		c.Errors++
-	} else {
+	case d.Allowed:
+		c.Allowed++
+	default:
 		c.Warnings++
 	}
 	return c
@@ -91,6 +103,9 @@ func (c Count) add(d Diagnostic) Count {
 
 func (d Diagnostic) String() string {
 	if o := d.Omitted; o != (Count{}) {
+		// Left out, an acknowledged warning is one more warning not
+		// shown.
+		o.Warnings += o.Allowed
 		switch {
 		case o.Warnings == 0:
 			return fmt.Sprintf("%s: %s more %s not shown", d.Pos.Path, Thousands(o.Errors), plural(o.Errors, "problem"))
@@ -100,10 +115,17 @@ func (d Diagnostic) String() string {
 		return fmt.Sprintf("%s: %s more problems not shown (%s %s, %s %s)", d.Pos.Path, Thousands(o.Errors+o.Warnings),
 			Thousands(o.Errors), plural(o.Errors, "error"), Thousands(o.Warnings), plural(o.Warnings, "warning"))
 	}
-	if d.Severity == Warning {
-		return d.Pos.String() + ": warning: " + d.Message
+	msg := d.Message
+	if d.Code != "" {
+		msg += " [" + string(d.Code) + "]"
 	}
-	return d.Pos.String() + ": " + d.Message
+	switch {
+	case d.Allowed:
+		return d.Pos.String() + ": warning (allowed): " + msg
+	case d.Severity == Warning:
+		return d.Pos.String() + ": warning: " + msg
+	}
+	return d.Pos.String() + ": " + msg
 }
 
 // List collects diagnostics. The zero value is ready to use.
@@ -122,9 +144,16 @@ func (l *List) Errorf(pos Pos, format string, args ...any) {
 	l.Add(Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
 }
 
-// Warnf records a warning at pos.
-func (l *List) Warnf(pos Pos, format string, args ...any) {
-	l.Add(Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+// Warnf records a warning of the given code at pos, which only the
+// allow lists of pos's file top level and of [check] acknowledge.
+func (l *List) Warnf(pos Pos, code Code, format string, args ...any) {
+	l.WarnIn(Scope{}, pos, code, format, args...)
+}
+
+// WarnIn records a warning of the given code at pos, in scope: the table
+// or heading it belongs to, and any release that also acknowledges it.
+func (l *List) WarnIn(scope Scope, pos Pos, code Code, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Code: code, Scope: scope})
 }
 
 // Add appends other diagnostics.
@@ -185,6 +214,12 @@ func (l List) Count() Count {
 // HasErrors reports whether any diagnostic is an error.
 func (l List) HasErrors() bool {
 	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
+}
+
+// Unacknowledged returns the list without the warnings an allow list
+// acknowledges: what `relbook check` shows unless asked for --all.
+func (l List) Unacknowledged() List {
+	return slices.DeleteFunc(slices.Clone(l), func(d Diagnostic) bool { return d.Allowed })
 }
 
 // Errors returns only the errors.

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -11,7 +12,7 @@ import (
 // counts the rest in one line, and never holds more than a few hundred.
 func TestManyProblemsInOneFile(t *testing.T) {
 	var l List
-	l.Warnf(Pos{Path: "roles/docs.md", Line: 3, Col: 1}, "another file")
+	l.Warnf(Pos{Path: "roles/docs.md", Line: 3, Col: 1}, Weekend, "another file")
 	longest := 0
 	for i := 100_000; i >= 1; i-- {
 		l.Errorf(Pos{Path: "handbook.toml", Line: i, Col: 1}, "unknown key %q", fmt.Sprint("k", i))
@@ -33,7 +34,7 @@ func TestManyProblemsInOneFile(t *testing.T) {
 	if got, want := s[MaxPerFile].String(), "handbook.toml: 99,900 more problems not shown"; got != want {
 		t.Errorf("omitted line %q, want %q", got, want)
 	}
-	if got, want := s[MaxPerFile+1].String(), "roles/docs.md:3:1: warning: another file"; got != want {
+	if got, want := s[MaxPerFile+1].String(), "roles/docs.md:3:1: warning: another file [weekend]"; got != want {
 		t.Errorf("other file's line %q, want %q", got, want)
 	}
 	if got, want := l.Count(), (Count{Errors: 100_000, Warnings: 1}); got != want {
@@ -49,10 +50,10 @@ func TestManyProblemsInOneFile(t *testing.T) {
 func TestOmittedErrorsStillFail(t *testing.T) {
 	var l List
 	for i := 1; i <= MaxPerFile; i++ {
-		l.Warnf(Pos{Path: "roles/docs.md", Line: i, Col: 1}, "warning %d", i)
+		l.Warnf(Pos{Path: "roles/docs.md", Line: i, Col: 1}, Weekend, "warning %d", i)
 	}
 	l.Errorf(Pos{Path: "roles/docs.md", Line: 500, Col: 1}, "an error")
-	l.Warnf(Pos{Path: "roles/docs.md", Line: 501, Col: 1}, "one more warning")
+	l.Warnf(Pos{Path: "roles/docs.md", Line: 501, Col: 1}, Weekend, "one more warning")
 	if !l.HasErrors() {
 		t.Fatal("HasErrors() = false with an error left out")
 	}
@@ -67,7 +68,7 @@ func TestOmittedErrorsStillFail(t *testing.T) {
 
 	var w List
 	for i := 1; i <= MaxPerFile+1; i++ {
-		w.Warnf(Pos{Path: "glossary.toml", Line: i, Col: 1}, "warning %d", i)
+		w.Warnf(Pos{Path: "glossary.toml", Line: i, Col: 1}, Weekend, "warning %d", i)
 	}
 	if w.HasErrors() {
 		t.Error("HasErrors() = true with warnings only")
@@ -147,5 +148,68 @@ func BenchmarkManyProblems(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestAcknowledgeScopes(t *testing.T) {
+	table := Pos{Path: "releases/v1.toml", Line: 7, Col: 1}
+	other := Pos{Path: "releases/v1.toml", Line: 20, Col: 1}
+	in := func(scope Scope, path string) Diagnostic {
+		return Diagnostic{Pos: Pos{Path: path, Line: 9, Col: 8}, Severity: Warning, Message: "m", Code: Weekend, Scope: scope}
+	}
+	for _, c := range []struct {
+		name   string
+		allows Allows
+		d      Diagnostic
+		want   bool
+	}{
+		{"its table", Allows{table: {Weekend}}, in(Scope{Table: table}, table.Path), true},
+		{"another table", Allows{other: {Weekend}}, in(Scope{Table: table}, table.Path), false},
+		{"another code", Allows{table: {NoGuide}}, in(Scope{Table: table}, table.Path), false},
+		{"its file's top level", Allows{{Path: table.Path}: {Weekend}}, in(Scope{Table: table}, table.Path), true},
+		{"no table, its file's top level", Allows{{Path: "roles/lead.md"}: {Weekend}}, in(Scope{}, "roles/lead.md"), true},
+		{"another file's top level", Allows{{Path: "releases/v2.toml"}: {Weekend}}, in(Scope{}, table.Path), false},
+		{"the release it names", Allows{{Path: "releases/v2.toml"}: {Weekend}}, in(Scope{Release: "releases/v2.toml"}, "roles/lead.md"), true},
+		{"[check]", Allows{{}: {Weekend}}, in(Scope{Table: table}, table.Path), true},
+		{"an error", Allows{{}: {Weekend}}, Diagnostic{Pos: table, Severity: Error, Message: "m", Code: Weekend}, false},
+	} {
+		l := List{c.d}
+		l.Acknowledge(c.allows)
+		if l[0].Allowed != c.want {
+			t.Errorf("%s: allowed = %v, want %v", c.name, l[0].Allowed, c.want)
+		}
+		want := Count{Warnings: 1}
+		switch {
+		case c.d.Severity == Error:
+			want = Count{Errors: 1}
+		case c.want:
+			want = Count{Allowed: 1}
+		}
+		if got := l.Count(); got != want {
+			t.Errorf("%s: Count() = %+v, want %+v", c.name, got, want)
+		}
+	}
+}
+
+func TestCheckCode(t *testing.T) {
+	if msg := CheckCode("not-scheduled"); msg != "" {
+		t.Errorf("a known code: %q", msg)
+	}
+	if got, want := CheckCode("weekends"), `allow: unknown warning code "weekends"; did you mean "weekend"?`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestCodesDocumented keeps docs/format.md's table of warning codes
+// complete.
+func TestCodesDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range Codes {
+		if !strings.Contains(string(doc), "| `"+string(c)+"` |") {
+			t.Errorf("docs/format.md does not list the warning code %q", c)
+		}
 	}
 }

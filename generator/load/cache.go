@@ -80,8 +80,8 @@ func (p *plan) errorf(pos diag.Pos, format string, args ...any) {
 	p.steps = append(p.steps, step{diag: diag.Diagnostic{Pos: pos, Severity: diag.Error, Message: fmt.Sprintf(format, args...)}})
 }
 
-func (p *plan) warnf(pos diag.Pos, format string, args ...any) {
-	p.steps = append(p.steps, step{diag: diag.Diagnostic{Pos: pos, Severity: diag.Warning, Message: fmt.Sprintf(format, args...)}})
+func (p *plan) warnf(pos diag.Pos, code diag.Code, format string, args ...any) {
+	p.steps = append(p.steps, step{diag: diag.Diagnostic{Pos: pos, Severity: diag.Warning, Message: fmt.Sprintf(format, args...), Code: code}})
 }
 
 // file plans the reading of name.

@@ -23,6 +23,9 @@ type Doc struct {
 	Order   Field[int]
 	// Commitment is a role guide's time commitment.
 	Commitment Field[string]
+	// Allow are the warning codes the front matter acknowledges in the
+	// whole file.
+	Allow []diag.Code
 	// Body is the markdown after the front matter.
 	Body string
 	// BodyLine is the line of the file on which Body begins, so that
@@ -68,7 +71,7 @@ func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKey
 			if why := sitefs.Problem(e); why != "" {
 				p.errorf(diag.Pos{Path: name}, "%s", why)
 			} else {
-				p.warnf(diag.Pos{Path: name}, "ignored: %s/ holds only <id>.md files", dir)
+				p.warnf(diag.Pos{Path: name}, diag.IgnoredFile, "ignored: %s/ holds only <id>.md files", dir)
 			}
 			continue
 		}
@@ -132,6 +135,8 @@ func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *
 			d.Order = t.integer(k)
 		case "commitment":
 			d.Commitment = t.str(k)
+		case "allow":
+			d.Allow = t.allow()
 		}
 	}
 	t.done()

@@ -75,6 +75,9 @@ type Settings struct {
 	UIDDomain   Field[string]
 	Updated     Field[time.Time]
 	Holidays    []Field[handbook.Date]
+	// CheckAllow is [check]'s allow: the warning codes acknowledged
+	// everywhere.
+	CheckAllow []diag.Code
 }
 
 // Release is one releases/<id>.toml.
@@ -90,6 +93,8 @@ type Release struct {
 	DueWeekday Field[string]
 	Holidays   []Field[handbook.Date]
 	Summary    Field[string]
+	// Allow are the warning codes acknowledged in the whole file.
+	Allow      []diag.Code
 	Milestones []*Milestone
 	Phases     []*Phase
 	Meetings   []*Meeting
@@ -112,6 +117,7 @@ type Milestone struct {
 	URL         Field[string]
 	Was         []Slip
 	Note        Field[string]
+	Allow       []diag.Code
 }
 
 // Slip is one entry of a milestone's `was`.
@@ -129,6 +135,7 @@ type Phase struct {
 	From        Field[string]
 	To          Field[string]
 	Description Field[string]
+	Allow       []diag.Code
 }
 
 // Meeting is one [meeting.<id>] table.
@@ -146,6 +153,7 @@ type Meeting struct {
 	Skip     []Field[handbook.Date]
 	Roles    []Field[string]
 	URL      Field[string]
+	Allow    []diag.Code
 }
 
 // TeamEntry is one key of [team]: a role id and the people in it.
@@ -175,8 +183,8 @@ func read(fsys fs.FS, earlier map[string]*decoded) (*Source, diag.List, map[stri
 	var p plan
 	readSettings(fsys, &p, src)
 	readReleases(fsys, &p, src)
-	readDocs(fsys, &p, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment"}, &src.Roles, &src.Unloaded)
-	readDocs(fsys, &p, "pages", "page", reservedPages, []string{"title", "summary", "order"}, &src.Pages, &src.Unloaded)
+	readDocs(fsys, &p, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment", "allow"}, &src.Roles, &src.Unloaded)
+	readDocs(fsys, &p, "pages", "page", reservedPages, []string{"title", "summary", "order", "allow"}, &src.Pages, &src.Unloaded)
 	readGlossary(fsys, &p, src)
 	diags, files := p.run(fsys, earlier)
 	checkThemeFolder(fsys, src.Settings, &diags)
@@ -341,6 +349,15 @@ func decodeSettings(name string, data []byte, diags *diag.List) any {
 	s.UIDDomain = t.str("uid_domain")
 	s.Updated = t.datetime("updated")
 	s.Holidays = t.dates("holidays")
+	if v, ok := t.get("check"); ok {
+		if m, isTable := v.(map[string]any); isTable {
+			check := t.sub("check", m)
+			s.CheckAllow = check.allow()
+			check.done()
+		} else {
+			t.errorf("check", "check must be a table: write [check]")
+		}
+	}
 	t.done()
 	return s
 }
@@ -361,7 +378,7 @@ func readReleases(fsys fs.FS, p *plan, src *Source) {
 			if why := sitefs.Problem(e); why != "" {
 				p.errorf(diag.Pos{Path: name}, "%s", why)
 			} else {
-				p.warnf(diag.Pos{Path: name}, "ignored: releases/ holds only <id>.toml files")
+				p.warnf(diag.Pos{Path: name}, diag.IgnoredFile, "ignored: releases/ holds only <id>.toml files")
 			}
 			continue
 		}
@@ -418,6 +435,7 @@ func decodeRelease(name string, data []byte, diags *diag.List) any {
 	r.DueWeekday = t.str("due_weekday")
 	r.Holidays = t.dates("holidays")
 	r.Summary = t.str("summary")
+	r.Allow = t.allow()
 	for _, mt := range t.subtables("milestone") {
 		if checkID(mt, "milestone") {
 			r.Milestones = append(r.Milestones, readMilestone(mt))
@@ -483,6 +501,7 @@ func readMilestone(t *table) *Milestone {
 	m.Description = t.str("description")
 	m.URL = t.str("url")
 	m.Note = t.str("note")
+	m.Allow = t.allow()
 	was, _ := t.array("was")
 	for i, v := range was {
 		path := append(t.childPath("was"), fmt.Sprint(i))
@@ -512,6 +531,7 @@ func readPhase(t *table) *Phase {
 	p.From = t.expr("from")
 	p.To = t.expr("to")
 	p.Description = t.str("description")
+	p.Allow = t.allow()
 	t.done()
 	return p
 }
@@ -529,6 +549,7 @@ func readMeeting(t *table) *Meeting {
 	m.Skip = t.dates("skip")
 	m.Roles = t.strs("roles")
 	m.URL = t.str("url")
+	m.Allow = t.allow()
 	t.done()
 	return m
 }

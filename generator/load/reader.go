@@ -278,6 +278,20 @@ func (t *table) strs(key string) []Field[string] {
 	return out
 }
 
+// allow reads the table's allow list: the codes of the warnings it
+// acknowledges. An unknown code is an error, with a "did you mean".
+func (t *table) allow() []diag.Code {
+	var codes []diag.Code
+	for _, f := range t.strs("allow") {
+		if msg := diag.CheckCode(f.V); msg != "" {
+			t.f.diags.Errorf(f.Pos, "%s", msg)
+			continue
+		}
+		codes = append(codes, diag.Code(f.V))
+	}
+	return codes
+}
+
 func (t *table) dates(key string) []Field[handbook.Date] {
 	a, _ := t.array(key)
 	var out []Field[handbook.Date]

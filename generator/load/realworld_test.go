@@ -425,8 +425,8 @@ date = 2027-01-13
 			want: []string{
 				`releases/-rc.toml:1:1: release id "-rc" (from the file name) must start with a letter or digit and hold only letters, digits, '.' and '-' (no "..")`,
 				`releases/.hidden.toml:1:1: release id ".hidden" (from the file name) must start with a letter or digit and hold only letters, digits, '.' and '-' (no "..")`,
-				`releases/notes.md:1:1: warning: ignored: releases/ holds only <id>.toml files`,
-				`releases/old:1:1: warning: ignored: releases/ holds only <id>.toml files`,
+				`releases/notes.md:1:1: warning: ignored: releases/ holds only <id>.toml files [ignored-file]`,
+				`releases/old:1:1: warning: ignored: releases/ holds only <id>.toml files [ignored-file]`,
 				`releases/v1..2.toml:1:1: release id "v1..2" (from the file name) must start with a letter or digit and hold only letters, digits, '.' and '-' (no "..")`,
 				`releases/v1.35.toml:1:1: release id "v1.35" differs from releases/V1.35.toml only in case; ids must stay distinct on case-insensitive disks`,
 				`releases/v1_36.toml:1:1: release id "v1_36" (from the file name) must start with a letter or digit and hold only letters, digits, '.' and '-' (no "..")`,

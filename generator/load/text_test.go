@@ -19,8 +19,8 @@ func TestReadRejectsNonText(t *testing.T) {
 	}
 	src, diags := Read(fsys)
 	want := []string{
-		"releases/notes.txt:1:1: warning: ignored: releases/ holds only <id>.toml files",
-		"releases/v2.toml.bak:1:1: warning: ignored: releases/ holds only <id>.toml files",
+		"releases/notes.txt:1:1: warning: ignored: releases/ holds only <id>.toml files [ignored-file]",
+		"releases/v2.toml.bak:1:1: warning: ignored: releases/ holds only <id>.toml files [ignored-file]",
 		"roles/binary.md:3:4: the file holds a NUL byte; is it a binary file?",
 		"roles/lead.md:5:13: the file is not valid UTF-8 text",
 	}

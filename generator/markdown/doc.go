@@ -16,6 +16,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/relbook/relbook/generator/diag"
 )
 
 // Doc is a parsed document. Positions in it are relative to the source
@@ -81,9 +83,18 @@ type Heading struct {
 	// Line is the line of the heading's text; 0 for an empty heading.
 	Line int
 
+	// Allow are the warning codes of the heading's own allow=""
+	// attribute (separated by spaces or commas): it acknowledges the
+	// warnings reported at its own when="".
+	Allow []diag.Code
+
 	// whenLine and whenCol are where When is written.
 	whenLine, whenCol int
 }
+
+// WhenAt returns where the heading's When is written: the first character
+// inside the quotes of when="..."; 0, 0 if undated.
+func (h Heading) WhenAt() (line, col int) { return h.whenLine, h.whenCol }
 
 // Task is a GitHub task-list item: `- [ ] text` or `1. [ ] text`.
 type Task struct {
@@ -307,9 +318,11 @@ func (c *collector) heading(n *ast.Heading) {
 		line, col := c.lines.pos(at)
 		c.problem(line, col, tooManyAttributes)
 	} else {
-		if when, line, col, ok := c.ownWhen(n); ok {
+		when, line, col, ok := c.ownWhen(n)
+		if ok {
 			h.When, h.whenLine, h.whenCol = when, line, col
 		}
+		h.Allow = c.ownAllow(n, ok)
 		c.checkHeadingText(n)
 	}
 
@@ -323,13 +336,8 @@ func (c *collector) ownWhen(n *ast.Heading) (when string, line, col int, ok bool
 	if n.Lines().Len() == 0 {
 		return "", 0, 0, false
 	}
-	// goldmark takes the attribute block off the end of the heading's last
-	// line, so it lies between the end of that line's text and the end of
-	// the source line.
-	source := c.doc.source
-	from := n.Lines().At(n.Lines().Len() - 1).Stop
-	to := from + lineEnd(source[from:])
-	name, value, quoted := findWhenAttr(source[from:to])
+	from, attrs := c.attributeBlock(n)
+	name, value, quoted := findAttr(attrs, "when")
 
 	for _, a := range n.Attributes() {
 		if string(a.Name) != "when" && strings.EqualFold(string(a.Name), "when") {
@@ -363,6 +371,46 @@ func (c *collector) ownWhen(n *ast.Heading) (when string, line, col int, ok bool
 		return "", 0, 0, false
 	}
 	return strings.TrimSpace(string(b)), line, col, true
+}
+
+// attributeBlock returns the end of the heading's last line of text and
+// the source from there to the end of the line, where its attribute block
+// is: goldmark takes the block off the end of that line.
+func (c *collector) attributeBlock(n *ast.Heading) (from int, attrs []byte) {
+	source := c.doc.source
+	from = n.Lines().At(n.Lines().Len() - 1).Stop
+	return from, source[from : from+lineEnd(source[from:])]
+}
+
+// ownAllow returns the codes of the heading's allow attribute, and
+// reports problems with it: an allow acknowledges the warnings reported
+// at its heading's when, so it needs one (hasWhen).
+func (c *collector) ownAllow(n *ast.Heading, hasWhen bool) []diag.Code {
+	v, found := n.AttributeString("allow")
+	if !found || n.Lines().Len() == 0 {
+		return nil
+	}
+	from, attrs := c.attributeBlock(n)
+	_, value, quoted := findAttr(attrs, "allow")
+	line, col := c.lines.pos(from + max(value, 0))
+	b, isString := v.([]byte)
+	switch {
+	case !isString || !quoted:
+		c.problem(line, col, fmt.Sprintf("allow must be a quoted string: write the attribute as {allow=%q}", attrString(v)))
+		return nil
+	case !hasWhen:
+		c.problem(line, col, `allow acknowledges the warnings about the heading's own when="...", and this heading has none`)
+		return nil
+	}
+	var codes []diag.Code
+	for _, code := range strings.FieldsFunc(string(b), func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		if msg := diag.CheckCode(code); msg != "" {
+			c.problem(line, col, msg)
+			continue
+		}
+		codes = append(codes, diag.Code(code))
+	}
+	return codes
 }
 
 // checkHeadingText reports a heading whose text still holds "{when": an
@@ -465,19 +513,19 @@ func taskBox(n ast.Node) *extast.TaskCheckBox {
 	return box
 }
 
-// findWhenAttr finds a when attribute, in any case, in the attribute block
+// findAttr finds the attribute name, in any case, in the attribute block
 // at the end of a heading line. It returns the offsets of the name and of
 // the value's first character (inside the quotes when quoted), -1 if
 // absent.
-func findWhenAttr(attrs []byte) (name, value int, quoted bool) {
-	for i := 0; i+4 <= len(attrs); i++ {
-		if !strings.EqualFold(string(attrs[i:i+4]), "when") {
+func findAttr(attrs []byte, attr string) (name, value int, quoted bool) {
+	for i := 0; i+len(attr) <= len(attrs); i++ {
+		if !strings.EqualFold(string(attrs[i:i+len(attr)]), attr) {
 			continue
 		}
 		if i > 0 && !(attrs[i-1] == '{' || attrs[i-1] == ',' || util.IsSpace(attrs[i-1])) {
 			continue
 		}
-		j := i + 4
+		j := i + len(attr)
 		for j < len(attrs) && util.IsSpace(attrs[j]) {
 			j++
 		}

@@ -631,3 +631,33 @@ func renderString(t *testing.T, opts Options, src string) string {
 	}
 	return string(out)
 }
+
+// TestHeadingAllow reads a dated heading's allow attribute, and reports
+// one that is unquoted, names an unknown code or stands on a heading
+// without a when of its own.
+func TestHeadingAllow(t *testing.T) {
+	src := "## Party {when=\"release + 3d\" allow=\"weekend, not-scheduled\"}\n" + // line 1
+		"### Inherits {allow=\"weekend\"}\n" + // line 2: the value at column 22
+		"## Typo {when=\"start\" allow=\"weekends\"}\n" + // line 3: the value at column 30
+		"## Bare {when=\"start\" allow=weekend}\n" // line 4: the value at column 29
+	doc := New(Options{}).Parse(src)
+	if got := fmt.Sprint(doc.Headings[0].Allow); got != "[weekend not-scheduled]" {
+		t.Errorf("allow = %s", got)
+	}
+	if line, col := doc.Headings[0].WhenAt(); line != 1 || col != 17 {
+		t.Errorf("when at %d:%d, want 1:17", line, col)
+	}
+	for i := 1; i < 4; i++ {
+		if doc.Headings[i].Allow != nil {
+			t.Errorf("heading %d: allow = %v, want none", i, doc.Headings[i].Allow)
+		}
+	}
+	want := []Problem{
+		{Line: 2, Col: 22, Msg: `allow acknowledges the warnings about the heading's own when="...", and this heading has none`},
+		{Line: 3, Col: 30, Msg: `allow: unknown warning code "weekends"; did you mean "weekend"?`},
+		{Line: 4, Col: 29, Msg: `allow must be a quoted string: write the attribute as {allow="weekend"}`},
+	}
+	if fmt.Sprint(doc.Problems) != fmt.Sprint(want) {
+		t.Errorf("problems:\n%v\nwant:\n%v", doc.Problems, want)
+	}
+}

@@ -201,7 +201,7 @@ func guidelessRoles(src *load.Source, h *handbook.Handbook, diags *diag.List) []
 		// A guide that is there but could not be read is reported as
 		// such; telling the author to add it would mislead.
 		if !slices.Contains(src.Unloaded, "roles/"+id+".md") {
-			diags.Warnf(pos, "%s names role %q, which has no guide: add roles/%s.md", where, id, id)
+			diags.Warnf(pos, diag.NoGuide, "%s names role %q, which has no guide: add roles/%s.md", where, id, id)
 		}
 	}
 	for _, r := range src.Releases {
@@ -397,7 +397,7 @@ func (b *binder) checklist(r *handbook.Release, diags *diag.List) *handbook.Chec
 		return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(a.From, b.From))
 	})
 	if len(lacking) > 0 {
-		diags.Warnf(lackingAt, "%s has no milestone %s: %s shows %s as not scheduled in that release",
+		diags.WarnIn(diag.Scope{Table: lackingAt, Release: r.Path}, lackingAt, diag.NotScheduled, "%s has no milestone %s: %s shows %s as not scheduled in that release",
 			r.ID, strings.Join(quoteAll(lacking), ", "), b.role.ID, plural(len(c.Unscheduled), "task"))
 	}
 	return c

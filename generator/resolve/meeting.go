@@ -69,7 +69,7 @@ func (rr *releaseResolver) meeting(def *load.Meeting, h *handbook.Handbook) *han
 	m := &handbook.Meeting{
 		ID:       def.ID,
 		Name:     or(def.Name.V, handbook.RoleTitle(def.ID)),
-		URL:      linkURL(def.URL, rr.diags),
+		URL:      linkURL(def.URL, def.Pos, rr.diags),
 		Zone:     rr.r.Zone,
 		Duration: time.Hour,
 		Pos:      def.Pos,
@@ -197,7 +197,7 @@ func (rr *releaseResolver) meeting(def *load.Meeting, h *handbook.Handbook) *han
 	m.Sequence = rr.dependentSequence("meeting " + def.ID)
 	for _, s := range def.Skip {
 		if !meetsOn(m, rr.r, s.V) {
-			rr.diags.Warnf(s.Pos, "meeting %q does not meet on %s (%s) anyway", def.ID, s.V, s.V.Weekday())
+			rr.diags.WarnIn(diag.Scope{Table: def.Pos}, s.Pos, diag.SkipNoMeeting, "meeting %q does not meet on %s (%s) anyway", def.ID, s.V, s.V.Weekday())
 		}
 	}
 	return m
@@ -257,27 +257,28 @@ func isWeekend(d handbook.Date) bool {
 // https:, mailto:) or a relative one, and hold no control character or
 // line break (a feed would end a property there). Anything else
 // (javascript:, data: and the like) is left out of the handbook, so no
-// page, feed or file can show it, and check warns at the url.
-func linkURL(f load.Field[string], diags *diag.List) string {
+// page, feed or file can show it, and check warns at the url, in the
+// table written at table.
+func linkURL(f load.Field[string], table diag.Pos, diags *diag.List) string {
 	if !f.Set {
 		return ""
 	}
 	const leftOut = "left out of the pages, feeds and JSON"
 	v := strings.TrimSpace(f.V)
 	if strings.ContainsFunc(v, isControlOrBreak) {
-		diags.Warnf(f.Pos, "url %q holds a control character or a line break: %s", f.V, leftOut)
+		diags.WarnIn(diag.Scope{Table: table}, f.Pos, diag.BadURL, "url %q holds a control character or a line break: %s", f.V, leftOut)
 		return ""
 	}
 	u, err := url.Parse(v)
 	if err != nil {
-		diags.Warnf(f.Pos, "url %q is not a URL (%v): %s", f.V, errors.Unwrap(err), leftOut)
+		diags.WarnIn(diag.Scope{Table: table}, f.Pos, diag.BadURL, "url %q is not a URL (%v): %s", f.V, errors.Unwrap(err), leftOut)
 		return ""
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "", "http", "https", "mailto":
 		return v
 	}
-	diags.Warnf(f.Pos, "url %q is not an http://, https:// or mailto: link: %s", f.V, leftOut)
+	diags.WarnIn(diag.Scope{Table: table}, f.Pos, diag.BadURL, "url %q is not an http://, https:// or mailto: link: %s", f.V, leftOut)
 	return ""
 }
 

@@ -162,7 +162,7 @@ func TestResolveOpenStackEpoxy(t *testing.T) {
 	}
 	// SPEC §2: `check` warns when start is not a Monday; Epoxy started on a
 	// Wednesday.
-	if w := rwStrings(diags, diag.Warning); !slices.Contains(w, "releases/2025.1.toml:3:9: warning: start 2024-10-02 is a Wednesday; week numbers count Monday–Sunday weeks") {
+	if w := rwStrings(diags, diag.Warning); !slices.Contains(w, "releases/2025.1.toml:3:9: warning: start 2024-10-02 is a Wednesday; week numbers count Monday–Sunday weeks [start-not-monday]") {
 		t.Errorf("warnings = %q", w)
 	}
 	r := rwRelease(t, h, "2025.1")
@@ -1317,7 +1317,7 @@ from = "2026-10-19"
 		t.Fatalf("errors:\n%s", strings.Join(errs, "\n"))
 	}
 	// Skipping a day the meeting would not meet on anyway is a warning.
-	if w := rwStrings(diags, diag.Warning); !slices.Contains(w, `releases/v1.35.toml:15:21: warning: meeting "release-team" does not meet on 2025-11-11 (Tuesday) anyway`) {
+	if w := rwStrings(diags, diag.Warning); !slices.Contains(w, `releases/v1.35.toml:15:21: warning: meeting "release-team" does not meet on 2025-11-11 (Tuesday) anyway [skip-no-meeting]`) {
 		t.Errorf("warnings = %q", w)
 	}
 	meeting := func(release, id string) *handbook.Meeting {
@@ -1484,8 +1484,8 @@ date = 2025-08-27
 `
 	h, diags := rwResolve(t, map[string]string{"releases/v1.34.toml": file}, handbook.MustDate(2025, 8, 1))
 	want := []string{
-		`releases/v1.34.toml:6:8: warning: milestone "rc-1" falls on a Saturday (2025-08-09)`,
-		`releases/v1.34.toml:10:6: warning: milestone "weekend-reminder" falls on a Sunday (2025-07-13)`,
+		`releases/v1.34.toml:6:8: warning: milestone "rc-1" falls on a Saturday (2025-08-09) [weekend]`,
+		`releases/v1.34.toml:10:6: warning: milestone "weekend-reminder" falls on a Sunday (2025-07-13) [weekend]`,
 	}
 	if got := rwStrings(diags, diag.Warning); !slices.Equal(got, want) || len(diags.Errors()) > 0 {
 		t.Errorf("diagnostics\n got %q\nwant %q", rwStrings(diags, diag.Warning), want)

@@ -87,7 +87,7 @@ func release(def *load.Release, h *handbook.Handbook, diags *diag.List) *handboo
 		}
 		ok = false
 	} else if def.Start.V.Weekday() != time.Monday {
-		diags.Warnf(def.Start.Pos, "start %s is a %s; week numbers count Monday–Sunday weeks", def.Start.V, def.Start.V.Weekday())
+		diags.Warnf(def.Start.Pos, diag.StartNotMonday, "start %s is a %s; week numbers count Monday–Sunday weeks", def.Start.V, def.Start.V.Weekday())
 	}
 	if def.Timezone.Set {
 		if loc, err := handbook.LoadZone(def.Timezone.V); err != nil {
@@ -348,7 +348,7 @@ func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milest
 		ID:   def.ID,
 		Name: or(def.Name.V, handbook.RoleTitle(def.ID)),
 		Key:  def.Key.V,
-		URL:  linkURL(def.URL, rr.diags),
+		URL:  linkURL(def.URL, def.Pos, rr.diags),
 		Note: def.Note.V,
 		Pos:  def.Pos,
 		Kind: handbook.KindMilestone,
@@ -429,7 +429,7 @@ func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milest
 			} else if def.At.Set {
 				pos = def.At.Pos
 			}
-			rr.diags.Warnf(pos, "milestone %q falls on a %s (%s)", def.ID, w, m.Date)
+			rr.diags.WarnIn(diag.Scope{Table: def.Pos}, pos, diag.Weekend, "milestone %q falls on a %s (%s)", def.ID, w, m.Date)
 		}
 	}
 	return m, ok

@@ -115,7 +115,7 @@ func settings(s *load.Settings, unloaded bool, opts Options, diags *diag.List) *
 	case base == "":
 		h.BaseURL = "http://localhost/"
 		if s.Path != "" && !unloaded {
-			diags.Warnf(diag.Pos{Path: s.Path, Line: 1, Col: 1}, "base_url is not set: feeds, the sitemap and calendar UIDs use %s", h.BaseURL)
+			diags.Warnf(diag.Pos{Path: s.Path, Line: 1, Col: 1}, diag.NoBaseURL, "base_url is not set: feeds, the sitemap and calendar UIDs use %s", h.BaseURL)
 		}
 	default:
 		u, err := url.Parse(base)
@@ -143,7 +143,7 @@ func settings(s *load.Settings, unloaded bool, opts Options, diags *diag.List) *
 			diags.Errorf(s.EditURL.Pos, "edit_url %q must be an absolute http:// or https:// URL", s.EditURL.V)
 			h.EditURL = ""
 		} else if !strings.Contains(s.EditURL.V, "{path}") {
-			diags.Warnf(s.EditURL.Pos, "edit_url has no {path}: every page would link to the same place")
+			diags.Warnf(s.EditURL.Pos, diag.EditURLNoPath, "edit_url has no {path}: every page would link to the same place")
 		}
 	}
 	for _, d := range s.Holidays {

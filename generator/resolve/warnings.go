@@ -30,7 +30,7 @@ func warnings(h *handbook.Handbook) diag.List {
 			continue
 		}
 		if len(role.Guide.Tasks) == 0 {
-			diags.Warnf(diag.Pos{Path: role.Path, Line: 1, Col: 1},
+			diags.Warnf(diag.Pos{Path: role.Path, Line: 1, Col: 1}, diag.NoTasks,
 				"role guide %q has no tasks: write - [ ] items under headings with when=\"...\" so that every release gets a dated checklist", role.ID)
 			continue
 		}
@@ -50,7 +50,10 @@ func warnings(h *handbook.Handbook) diag.List {
 				}
 				for _, when := range g.When {
 					w := sites[when]
-					diags.Warnf(guidePos(role, w.line, w.col), "when %q is due on a %s in %s (%s)", when, day, r.ID, g.Due)
+					// Reported at the heading's when, and so
+					// acknowledged by that heading's allow.
+					pos := guidePos(role, w.line, w.col)
+					diags.WarnIn(diag.Scope{Table: pos}, pos, diag.Weekend, "when %q is due on a %s in %s (%s)", when, day, r.ID, g.Due)
 				}
 			}
 		}
@@ -63,9 +66,9 @@ func warnings(h *handbook.Handbook) diag.List {
 			}
 			switch {
 			case m.End < r.Start-cycleSlack:
-				diags.Warnf(m.Pos, "milestone %q (%s) is more than 4 weeks before %s starts (%s): is the date right? (kind = \"event\" may lie anywhere)", m.ID, m.End, r.ID, r.Start)
+				diags.WarnIn(diag.Scope{Table: m.Pos}, m.Pos, diag.OutsideCycle, "milestone %q (%s) is more than 4 weeks before %s starts (%s): is the date right? (kind = \"event\" may lie anywhere)", m.ID, m.End, r.ID, r.Start)
 			case m.Date > release+cycleSlack:
-				diags.Warnf(m.Pos, "milestone %q (%s) is more than 4 weeks after the release day of %s (%s): is the date right? (kind = \"event\" may lie anywhere)", m.ID, m.Date, r.ID, release)
+				diags.WarnIn(diag.Scope{Table: m.Pos}, m.Pos, diag.OutsideCycle, "milestone %q (%s) is more than 4 weeks after the release day of %s (%s): is the date right? (kind = \"event\" may lie anywhere)", m.ID, m.Date, r.ID, release)
 			}
 		}
 	}

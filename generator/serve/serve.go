@@ -395,7 +395,7 @@ func (s *Server) served(name string) {
 
 // add records a build's problems.
 func (r *Result) add(diags diag.List, err error) {
-	for _, d := range diags.Sort() {
+	for _, d := range diags.Unacknowledged().Sort() {
 		if d.Severity == diag.Error {
 			r.Errors = append(r.Errors, d.String())
 		} else {

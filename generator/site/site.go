@@ -100,6 +100,7 @@ func (o Options) read(src fs.FS) (*handbook.Handbook, diag.List) {
 	}
 	h, more := resolve.Handbook(source, ropts)
 	diags.Add(more...)
+	resolve.Acknowledge(source, h, diags)
 	return h, diags
 }
 
