@@ -1,9 +1,7 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
-	"strings"
 	"sync"
 
 	"github.com/relbook/relbook/generator/dateexpr"
@@ -85,23 +83,12 @@ func dateRef(r *handbook.Release) func(string) (template.HTML, string, bool) {
 		case !ok:
 			return "", "", false
 		case ref.Milestone != nil:
-			return timeHTML(milestoneWhen(ref.Milestone)), ref.Text, true
+			return whenHTML(milestoneWhen(ref.Milestone)), ref.Text, true
 		case ref.Unscheduled != "":
 			return template.HTML(`<span class="unscheduled">` + template.HTMLEscapeString(ref.Text) + `</span>`), ref.Text, true
 		case ref.From == ref.To:
-			return timeHTML([]moment{dateMoment(ref.From)}), ref.Text, true
+			return whenHTML([]moment{dateMoment(ref.From)}), ref.Text, true
 		}
-		return timeHTML([]moment{dateMoment(ref.From), dateMoment(ref.To)}), ref.Text, true
+		return whenHTML([]moment{dateMoment(ref.From), dateMoment(ref.To)}), ref.Text, true
 	}
-}
-
-// timeHTML writes moments as <time> elements, a span's two ends joined
-// by a dash, the way the templates do.
-func timeHTML(ms []moment) template.HTML {
-	parts := make([]string, len(ms))
-	for i, m := range ms {
-		parts[i] = fmt.Sprintf(`<time datetime="%s">%s</time>`,
-			template.HTMLEscapeString(m.DateTime), template.HTMLEscapeString(m.Text))
-	}
-	return template.HTML(strings.Join(parts, " – "))
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
@@ -65,9 +64,9 @@ func (b *builder) whenNote(r *handbook.Release) func(string) template.HTML {
 		if err != nil {
 			return template.HTML("Not scheduled in " + template.HTMLEscapeString(r.Name))
 		}
-		when := timeHTML([]moment{dateMoment(due)})
+		when := whenHTML([]moment{dateMoment(due)})
 		if from != due {
-			when = timeHTML([]moment{dateMoment(from), dateMoment(due)})
+			when = whenHTML([]moment{dateMoment(from), dateMoment(due)})
 		}
 		return "Due " + when + template.HTML(" in "+template.HTMLEscapeString(r.Name))
 	}
@@ -227,37 +226,6 @@ type checklistPage struct {
 	// Storage is the key under which the reader's ticks are remembered.
 	Storage string
 	Feeds   []feedView
-	// html is the task groups and the other tasks, when they are written
-	// in Go (see fastChecklists).
-	html checklistHTML
-}
-
-type taskGroupView struct {
-	// ID is the group's anchor: "due-2026-11-27", or
-	// "due-2026-11-27-from-2026-11-23" for a range.
-	ID string
-	// Week is "Week 3", Countdown "R-4" (or empty), Due the due day and
-	// From the first day of a range.
-	Week      string
-	Countdown string
-	From      *moment
-	Due       moment
-	When      []string
-	Ordered   bool
-	Tasks     []taskView
-}
-
-type taskView struct {
-	// ID is the checkbox id: <release>-<role>-<task id>.
-	ID      string
-	Label   template.HTML
-	Body    template.HTML
-	Checked bool
-	Ordered bool
-	Steps   []taskView
-	// html is the task as the default theme's "task" template writes it,
-	// when it was written in Go (see fastChecklists).
-	html string
 }
 
 func (b *builder) checklistPage(p page, c *handbook.Checklist) *checklistPage {
@@ -267,13 +235,9 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) *checklistPage {
 	p.crumbs(role.Title+" checklist", "Releases", "releases/", r.Name, releasePath(r))
 	asOf := dateMoment(b.h.Today)
 	p.AsOf = &asOf
-	summary := b.summary
-	if b.fastPages {
-		summary = b.summaryOnly // checklist.html shows no key dates
-	}
 	v := &checklistPage{
 		page:     p,
-		Release:  summary(p, r),
+		Release:  b.summary(p, r),
 		Role:     roleRow{Title: role.Title, Summary: role.Summary, Commitment: role.Commitment, HasGuide: true},
 		GuideURL: p.url(rolePath(role.ID)),
 		PrintURL: p.url(printPath(role.ID)),
@@ -286,20 +250,15 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) *checklistPage {
 	}
 	// The tasks' text was written for the guide's page.
 	p.md.Rebase = b.rebase(p, rolePath(role.ID))
-	if b.fastChecklists {
-		v.html = b.checklistHTML(p, c)
-		v.Undated, v.Unscheduled = b.otherTasks(p, c)
-	} else {
-		v.checklistTasks = b.checklistTasks(p, c)
-	}
+	v.checklistTasks = b.checklistTasks(p, c)
 	return v
 }
 
 // checklistTasks are a checklist's tasks as pages show them.
 type checklistTasks struct {
-	Groups      []taskGroupView
-	Undated     []taskView
-	Unscheduled []taskView
+	Groups      taskGroups
+	Undated     taskList
+	Unscheduled taskList
 }
 
 func (b *builder) checklistTasks(p page, c *handbook.Checklist) checklistTasks {
@@ -308,31 +267,21 @@ func (b *builder) checklistTasks(p page, c *handbook.Checklist) checklistTasks {
 	prefix := r.ID + "-" + c.Role.ID + "-"
 	for _, g := range c.Groups {
 		gv := taskGroupView{
-			ID:      groupID(g),
-			Week:    fmt.Sprintf("Week %d", r.Week(g.Due)),
-			Due:     dateMoment(g.Due),
-			When:    g.When,
-			Ordered: true,
+			ID:    groupID(g),
+			Due:   dateMoment(g.Due),
+			When:  g.When,
+			Tasks: b.taskList(p, prefix, g.Tasks),
 		}
-		if n := r.Countdown(g.Due); n <= 6 || r.DueWeekday != time.Friday {
-			gv.Countdown = countdown(n)
-		}
+		gv.Week, gv.Countdown = dueWeek(r, g.Due)
+		gv.Ordered = gv.Tasks.Ordered()
 		if g.IsRange() {
 			from := dateMoment(g.From)
 			gv.From = &from
 		}
-		for _, t := range g.Tasks {
-			gv.Tasks = append(gv.Tasks, b.task(p, prefix, t))
-			gv.Ordered = gv.Ordered && t.Ordered
-		}
 		v.Groups = append(v.Groups, gv)
 	}
-	for _, t := range c.Undated {
-		v.Undated = append(v.Undated, b.task(p, prefix, t))
-	}
-	for _, t := range c.Unscheduled {
-		v.Unscheduled = append(v.Unscheduled, b.task(p, prefix, t))
-	}
+	v.Undated = b.taskList(p, prefix, c.Undated)
+	v.Unscheduled = b.taskList(p, prefix, c.Unscheduled)
 	return v
 }
 
@@ -345,21 +294,11 @@ func groupID(g *handbook.TaskGroup) string {
 	return id
 }
 
-func (b *builder) task(p page, prefix string, t *markdown.Task) taskView {
-	label, body, err := b.h.Markdown.RenderTask(t, p.md)
-	b.fail(err, "a task")
-	v := taskView{ID: prefix + t.ID, Label: label, Body: body, Checked: t.Checked, Ordered: t.Ordered}
-	for _, s := range t.Steps {
-		v.Steps = append(v.Steps, b.task(p, prefix, s))
-	}
-	return v
-}
-
 // glossaryPage is glossary.html: every term, alphabetical.
 type glossaryPage struct {
 	page
 	Letters []string
-	Terms   []termView
+	Terms   glossaryTerms
 }
 
 type termView struct {
@@ -392,7 +331,7 @@ func (b *builder) glossaryPage(p page) any {
 // them (see shared.termViews), with their definitions rendered for p. The
 // views and their See links are p's own, for the page to change (the
 // onboarding packet moves the anchors).
-func (b *builder) terms(p page) []termView {
+func (b *builder) terms(p page) glossaryTerms {
 	terms := slices.Clone(b.termViews(b.h))
 	for i, t := range b.h.Terms {
 		p.md.Skip = t.ID // a definition does not link to itself

@@ -32,7 +32,7 @@ type printPage struct {
 	Release   *releaseSummary
 	Checklist *checklistTasks
 	// Terms are the glossary, each with the Anchor it has on this page.
-	Terms []termView
+	Terms glossaryTerms
 }
 
 func (b *builder) printPage(p page, role *handbook.Role) any {

@@ -6,9 +6,10 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
+
 	"time"
 
 	"github.com/relbook/relbook/generator/handbook"
@@ -18,44 +19,6 @@ import (
 // The types below are what templates see. They hold text ready to show,
 // so that templates only arrange it and every page shows a date the same
 // way.
-
-// moment is a date or an instant as a page shows it.
-type moment struct {
-	// Text is what the reader sees: "Thursday 16 October 2025".
-	Text string
-	// DateTime is the machine-readable form for <time datetime>:
-	// "2025-10-16", or the UTC instant "2025-10-17T12:00:00Z".
-	DateTime string
-}
-
-// dateMoment is d as a page shows it. Pages show the same few hundred
-// dates over and over (a release's milestones, a checklist's due dates on
-// every checklist of the release), and writing one costs two fmt.Sprintf
-// calls, so the last moment made for each slot of momentCache is kept.
-func dateMoment(d handbook.Date) moment {
-	slot := &momentCache[uint32(d)%uint32(len(momentCache))]
-	if e := slot.Load(); e != nil && e.date == d {
-		return e.moment
-	}
-	e := &dateMomentEntry{d, moment{d.Long(), d.String()}}
-	slot.Store(e)
-	return e.moment
-}
-
-// momentCache holds recent moments of dates, one slot per date modulo its
-// size: consecutive dates never share a slot within about three years.
-// It is safe for use by several goroutines, and what it holds is only
-// ever what dateMoment would make again.
-var momentCache [1024]atomic.Pointer[dateMomentEntry]
-
-type dateMomentEntry struct {
-	date   handbook.Date
-	moment moment
-}
-
-func instantMoment(text string, t time.Time) moment {
-	return moment{text, t.UTC().Format(time.RFC3339)}
-}
 
 // page is what every page has.
 type page struct {
@@ -382,14 +345,11 @@ func (b *builder) milestone(p page, r *handbook.Release, m *handbook.Milestone) 
 		Key:     m.Key,
 		When:    milestoneWhen(m),
 		Due:     m.End.String(),
-		Week:    fmt.Sprintf("Week %d", r.Week(m.Date)),
 		URL:     webURL(m.URL),
 		PageURL: strings.TrimPrefix(p.url(releasePath(r)), "./") + "#" + m.ID,
 		Note:    m.Note,
 	}
-	if n := r.Countdown(m.Date); n <= 6 || r.DueWeekday != time.Friday {
-		v.Countdown = countdown(n)
-	}
+	v.Week, v.Countdown = dueWeek(r, m.Date)
 	for _, o := range m.Owners {
 		v.Owners = append(v.Owners, b.roleLink(p, o, r))
 	}
@@ -420,14 +380,6 @@ func (b *builder) nextKeyDate(r *handbook.Release) string {
 		}
 	}
 	return fmt.Sprintf("Released %s.", r.ReleaseDate().Long())
-}
-
-// countdown writes N of the countdown week R-N: "R-3", "R-0", "R+1".
-func countdown(n int) string {
-	if n < 0 {
-		return fmt.Sprintf("R+%d", -n)
-	}
-	return fmt.Sprintf("R-%d", n)
 }
 
 // phaseView is a phase of a release.
@@ -591,8 +543,8 @@ func (b *builder) dashboard(p page) any {
 	if r := h.Current; r != nil {
 		c := &currentRelease{releaseSummary: b.summary(p, r)}
 		if r.Contains(h.Today) {
-			c.Week = fmt.Sprintf("Week %d of %d", r.Week(h.Today), r.Week(r.ReleaseDate()))
-			c.Countdown = countdown(r.Countdown(h.Today))
+			c.Week = weekLabel(r, h.Today) + " of " + strconv.Itoa(r.Week(r.ReleaseDate()))
+			c.Countdown = countdown(r, h.Today)
 		}
 		d.Current = c
 		for _, ph := range r.PhasesOn(h.Today) {
@@ -740,8 +692,8 @@ func weeks(r *handbook.Release) []weekRow {
 	for mon := first; mon <= last; mon = mon.AddDays(7) {
 		sun := mon.AddDays(6)
 		row := weekRow{
-			Week:      fmt.Sprintf("Week %d", r.Week(mon)),
-			Countdown: countdown(r.Countdown(mon)),
+			Week:      weekLabel(r, mon),
+			Countdown: countdown(r, mon),
 			Monday:    dateMoment(mon),
 			Sunday:    dateMoment(sun),
 		}
