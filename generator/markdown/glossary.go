@@ -372,14 +372,6 @@ func (sp *spelling) match(b []byte, i int) (end int, ok bool) {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// appendLower appends b in lower case to dst.
-func appendLower(dst, b []byte) []byte {
-	for _, r := range string(b) {
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
-	}
-	return dst
-}
-
 // kindTerm is the node kind of a use of a glossary term.
 var kindTerm = ast.NewNodeKind("Term")
 
