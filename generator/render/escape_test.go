@@ -42,3 +42,32 @@ func FuzzEscapingSameAsTemplates(f *testing.F) {
 		}
 	})
 }
+
+// The top bar and the breadcrumbs write what the ranges over their links
+// that themes wrote before them do, whatever the links hold.
+func FuzzLinksSameAsTemplates(f *testing.F) {
+	f.Add("Roles", "../../roles/", "page")
+	f.Add(`<b>"x" & 'y'</b>`, "javascript:alert(1)", `"true"`)
+	f.Add("v3.4", "", "")
+	nav := template.Must(template.New("").Parse(`{{- range .}}
+        <li><a href="{{.URL}}"{{with .Current}} aria-current="{{.}}"{{end}}>{{.Title}}</a></li>
+        {{- end}}`))
+	crumbs := template.Must(template.New("").Parse(`{{- range .}}
+    <li>{{if .URL}}<a href="{{.URL}}">{{.Title}}</a>{{else}}<span aria-current="page">{{.Title}}</span>{{end}}</li>
+    {{- end}}`))
+	f.Fuzz(func(t *testing.T, title, url, current string) {
+		links := []link{{Title: "Home", URL: "./"}, {Title: title, URL: url, Current: current}, {Title: title, Current: "page"}}
+		for _, c := range []struct {
+			tmpl *template.Template
+			got  template.HTML
+		}{{nav, navLinks(links).HTML()}, {crumbs, crumbLinks(links).HTML()}} {
+			var want strings.Builder
+			if err := c.tmpl.Execute(&want, links); err != nil {
+				t.Skip()
+			}
+			if string(c.got) != want.String() {
+				t.Errorf("%q %q %q:\n got %s\nwant %s", title, url, current, c.got, want.String())
+			}
+		}
+	})
+}

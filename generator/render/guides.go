@@ -250,7 +250,7 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) *checklistPage {
 	}
 	// The tasks' text was written for the guide's page.
 	p.md.Rebase = b.rebase(p, rolePath(role.ID))
-	v.checklistTasks = b.checklistTasks(p, c)
+	v.checklistTasks = b.checklistTasks(p, c, "")
 	return v
 }
 
@@ -261,16 +261,20 @@ type checklistTasks struct {
 	Unscheduled taskList
 }
 
-func (b *builder) checklistTasks(p page, c *handbook.Checklist) checklistTasks {
+// checklistTasks writes the tasks of c on page p, in the order the page
+// shows them: the groups, then the undated and the unscheduled tasks.
+// idPrefix goes in front of the groups' anchors.
+func (b *builder) checklistTasks(p page, c *handbook.Checklist, idPrefix string) checklistTasks {
 	r := c.Release
-	var v checklistTasks
-	prefix := r.ID + "-" + c.Role.ID + "-"
-	for _, g := range c.Groups {
-		gv := taskGroupView{
-			ID:    groupID(g),
+	w := b.taskWriter(p, r.ID+"-"+c.Role.ID+"-")
+	v := checklistTasks{Groups: make(taskGroups, len(c.Groups))}
+	for i, g := range c.Groups {
+		gv := &v.Groups[i]
+		*gv = taskGroupView{
+			ID:    idPrefix + groupID(g),
 			Due:   dateMoment(g.Due),
 			When:  g.When,
-			Tasks: b.taskList(p, prefix, g.Tasks),
+			Tasks: w.views(g.Tasks),
 		}
 		gv.Week, gv.Countdown = dueWeek(r, g.Due)
 		gv.Ordered = gv.Tasks.Ordered()
@@ -278,10 +282,22 @@ func (b *builder) checklistTasks(p page, c *handbook.Checklist) checklistTasks {
 			from := dateMoment(g.From)
 			gv.From = &from
 		}
-		v.Groups = append(v.Groups, gv)
+		start := len(w.out)
+		w.out = gv.appendOpen(w.out)
+		w.out = gv.Tasks.appendOpen(w.out, "\n", "tasks")
+		w.items(gv.Tasks, g.Tasks)
+		w.out = gv.Tasks.appendClose(w.out, "\n", "\n")
+		w.out = append(w.out, groupClose...)
+		w.mark(&gv.html, start)
 	}
-	v.Undated = b.taskList(p, prefix, c.Undated)
-	v.Unscheduled = b.taskList(p, prefix, c.Unscheduled)
+	if len(v.Groups) == 0 {
+		v.Groups = nil
+	}
+	v.Undated = w.views(c.Undated)
+	w.items(v.Undated, c.Undated)
+	v.Unscheduled = w.views(c.Unscheduled)
+	w.items(v.Unscheduled, c.Unscheduled)
+	w.done()
 	return v
 }
 

@@ -66,10 +66,11 @@
 // # Components
 //
 // Some values print themselves: a date ({{.Due.HTML}}, moment.go), a
-// checklist's task groups and task lists ({{.Groups.HTML}},
-// {{.Undated.HTML}}, and on paper PrintHTML; tasklist.go), the glossary's
-// entries ({{.Terms.HTML}}, glossaryterms.go) and a release's timeline
-// chart ({{.Chart.HTML}}, chart.go). They are the only markup written in
+// checklist's task groups and task lists ({{.Groups.HTML}}, a group's
+// {{.HTML}}, {{.Undated.HTML}}, and on paper PrintHTML; tasklist.go), the
+// glossary's entries ({{.Terms.HTML}}, glossaryterms.go), a release's
+// timeline chart ({{.Chart.HTML}}, chart.go) and every page's top bar and
+// breadcrumbs ({{.Nav.HTML}}, {{.Crumbs.HTML}}, views.go). They are the only markup written in
 // Go: what a large handbook has by the thousand, which through
 // html/template would be most of a build. Every theme gets them, so a
 // theme that overrides any template keeps the speed; one that wants

@@ -15,6 +15,12 @@ import (
 // every group and every task would be a dozen field lookups and escaper
 // calls by reflection: most of a build. A theme that wants other markup
 // writes its own from the fields of the groups and of their tasks.
+//
+// A page's tasks are written once, in the order the page shows them,
+// into one buffer (see taskWriter): each task's Label and Body, and the
+// markup of each task and of each group, are parts of that buffer's one
+// string, so that a checklist costs a few allocations rather than a few
+// per task.
 
 // taskGroups are a checklist's tasks grouped by the day they are due,
 // in date order.
@@ -36,46 +42,59 @@ type taskGroupView struct {
 	// Ordered is Tasks.Ordered().
 	Ordered bool
 	Tasks   taskList
+	// html is the group's section, as HTML shows it.
+	html template.HTML
 }
 
 // HTML is the groups as a checklist page shows them: a section per
-// group, headed by its dates and weeks, with its checkboxes.
+// group (see taskGroupView.HTML).
 func (gs taskGroups) HTML() template.HTML {
 	return write(func(out []byte) []byte {
 		for i := range gs {
-			g := &gs[i]
-			out = append(out, "\n<section class=\"task-group\" data-from=\""...)
-			if g.From != nil {
-				out = appendEscaped(out, g.From.DateTime)
-			} else {
-				out = appendEscaped(out, g.Due.DateTime)
-			}
-			out = append(out, "\" data-due=\""...)
-			out = appendEscaped(out, g.Due.DateTime)
-			out = append(out, "\" aria-labelledby=\""...)
-			out = appendEscaped(out, g.ID)
-			out = append(out, "\">\n  <h2 id=\""...)
-			out = appendEscaped(out, g.ID)
-			out = append(out, "\">"...)
-			out = g.appendDates(out)
-			out = append(out, "\n    "...)
-			out = g.appendWeeks(out)
-			out = append(out, "\n  </h2>\n  <p class=\"when muted\">From the guide’s "...)
-			for i, w := range g.When {
-				if i > 0 {
-					out = append(out, ", "...)
-				}
-				out = append(out, "<code>"...)
-				out = appendEscaped(out, w)
-				out = append(out, "</code>"...)
-			}
-			out = append(out, "</p>\n  "...)
-			out = g.Tasks.appendList(out, "\n", "tasks", "\n")
-			out = append(out, "\n</section>"...)
+			out = append(out, gs[i].html...)
 		}
 		return out
 	})
 }
+
+// HTML is the group's section, headed by its dates and weeks, with its
+// checkboxes. Printed group by group, a checklist's tasks are copied
+// into the page in pieces of a few kilobytes rather than as one string
+// of most of the page.
+func (g *taskGroupView) HTML() template.HTML { return g.html }
+
+// appendOpen writes the group's section up to its list of tasks.
+func (g *taskGroupView) appendOpen(out []byte) []byte {
+	out = append(out, "\n<section class=\"task-group\" data-from=\""...)
+	if g.From != nil {
+		out = appendEscaped(out, g.From.DateTime)
+	} else {
+		out = appendEscaped(out, g.Due.DateTime)
+	}
+	out = append(out, "\" data-due=\""...)
+	out = appendEscaped(out, g.Due.DateTime)
+	out = append(out, "\" aria-labelledby=\""...)
+	out = appendEscaped(out, g.ID)
+	out = append(out, "\">\n  <h2 id=\""...)
+	out = appendEscaped(out, g.ID)
+	out = append(out, "\">"...)
+	out = g.appendDates(out)
+	out = append(out, "\n    "...)
+	out = g.appendWeeks(out)
+	out = append(out, "\n  </h2>\n  <p class=\"when muted\">From the guide’s "...)
+	for i, w := range g.When {
+		if i > 0 {
+			out = append(out, ", "...)
+		}
+		out = append(out, "<code>"...)
+		out = appendEscaped(out, w)
+		out = append(out, "</code>"...)
+	}
+	return append(out, "</p>\n  "...)
+}
+
+// groupClose ends a group's section, after its list of tasks.
+const groupClose = "\n</section>"
 
 // PrintHTML is the groups as the onboarding packet prints them.
 func (gs taskGroups) PrintHTML() template.HTML {
@@ -132,6 +151,8 @@ type taskView struct {
 	// Ordered is set when the guide wrote the task in a numbered list.
 	Ordered bool
 	Steps   taskList
+	// html is the task's list item, with its steps, as HTML shows it.
+	html template.HTML
 }
 
 // Ordered reports whether the list is numbered: when every task of it
@@ -149,7 +170,13 @@ func (l taskList) Ordered() bool {
 // HTML is the list as a checklist shows it: a checkbox per task, its
 // steps in a list of their own under it.
 func (l taskList) HTML() template.HTML {
-	return write(func(out []byte) []byte { return l.appendList(out, "\n", "tasks", "\n") })
+	return write(func(out []byte) []byte {
+		out = l.appendOpen(out, "\n", "tasks")
+		for i := range l {
+			out = append(out, l[i].html...)
+		}
+		return l.appendClose(out, "\n", "\n")
+	})
 }
 
 // PrintHTML is the list as the onboarding packet prints it: a box to
@@ -176,46 +203,24 @@ func (l taskList) listTag() string {
 	return "ul"
 }
 
-// appendList writes the list of checkboxes: its element, of class,
-// opened after before and closed before after.
-func (l taskList) appendList(out []byte, before, class, after string) []byte {
-	tag := l.listTag()
+// appendOpen opens the list of checkboxes, of class, after before;
+// appendClose closes it before after.
+func (l taskList) appendOpen(out []byte, before, class string) []byte {
 	out = append(out, before...)
-	out = append(out, "<"+tag+` class="`+class+`">`...)
-	for i := range l {
-		out = l[i].appendTask(out)
-	}
-	out = append(out, before...)
-	return append(out, "</"+tag+">"+after...)
+	return append(out, "<"+l.listTag()+` class="`+class+`">`...)
 }
 
-func (t *taskView) appendTask(out []byte) []byte {
-	out = append(out, "\n<li class=\"task\">\n  <input type=\"checkbox\" id=\""...)
-	out = appendEscaped(out, t.ID)
-	out = append(out, '"')
-	if t.Checked {
-		out = append(out, " checked"...)
-	}
-	out = append(out, ">\n  <label for=\""...)
-	out = appendEscaped(out, t.ID)
-	out = append(out, "\">"...)
-	out = append(out, t.Label...)
-	out = append(out, "</label>"...)
-	out = t.appendBody(out)
-	if len(t.Steps) > 0 {
-		out = t.Steps.appendList(out, "\n  ", "tasks steps", "")
-	}
-	return append(out, "\n</li>\n"...)
+func (l taskList) appendClose(out []byte, before, after string) []byte {
+	out = append(out, before...)
+	return append(out, "</"+l.listTag()+">"+after...)
 }
 
-func (t *taskView) appendBody(out []byte) []byte {
-	if t.Body == "" {
-		return out
-	}
-	out = append(out, `<div class="task-body">`...)
-	out = append(out, t.Body...)
-	return append(out, "</div>"...)
-}
+// The list items of checkboxes, around a task's label and body.
+const (
+	taskOpen     = "\n<li class=\"task\">\n  <input type=\"checkbox\" id=\""
+	taskBodyOpen = `<div class="task-body">`
+	taskClose    = "\n</li>\n"
+)
 
 func (l taskList) appendPrintList(out []byte) []byte {
 	tag := l.listTag()
@@ -224,7 +229,11 @@ func (l taskList) appendPrintList(out []byte) []byte {
 		t := &l[i]
 		out = append(out, "\n<li class=\"task\"><span class=\"box\" aria-hidden=\"true\"></span>"...)
 		out = append(out, t.Label...)
-		out = t.appendBody(out)
+		if t.Body != "" {
+			out = append(out, taskBodyOpen...)
+			out = append(out, t.Body...)
+			out = append(out, "</div>"...)
+		}
 		if len(t.Steps) > 0 {
 			out = append(out, "\n  "...)
 			out = t.Steps.appendPrintList(out)
@@ -234,17 +243,108 @@ func (l taskList) appendPrintList(out []byte) []byte {
 	return append(out, "\n</"+tag+">\n"...)
 }
 
-// taskList renders tasks on page p, their checkbox ids starting with
-// prefix, in order: a glossary term links on its first use on the page.
-func (b *builder) taskList(p page, prefix string, tasks []*markdown.Task) taskList {
+// taskWriter writes the tasks of a page into one buffer, in the order
+// the page shows them: a glossary term links on its first use on the
+// page. Each Label, Body and piece of markup it writes is recorded as a
+// span of the buffer, and done makes them parts of its one string.
+type taskWriter struct {
+	b      *builder
+	md     *markdown.Context
+	prefix string // of checkbox ids
+	out    []byte
+	spans  []span
+}
+
+// span is a part of a taskWriter's buffer, and the field it goes to.
+type span struct {
+	dst        *string
+	start, end int
+}
+
+func (b *builder) taskWriter(p page, prefix string) *taskWriter {
+	buf := taskBuffers.Get().(*[]byte)
+	return &taskWriter{b: b, md: p.md, prefix: prefix, out: (*buf)[:0]}
+}
+
+// mark records that the HTML written from start on goes to dst.
+func (w *taskWriter) mark(dst *template.HTML, start int) {
+	w.spans = append(w.spans, span{(*string)(dst), start, len(w.out)})
+}
+
+// done fills in every recorded field, and gives the buffer back.
+func (w *taskWriter) done() {
+	s := string(w.out)
+	for _, sp := range w.spans {
+		*sp.dst = s[sp.start:sp.end]
+	}
+	buf := w.out[:0]
+	taskBuffers.Put(&buf)
+	w.out, w.spans = nil, nil
+}
+
+// views are the views of tasks, to be written (see items).
+func (w *taskWriter) views(tasks []*markdown.Task) taskList {
 	if len(tasks) == 0 {
 		return nil
 	}
 	l := make(taskList, len(tasks))
 	for i, t := range tasks {
-		label, body, err := b.h.Markdown.RenderTask(t, p.md)
-		b.fail(err, "a task")
-		l[i] = taskView{ID: prefix + t.ID, Label: label, Body: body, Checked: t.Checked, Ordered: t.Ordered, Steps: b.taskList(p, prefix, t.Steps)}
+		l[i] = taskView{Checked: t.Checked, Ordered: t.Ordered}
 	}
 	return l
+}
+
+// items writes each task of l, made by views from tasks, as a list
+// item; the caller writes the list around them.
+func (w *taskWriter) items(l taskList, tasks []*markdown.Task) {
+	for i, t := range tasks {
+		w.task(&l[i], t)
+	}
+}
+
+// task writes v, made from t: its checkbox, label, body and steps.
+func (w *taskWriter) task(v *taskView, t *markdown.Task) {
+	start := len(w.out)
+	w.out = append(w.out, taskOpen...)
+	id := len(w.out)
+	if escapes(w.prefix) || escapes(t.ID) {
+		v.ID = w.prefix + t.ID
+		w.out = appendEscaped(w.out, v.ID)
+	} else {
+		w.out = append(w.out, w.prefix...)
+		w.out = append(w.out, t.ID...)
+		w.spans = append(w.spans, span{&v.ID, id, len(w.out)}) // the id as it is
+	}
+	idEnd := len(w.out)
+	w.out = append(w.out, '"')
+	if v.Checked {
+		w.out = append(w.out, " checked"...)
+	}
+	w.out = append(w.out, ">\n  <label for=\""...)
+	w.out = append(w.out, w.out[id:idEnd]...) // the id again, escaped once
+	w.out = append(w.out, "\">"...)
+	var err error
+	label := len(w.out)
+	w.out, err = w.b.h.Markdown.AppendTaskLabel(w.out, t, w.md)
+	w.b.fail(err, "a task")
+	w.mark(&v.Label, label)
+	w.out = append(w.out, "</label>"...)
+	w.out = append(w.out, taskBodyOpen...)
+	body := len(w.out)
+	w.out, err = w.b.h.Markdown.AppendTaskBody(w.out, t, w.md)
+	w.b.fail(err, "a task")
+	if len(w.out) == body {
+		w.out = w.out[:body-len(taskBodyOpen)] // no body
+	} else {
+		w.mark(&v.Body, body)
+		w.out = append(w.out, "</div>"...)
+	}
+	if len(t.Steps) > 0 {
+		v.Steps = w.views(t.Steps)
+		w.out = v.Steps.appendOpen(w.out, "\n  ", "tasks steps")
+		w.items(v.Steps, t.Steps)
+		w.out = v.Steps.appendClose(w.out, "\n  ", "")
+	}
+	w.out = append(w.out, taskClose...)
+	w.mark(&v.html, start)
 }

@@ -37,10 +37,10 @@ type page struct {
 	URL string
 	// Nav is the top bar: the current release, Releases, Roles, Glossary
 	// and the free pages.
-	Nav []link
+	Nav navLinks
 	// Crumbs is the way from the home page down to this page, the page
 	// itself last (with an empty URL); nil on the dashboard.
-	Crumbs []link
+	Crumbs crumbLinks
 	// OG is what a link to the page shows when shared in chat.
 	OG openGraph
 	// AsOf is the date the build was made for, on pages that depend on it.
@@ -69,6 +69,61 @@ type link struct {
 	Title   string
 	URL     string
 	Current string
+}
+
+// navLinks and crumbLinks are components: the top bar's and the
+// breadcrumbs' list items, which every page has ({{.Nav.HTML}},
+// {{.Crumbs.HTML}}); a theme that wants other markup ranges over the
+// links.
+type (
+	navLinks   []link
+	crumbLinks []link
+)
+
+// HTML is the top bar's items: a link each, aria-current on the page's
+// own and on its section's.
+func (ls navLinks) HTML() template.HTML {
+	return write(func(out []byte) []byte {
+		for i := range ls {
+			l := &ls[i]
+			out = append(out, "\n        <li><a href=\""...)
+			out = appendURL(out, l.URL, false)
+			out = append(out, '"')
+			if l.Current != "" {
+				out = append(out, " aria-current=\""...)
+				out = appendEscaped(out, l.Current)
+				out = append(out, '"')
+			}
+			out = append(out, '>')
+			out = appendEscaped(out, l.Title)
+			out = append(out, "</a></li>"...)
+		}
+		return out
+	})
+}
+
+// HTML is the breadcrumbs' items: a link each, the page itself last,
+// unlinked.
+func (ls crumbLinks) HTML() template.HTML {
+	return write(func(out []byte) []byte {
+		for i := range ls {
+			l := &ls[i]
+			out = append(out, "\n    <li>"...)
+			if l.URL != "" {
+				out = append(out, "<a href=\""...)
+				out = appendURL(out, l.URL, false)
+				out = append(out, "\">"...)
+				out = appendEscaped(out, l.Title)
+				out = append(out, "</a>"...)
+			} else {
+				out = append(out, "<span aria-current=\"page\">"...)
+				out = appendEscaped(out, l.Title)
+				out = append(out, "</span>"...)
+			}
+			out = append(out, "</li>"...)
+		}
+		return out
+	})
 }
 
 // openGraph is the Open Graph card of a page, beyond its title and URL:
@@ -164,8 +219,8 @@ func (b *builder) page(dir string, r *handbook.Release) page {
 
 // nav is the top bar of page p. With forty releases it still names only
 // the current one; the rest are a click away on the Releases page.
-func (b *builder) nav(p page) []link {
-	var nav []link
+func (b *builder) nav(p page) navLinks {
+	var nav navLinks
 	add := func(title, sitePath string, section bool) {
 		l := link{Title: title, URL: p.url(sitePath)}
 		switch {
@@ -200,7 +255,7 @@ func (b *builder) nav(p page) []link {
 // crumbs sets the breadcrumbs of p: Home, then each (title, site path)
 // pair, then the page itself under title.
 func (p *page) crumbs(title string, trail ...string) {
-	p.Crumbs = []link{{Title: "Home", URL: p.url("")}}
+	p.Crumbs = crumbLinks{{Title: "Home", URL: p.url("")}}
 	for i := 0; i+1 < len(trail); i += 2 {
 		p.Crumbs = append(p.Crumbs, link{Title: trail[i], URL: p.url(trail[i+1])})
 	}
