@@ -8,6 +8,29 @@ import (
 	"github.com/relbook/relbook/generator/handbook"
 )
 
+// whenNote says, under a guide heading, when its tasks are due in release
+// r: "Due Friday 23 October 2026 in Lighthouse v3.4".
+func (b *builder) whenNote(r *handbook.Release) func(string) template.HTML {
+	return func(expr string) template.HTML {
+		if r == nil {
+			return ""
+		}
+		e, err := dateexpr.Parse(expr)
+		if err != nil {
+			return ""
+		}
+		from, due, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
+		if err != nil {
+			return template.HTML("Not scheduled in " + template.HTMLEscapeString(r.Name))
+		}
+		when := whenHTML([]moment{dateMoment(due)})
+		if from != due {
+			when = whenHTML([]moment{dateMoment(from), dateMoment(due)})
+		}
+		return "Due " + when + template.HTML(" in "+template.HTMLEscapeString(r.Name))
+	}
+}
+
 // dateRef resolves the inline date references of markdown shown for
 // release r (SPEC §1): `{{code-freeze}}` is the milestone as the timeline
 // shows it, with its time; any other expression is a date, or a range of

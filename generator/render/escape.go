@@ -1,6 +1,8 @@
 package render
 
-import "strings"
+import (
+	"strings"
+)
 
 // The components (see tasklist.go, moment.go, chart.go) are markup
 // written in Go; what they write of an author's text, they escape the

@@ -34,13 +34,17 @@
 // defining "base"), partials.html, and one file per kind of page defining
 // "main" — index, releases, release, checklist, roles, role, print,
 // glossary, page and 404 (see package themes). There is one way to make
-// a page: execute "base" with the page's value, the structs in views.go,
-// guides.go, print.go and chart.go; docs/themes.md lists every field.
-// What every page has: Site (Title, Description, Language, BaseURL),
-// Title, Description, Root (the way back to the site root, "./" or
-// "../../", put in front of site paths such as "static/style.css";
-// base_url itself on 404.html, which a host serves at any depth), Path, URL (absolute, for rel=canonical and
-// Open Graph), Nav (the top bar: the current release, Releases, Roles,
+// a page: execute "base" with the page's value. Each kind of page has its
+// file, named after its template, with the struct its template sees and
+// the builder method that makes it: dashboard.go (index.html),
+// releases.go, release.go, checklist.go, roles.go, role.go, print.go,
+// glossary.go, page.go and notfound.go (404.html); layout.go is what every
+// page has (base.html); docs/themes.md lists every field. What every page
+// has: Site (Title, Description, Language, BaseURL), Title, Description,
+// Root (the way back to the site root, "./" or "../../", put in front of
+// site paths such as "static/style.css"; base_url itself on 404.html,
+// which a host serves at any depth), Path, URL (absolute, for
+// rel=canonical and Open Graph), Nav (the top bar: the current release, Releases, Roles,
 // Glossary, free pages — never every release), Crumbs (breadcrumbs, the
 // page itself last), OG, AsOf (the date the build was made for, on pages
 // that depend on it) and SearchURL.
@@ -68,10 +72,10 @@
 // Some values print themselves: a date ({{.Due.HTML}}, moment.go), a
 // checklist's task groups and task lists ({{.Groups.HTML}}, a group's
 // {{.HTML}}, {{.Undated.HTML}}, and on paper PrintHTML; tasklist.go), the
-// glossary's entries ({{.Terms.HTML}}, glossaryterms.go), a release's
-// timeline chart ({{.Chart.HTML}}, chart.go) and every page's top bar and
-// breadcrumbs ({{.Nav.HTML}}, {{.Crumbs.HTML}}, views.go). They are the only markup written in
-// Go: what a large handbook has by the thousand, which through
+// glossary's entries ({{.Terms.HTML}}, glossary.go), a release's timeline
+// chart ({{.Chart.HTML}}, chart.go) and every page's top bar and
+// breadcrumbs ({{.Nav.HTML}}, {{.Crumbs.HTML}}, layout.go). They are the
+// only markup written in Go: what a large handbook has by the thousand, which through
 // html/template would be most of a build. Every theme gets them, so a
 // theme that overrides any template keeps the speed; one that wants
 // other markup writes it from the same values' fields.
@@ -302,11 +306,6 @@ type file struct {
 	// home page.
 	wide bool
 }
-
-// releasePath is the folder of a release's pages. Release ids are checked
-// by the load stage ([A-Za-z0-9.-], no ".."), so they are safe as a path
-// segment and in a URL.
-func releasePath(r *handbook.Release) string { return "releases/" + r.ID + "/" }
 
 // theme is the parsed templates: one template set per kind of page, each
 // holding the shared layout and partials and the page's own template.

@@ -1,6 +1,96 @@
 package render
 
-import "html/template"
+import (
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// glossaryPage is glossary.html: every term, alphabetical.
+type glossaryPage struct {
+	page
+	Letters []string
+	Terms   glossaryTerms
+}
+
+type termView struct {
+	ID string
+	// Anchor is the entry's id on the page: the term id, except where
+	// that is taken (the onboarding packet).
+	Anchor     string
+	Name       string
+	Letter     string
+	Expansion  string
+	Definition template.HTML
+	Aliases    []string
+	See        []roleLink
+}
+
+func (b *builder) glossaryPage(p page) any {
+	p.Title = "Glossary"
+	p.Description = "The words of release management as the " + b.h.Title + " uses them."
+	p.crumbs("Glossary")
+	v := &glossaryPage{page: p, Terms: b.terms(p)}
+	for _, tv := range v.Terms {
+		if n := len(v.Letters); n == 0 || v.Letters[n-1] != tv.Letter {
+			v.Letters = append(v.Letters, tv.Letter)
+		}
+	}
+	return v
+}
+
+// terms renders the glossary for page p: the terms as every page shows
+// them (see shared.termViews), with their definitions rendered for p. The
+// views and their See links are p's own, for the page to change (the
+// onboarding packet moves the anchors).
+func (b *builder) terms(p page) glossaryTerms {
+	terms := slices.Clone(b.termViews(b.h))
+	for i, t := range b.h.Terms {
+		p.md.Skip = t.ID // a definition does not link to itself
+		def, err := b.h.Markdown.Render(b.definition(t), p.md)
+		b.fail(err, "glossary.toml")
+		terms[i].Definition = def
+		terms[i].See = slices.Clone(terms[i].See)
+	}
+	p.md.Skip = ""
+	return terms
+}
+
+// termViews are h's terms without their definitions, which depend on the
+// page: made once, and only read afterwards.
+func (s *shared) termViews(h *handbook.Handbook) []termView {
+	s.glossary.once.Do(func() {
+		byID := make(map[string]*handbook.Term, len(h.Terms))
+		for _, t := range h.Terms {
+			byID[t.ID] = t
+		}
+		views := make([]termView, 0, len(h.Terms))
+		for _, t := range h.Terms {
+			tv := termView{ID: t.ID, Anchor: t.ID, Name: t.Name, Letter: letter(t.Name), Expansion: t.Expansion, Aliases: t.Aliases}
+			for _, id := range t.See {
+				tv.See = append(tv.See, roleLink{byID[id].Name, "#" + id})
+			}
+			views = append(views, tv)
+		}
+		s.glossary.views = views
+	})
+	return s.glossary.views
+}
+
+// letter is the index letter a term sorts under.
+func letter(name string) string {
+	for _, c := range strings.ToUpper(name) {
+		if 'A' <= c && c <= 'Z' {
+			return string(c)
+		}
+		if '0' <= c && c <= '9' {
+			return "#"
+		}
+	}
+	return "#"
+}
 
 // The glossary's entries are a component, like the task lists (see
 // tasklist.go): every onboarding packet prints the whole glossary,
