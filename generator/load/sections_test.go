@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,13 +16,14 @@ import (
 // The ids a milestone may not take are exactly the fixed ids of the
 // schedule page, so the list cannot fall behind the page. They are
 // written in two places: the default theme's templates for the page, and
-// the components those templates print (the chart), whose markup render
-// writes in Go.
+// the components those templates print (the chart, the subscribe
+// section), whose markup render writes in Go.
 func TestScheduleSectionsAreThePagesIDs(t *testing.T) {
 	var ids []string
 	add := func(re *regexp.Regexp, text []byte) {
 		for _, m := range re.FindAllSubmatch(text, -1) {
-			if id := string(m[1]); !slices.Contains(ids, id) {
+			// The id is the one group of the pattern that matched.
+			if id := string(bytes.Join(m[1:], nil)); !slices.Contains(ids, id) {
 				ids = append(ids, id)
 			}
 		}
@@ -34,8 +36,9 @@ func TestScheduleSectionsAreThePagesIDs(t *testing.T) {
 		}
 		add(inTemplate, page)
 	}
-	// A component's fixed id is a Go string literal: id=\"chart-title\".
-	inGo := regexp.MustCompile(`\bid=\\"([a-z0-9-]+)\\"`)
+	// A component's fixed id is in a Go string literal: id=\"chart-title\",
+	// or in a raw one, id="subscribe".
+	inGo := regexp.MustCompile(`\bid=(?:\\"([a-z0-9-]+)\\"|"([a-z0-9-]+)")`)
 	components, err := filepath.Glob("../render/*.go")
 	if err != nil || len(components) == 0 {
 		t.Fatalf("render's source should be next to load's: %v", err)

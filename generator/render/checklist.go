@@ -21,7 +21,7 @@ type checklistPage struct {
 	checklistTasks
 	// Storage is the key under which the reader's ticks are remembered.
 	Storage string
-	Feeds   []feedView
+	Feeds   feedList
 }
 
 func (b *builder) checklistPage(p page, c *handbook.Checklist) *checklistPage {
@@ -40,7 +40,7 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) *checklistPage {
 		Storage:  "relbook:" + r.ID + ":" + role.ID,
 	}
 	v.Role.People, v.Role.Shadows = r.Holders(role.ID)
-	v.Feeds = []feedView{
+	v.Feeds = feedList{
 		b.feed(p, role.Title+" in "+r.Name, roleReleaseFeedPath(r, role.ID)),
 		b.feed(p, role.Title+": every release", roleFeedPath(role.ID)),
 	}

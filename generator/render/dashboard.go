@@ -32,7 +32,7 @@ type dashboardPage struct {
 	// Intro is pages/index.md, shown under the dashboard.
 	Intro template.HTML
 	// Feeds: the key dates of every release, then the current release.
-	Feeds []feedView
+	Feeds feedList
 }
 
 type currentRelease struct {

@@ -71,3 +71,50 @@ func FuzzLinksSameAsTemplates(f *testing.F) {
 		}
 	})
 }
+
+// The "Subscribe" section writes what the "subscribe" partial that themes
+// wrote before it did, whatever the feeds hold.
+func FuzzFeedsSameAsTemplates(f *testing.F) {
+	f.Add("v3.4: every release", "../../roles/x.ics", "https://example.org/h/roles/x.ics", "webcal://example.org/h/roles/x.ics")
+	f.Add(`<b>"x" & 'y'</b>`, "javascript:alert(1)", "https://example.org/a b/ü?x=1&y=2#f", "webcal://x/a b")
+	subscribe := template.Must(template.New("").Parse(`
+{{- if .}}
+<section class="subscribe" aria-labelledby="subscribe">
+  <h2 id="subscribe">Subscribe</h2>
+  <p>Add a calendar once and it stays right when dates move: your calendar app checks it for changes.</p>
+  <ul class="feeds">
+    {{- range .}}
+    <li>
+      <span class="feed-title">{{.Title}}</span>
+      <a class="button" href="{{.Webcal}}">Subscribe</a>
+      <span class="feed-url"><code>{{.HTTPS}}</code> <button type="button" class="copy-url" data-copy="{{.HTTPS}}" hidden>Copy</button></span>
+      <a href="{{.URL}}" download>.ics file</a>
+    </li>
+    {{- end}}
+  </ul>
+  <details>
+    <summary>How to subscribe in your calendar</summary>
+    <dl>
+      <dt>Apple Calendar, Outlook on the desktop, Thunderbird</dt>
+      <dd>Choose <em>Subscribe</em>; the app asks to add the calendar. In Thunderbird you can also use <em>New Calendar → On the Network</em> and paste the address.</dd>
+      <dt>Google Calendar</dt>
+      <dd>Open <em>Other calendars → + → From URL</em> and paste the <code>https://</code> address. Google refreshes subscribed calendars every few hours.</dd>
+      <dt>Outlook on the web</dt>
+      <dd>Choose <em>Add calendar → Subscribe from web</em> and paste the <code>https://</code> address.</dd>
+    </dl>
+    <p>Downloading the <em>.ics file</em> imports a copy that does not follow later changes.</p>
+  </details>
+</section>
+{{- end}}`))
+	f.Fuzz(func(t *testing.T, title, url, https, webcal string) {
+		for _, feeds := range []feedList{nil, {{Title: title, URL: url, HTTPS: https, Webcal: template.URL(webcal)}, {Title: "b", URL: "b.ics", HTTPS: https}}} {
+			var want strings.Builder
+			if err := subscribe.Execute(&want, feeds); err != nil {
+				t.Skip()
+			}
+			if got := feeds.HTML(); string(got) != want.String() {
+				t.Errorf("%q %q %q %q:\n got %s\nwant %s", title, url, https, webcal, got, want.String())
+			}
+		}
+	})
+}

@@ -127,7 +127,7 @@ type releaseView struct {
 	// Checklists link to every role's dated checklist for the release.
 	Checklists []roleLink
 	// Feeds are the release's calendar and its roles' calendars.
-	Feeds []feedView
+	Feeds feedList
 	// JSONURL is the machine-readable schedule; EditURL, when the
 	// handbook has an edit_url, the page to edit the definition.
 	JSONURL string

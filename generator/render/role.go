@@ -21,7 +21,7 @@ type rolePage struct {
 	Current    *releaseSummary
 	Checklists []checklistLink
 	EditURL    string
-	Feeds      []feedView
+	Feeds      feedList
 	// PrintURL is the role's onboarding packet: guide, current checklist
 	// and glossary on one printable page.
 	PrintURL string
@@ -65,7 +65,7 @@ func (b *builder) rolePage(p page, role *handbook.Role) any {
 		}
 	}
 	v.EditURL = editURL(b.h, role.Path)
-	v.Feeds = []feedView{b.feed(p, role.Title+": every release", roleFeedPath(role.ID))}
+	v.Feeds = feedList{b.feed(p, role.Title+": every release", roleFeedPath(role.ID))}
 	return v
 }
 
