@@ -52,6 +52,12 @@ type page struct {
 	md *markdown.Context
 }
 
+// Page is the fields every page has, by themselves. Each kind of page
+// embeds them, and a template finds such a field of a page by a search
+// through the embedding struct each time it reads one; base.html, which
+// reads a dozen on every page, reads them from .Page instead.
+func (p *page) Page() *page { return p }
+
 type siteView struct {
 	Title, Description, Language, BaseURL string
 }
