@@ -84,7 +84,7 @@ func (b *builder) checklistTasks(p page, c *handbook.Checklist, idPrefix string)
 		w.items(gv.Tasks, g.Tasks)
 		w.out = gv.Tasks.appendClose(w.out, "\n", "\n")
 		w.out = append(w.out, groupClose...)
-		w.mark(&gv.html, start)
+		w.mark(&gv.HTML, start)
 	}
 	if len(v.Groups) == 0 {
 		v.Groups = nil
