@@ -70,7 +70,7 @@ func (b *builder) checklistTasks(p page, c *handbook.Checklist, idPrefix string)
 			ID:    idPrefix + groupID(g),
 			Due:   dateMoment(g.Due),
 			When:  g.When,
-			Tasks: w.views(g.Tasks),
+			Tasks: w.list(g.Tasks),
 		}
 		gv.Week, gv.Countdown = dueWeek(r, g.Due)
 		gv.Ordered = gv.Tasks.Ordered()
@@ -89,9 +89,9 @@ func (b *builder) checklistTasks(p page, c *handbook.Checklist, idPrefix string)
 	if len(v.Groups) == 0 {
 		v.Groups = nil
 	}
-	v.Undated = w.views(c.Undated)
+	v.Undated = w.list(c.Undated)
 	w.items(v.Undated, c.Undated)
-	v.Unscheduled = w.views(c.Unscheduled)
+	v.Unscheduled = w.list(c.Unscheduled)
 	w.items(v.Unscheduled, c.Unscheduled)
 	w.done()
 	return v

@@ -26,16 +26,6 @@ func appendEscaped(out []byte, s string) []byte {
 	return append(out, s[last:]...)
 }
 
-// escapes reports whether appendEscaped changes s.
-func escapes(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if htmlEscapes[s[i]] != "" {
-			return true
-		}
-	}
-	return false
-}
-
 // htmlEscapes is what appendEscaped writes for each byte it replaces: a
 // table, because most text has none of them and is scanned byte by byte.
 var htmlEscapes = [256]string{

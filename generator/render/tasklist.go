@@ -253,6 +253,9 @@ type taskWriter struct {
 	prefix string // of checkbox ids
 	out    []byte
 	spans  []span
+	// views is where the page's task views are taken from: one
+	// allocation for many lists.
+	views []taskView
 }
 
 // span is a part of a taskWriter's buffer, and the field it goes to.
@@ -263,8 +266,13 @@ type span struct {
 
 func (b *builder) taskWriter(p page, prefix string) *taskWriter {
 	buf := taskBuffers.Get().(*[]byte)
-	return &taskWriter{b: b, md: p.md, prefix: prefix, out: (*buf)[:0]}
+	spans := taskSpans.Get().(*[]span)
+	return &taskWriter{b: b, md: p.md, prefix: prefix, out: (*buf)[:0], spans: (*spans)[:0]}
 }
+
+// taskSpans keeps the taskWriters' lists of spans from page to page: a
+// checklist has several hundred.
+var taskSpans = sync.Pool{New: func() any { s := make([]span, 0, 1024); return &s }}
 
 // mark records that the HTML written from start on goes to dst.
 func (w *taskWriter) mark(dst *template.HTML, start int) {
@@ -279,17 +287,24 @@ func (w *taskWriter) done() {
 	}
 	buf := w.out[:0]
 	taskBuffers.Put(&buf)
+	clear(w.spans) // they point into this page's views
+	spans := w.spans[:0]
+	taskSpans.Put(&spans)
 	w.out, w.spans = nil, nil
 }
 
-// views are the views of tasks, to be written (see items).
-func (w *taskWriter) views(tasks []*markdown.Task) taskList {
+// list is the views of tasks, to be written (see items).
+func (w *taskWriter) list(tasks []*markdown.Task) taskList {
 	if len(tasks) == 0 {
 		return nil
 	}
-	l := make(taskList, len(tasks))
+	if len(tasks) > len(w.views) {
+		w.views = make([]taskView, max(len(tasks), 256))
+	}
+	l := taskList(w.views[:len(tasks):len(tasks)])
+	w.views = w.views[len(tasks):]
 	for i, t := range tasks {
-		l[i] = taskView{Checked: t.Checked, Ordered: t.Ordered}
+		l[i].Checked, l[i].Ordered = t.Checked, t.Ordered
 	}
 	return l
 }
@@ -307,15 +322,14 @@ func (w *taskWriter) task(v *taskView, t *markdown.Task) {
 	start := len(w.out)
 	w.out = append(w.out, taskOpen...)
 	id := len(w.out)
-	if escapes(w.prefix) || escapes(t.ID) {
-		v.ID = w.prefix + t.ID
-		w.out = appendEscaped(w.out, v.ID)
-	} else {
-		w.out = append(w.out, w.prefix...)
-		w.out = append(w.out, t.ID...)
-		w.spans = append(w.spans, span{&v.ID, id, len(w.out)}) // the id as it is
-	}
+	w.out = appendEscaped(w.out, w.prefix)
+	w.out = appendEscaped(w.out, t.ID)
 	idEnd := len(w.out)
+	if idEnd-id == len(w.prefix)+len(t.ID) {
+		w.spans = append(w.spans, span{&v.ID, id, idEnd}) // the id as it is
+	} else {
+		v.ID = w.prefix + t.ID // escaping only lengthens
+	}
 	w.out = append(w.out, '"')
 	if v.Checked {
 		w.out = append(w.out, " checked"...)
@@ -340,7 +354,7 @@ func (w *taskWriter) task(v *taskView, t *markdown.Task) {
 		w.out = append(w.out, "</div>"...)
 	}
 	if len(t.Steps) > 0 {
-		v.Steps = w.views(t.Steps)
+		v.Steps = w.list(t.Steps)
 		w.out = v.Steps.appendOpen(w.out, "\n  ", "tasks steps")
 		w.items(v.Steps, t.Steps)
 		w.out = v.Steps.appendClose(w.out, "\n  ", "")
