@@ -118,3 +118,47 @@ func FuzzFeedsSameAsTemplates(f *testing.F) {
 		}
 	})
 }
+
+// The head writes what base.html wrote before it, whatever the page's
+// values.
+func FuzzHeadSameAsTemplate(f *testing.F) {
+	f.Add("Glossary", "Lighthouse", "Every term.", "https://example.org/h/glossary/", "", "../", false)
+	f.Add("Lighthouse", "Lighthouse", `<b>"x" & 'y'</b>`, "", "Next: code freeze", "https://example.org/h/", true)
+	f.Add("", "a+b", "", "javascript:alert(1)", "", "javascript:x/", false)
+	head := template.Must(template.New("").Parse(`
+{{- $p := .}}{{$site := $p.Site}}{{$root := $p.Root}}{{$title := $p.Title}}{{$description := $p.Description -}}
+<title>{{if and $title (ne $title $site.Title)}}{{$title}} · {{end}}{{$site.Title}}</title>
+<meta name="description" content="{{$description}}">
+<meta name="generator" content="relbook">
+{{- with $p.URL}}
+<link rel="canonical" href="{{.}}">
+<meta property="og:url" content="{{.}}">
+{{- end}}
+<meta property="og:type" content="{{$p.OG.Type}}">
+<meta property="og:site_name" content="{{$site.Title}}">
+<meta property="og:title" content="{{with $title}}{{.}}{{else}}{{$site.Title}}{{end}}">
+<meta property="og:description" content="{{with $p.OG.Description}}{{.}}{{else}}{{$description}}{{end}}">
+{{- if $p.InlineCSS}}
+<style>{{$p.InlineCSS}}</style>
+{{- else}}
+<link rel="stylesheet" href="{{$root}}static/style.css">
+<link rel="stylesheet" href="{{$root}}static/highlight.css">
+{{- end}}
+{{- if not $p.NoScript}}
+<script src="{{$root}}static/relbook.js" defer></script>
+{{- end}}`))
+	f.Fuzz(func(t *testing.T, title, siteTitle, description, url, ogDescription, root string, notFound bool) {
+		p := &page{Site: siteView{Title: siteTitle}, Title: title, Description: description, URL: url, Root: root,
+			OG: openGraph{Type: "website", Description: ogDescription}}
+		if notFound {
+			p.InlineCSS, p.NoScript = "body { color: #222 }", true
+		}
+		var want strings.Builder
+		if err := head.Execute(&want, p); err != nil {
+			t.Skip()
+		}
+		if got := p.Head(); string(got) != want.String() {
+			t.Errorf("%+v:\n got %s\nwant %s", p, got, want.String())
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"strings"
@@ -57,6 +58,63 @@ type page struct {
 // through the embedding struct each time it reads one; base.html, which
 // reads a dozen on every page, reads them from .Page instead.
 func (p *page) Page() *page { return p }
+
+// Head is a component: the part of a page's <head> that is all the
+// page's own values, from its <title> to its script: the description,
+// the canonical address, the Open Graph card, the stylesheets (or, on
+// 404.html, the stylesheet itself) and relbook.js. base.html prints it
+// ({{$p.Head}}); a theme that wants another head writes its own from
+// these fields.
+func (p *page) Head() template.HTML {
+	return write(func(out []byte) []byte {
+		out = append(out, "<title>"...)
+		if p.Title != "" && p.Title != p.Site.Title {
+			out = appendEscaped(out, p.Title)
+			out = append(out, " · "...)
+		}
+		out = appendEscaped(out, p.Site.Title)
+		out = append(out, "</title>\n<meta name=\"description\" content=\""...)
+		out = appendEscaped(out, p.Description)
+		out = append(out, "\">\n<meta name=\"generator\" content=\"relbook\">"...)
+		if p.URL != "" {
+			out = append(out, "\n<link rel=\"canonical\" href=\""...)
+			out = appendURL(out, p.URL, false)
+			out = append(out, "\">\n<meta property=\"og:url\" content=\""...)
+			out = appendEscaped(out, p.URL)
+			out = append(out, "\">"...)
+		}
+		out = append(out, "\n<meta property=\"og:type\" content=\""...)
+		out = appendEscaped(out, p.OG.Type)
+		out = append(out, "\">\n<meta property=\"og:site_name\" content=\""...)
+		out = appendEscaped(out, p.Site.Title)
+		out = append(out, "\">\n<meta property=\"og:title\" content=\""...)
+		out = appendEscaped(out, cmp.Or(p.Title, p.Site.Title))
+		out = append(out, "\">\n<meta property=\"og:description\" content=\""...)
+		out = appendEscaped(out, cmp.Or(p.OG.Description, p.Description))
+		out = append(out, "\">"...)
+		if p.InlineCSS != "" {
+			// Trusted: the theme's own stylesheet, as html/template
+			// writes a template.CSS.
+			out = append(out, "\n<style>"...)
+			out = append(out, p.InlineCSS...)
+			out = append(out, "</style>"...)
+		} else {
+			for _, css := range []string{"style.css", "highlight.css"} {
+				out = append(out, "\n<link rel=\"stylesheet\" href=\""...)
+				out = appendURL(out, p.Root, false)
+				out = append(out, "static/"...)
+				out = append(out, css...)
+				out = append(out, "\">"...)
+			}
+		}
+		if !p.NoScript {
+			out = append(out, "\n<script src=\""...)
+			out = appendURL(out, p.Root, false)
+			out = append(out, "static/relbook.js\" defer></script>"...)
+		}
+		return out
+	})
+}
 
 type siteView struct {
 	Title, Description, Language, BaseURL string
