@@ -54,7 +54,7 @@ func withThemeCopy(c synth.Config) (map[string][]byte, error) {
 			return out
 		})
 		if path.Base(name) == "base.html" {
-			changed = []byte(strings.Replace(string(changed), `<meta name="generator" content="relbook">`, `<meta name="generator" content="relbook">`+copyMark, 1))
+			changed = []byte(strings.Replace(string(changed), `<meta charset="utf-8">`, `<meta charset="utf-8">`+copyMark, 1))
 		}
 		if bytes.Equal(changed, src) || !bytes.Contains(changed, []byte("<!--")) {
 			return nil, fmt.Errorf("themes/default/%s: found no template to change", name)
