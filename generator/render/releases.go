@@ -23,15 +23,16 @@ type releaseSummary struct {
 
 // summary is r with its key dates, as page p links to them.
 //
-// Every link in it leads under releases/<id>/, so on a page outside
-// releases/ (and not the dashboard, whose empty Path is a prefix of
-// everything) p.url writes each of them as p.Root and the site path: the
+// Its links lead to r's page and to the checklists of the key dates'
+// owners. On a page outside all of them (every page but the dashboard,
+// the list of releases, r's own page and the checklists of those
+// owners), p.url writes each link as p.Root and the site path: the
 // summary is the same on every such page at the same depth, and is made
 // once for all of them. That is what a role page, which lists every
-// release, needs. Summaries are only read once made, so the pages share
-// their KeyDates.
+// release, and a checklist, which has its release's summary, need.
+// Summaries are only read once made, so the pages share their KeyDates.
 func (b *builder) summary(p page, r *handbook.Release) releaseSummary {
-	if p.Path == "" || strings.HasPrefix(p.Path, "releases/") {
+	if summaryLinksWithin(r, p.Path) {
 		return b.makeSummary(p, r)
 	}
 	key := summaryKey{r, p.Root}
@@ -41,6 +42,22 @@ func (b *builder) summary(p page, r *handbook.Release) releaseSummary {
 	s := b.makeSummary(p, r)
 	b.summaries.Store(key, &s)
 	return s
+}
+
+// summaryLinksWithin reports whether a summary of r links to a page in
+// the folder dir (see summary).
+func summaryLinksWithin(r *handbook.Release, dir string) bool {
+	if strings.HasPrefix(releasePath(r), dir) {
+		return true
+	}
+	for _, m := range r.KeyMilestones() {
+		for _, id := range m.Owners {
+			if strings.HasPrefix(checklistPath(r, id), dir) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // summaryKey is what a memoized summary depends on (see builder.summary).
