@@ -6,6 +6,7 @@
 //	benchgen [sizes] -hugo OUT
 //	benchgen [sizes] -vs-hugo [-runs 7]
 //	benchgen [sizes] -growth 10,40,160 [-runs 5]
+//	benchgen [sizes] -theme-copy [-runs 7]
 //
 // The first form writes the handbook (package synth describes it) into the
 // folder OUT, ready for `relbook build --source OUT --now 2026-11-21`; with
@@ -27,6 +28,12 @@
 // of the time taken and of the processor time used (user and system, on
 // every core), the ratios and the peak memory (maximum resident set size)
 // of each program.
+//
+// -theme-copy times the handbook with the default theme against the same
+// handbook with a theme of its own that overrides every template with a
+// changed copy, alternating as -vs-hugo does, and prints the medians and
+// their ratio: relbook makes every page one way, so a theme costs what its
+// templates do, not whether they are the default ones.
 //
 // -growth runs relbook alone on handbooks of each given number of releases
 // and prints the median time and the time per release.
@@ -70,6 +77,7 @@ func run(args []string, stdout io.Writer) error {
 	fset.IntVar(&c.Terms, "terms", c.Terms, "glossary terms")
 	hugoSite := fset.Bool("hugo", false, "write the Hugo site of the same markdown instead of the handbook")
 	vsHugo := fset.Bool("vs-hugo", false, "compare relbook with Hugo and with the time to write the output")
+	themeCopy := fset.Bool("theme-copy", false, "compare the default theme with a theme that overrides every template with a changed copy")
 	growth := fset.String("growth", "", "run relbook alone on handbooks of these numbers of releases, e.g. 10,40,160")
 	runs := fset.Int("runs", 7, "timed runs of each program (medians are reported)")
 	relbook := fset.String("relbook", "", "relbook binary to measure (default: go build ./cmd/relbook)")
@@ -79,6 +87,7 @@ func run(args []string, stdout io.Writer) error {
        benchgen [sizes] -hugo OUT     write the Hugo site of the same markdown into OUT
        benchgen [sizes] -vs-hugo      time relbook against Hugo and the write floor
        benchgen [sizes] -growth 10,40,160
+       benchgen [sizes] -theme-copy    time a copy of every template against the default theme
 
 `)
 		fset.PrintDefaults()
@@ -89,7 +98,7 @@ func run(args []string, stdout io.Writer) error {
 	if c.Releases < 2 || c.Roles < 1 || c.Tasks < 1 || c.Terms < 1 || *runs < 1 {
 		return errors.New("need at least 2 releases, 1 role, 1 task, 1 term and 1 run")
 	}
-	if !*vsHugo && *growth == "" {
+	if !*vsHugo && !*themeCopy && *growth == "" {
 		if fset.NArg() != 1 {
 			fset.Usage()
 			return errors.New("give one output folder")
@@ -134,6 +143,11 @@ func run(args []string, stdout io.Writer) error {
 	b.machine()
 	if *vsHugo {
 		if err := b.versus(c); err != nil {
+			return err
+		}
+	}
+	if *themeCopy {
+		if err := b.versusCopy(c); err != nil {
 			return err
 		}
 	}

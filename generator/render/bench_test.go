@@ -7,7 +7,6 @@ import (
 	"github.com/relbook/relbook/cmd/benchgen/synth"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/load"
-	"github.com/relbook/relbook/generator/render"
 	"github.com/relbook/relbook/generator/resolve"
 	"github.com/relbook/relbook/themes"
 )
@@ -34,7 +33,7 @@ func synthHandbook(b *testing.B, c synth.Config) *handbook.Handbook {
 //	go test -run '^$' -bench Site -benchmem ./generator/render/
 func BenchmarkSite(b *testing.B) {
 	h := synthHandbook(b, synth.Default)
-	out, err := render.Site(h, themes.Default())
+	out, err := renderAll(h, themes.Default())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -48,7 +47,7 @@ func BenchmarkSite(b *testing.B) {
 		b.StopTimer()
 		h := synthHandbook(b, synth.Default)
 		b.StartTimer()
-		if _, err := render.Site(h, themes.Default()); err != nil {
+		if _, err := renderAll(h, themes.Default()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -2,15 +2,19 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/relbook/relbook/generator/handbook"
 )
 
-// The timeline chart on a release page is an inline SVG drawn by the
-// template from the geometry below: phases as bands, milestones as marks
+// The timeline chart on a release page is a component: an inline SVG
+// written in Go from the geometry below, which the template prints
+// ({{.Chart.HTML}}); a theme that wants another picture draws its own
+// from the same geometry. It shows phases as bands, milestones as marks
 // (key ones labelled), week ticks, month names and a line for today. It
 // is laid out in a fixed coordinate system (the viewBox) that the browser
 // scales to the page's width, and it carries no colours: the theme's
@@ -336,4 +340,178 @@ func chartDesc(r *handbook.Release, c chartView, today handbook.Date) string {
 	}
 	b.WriteString(" The timeline table lists every date.")
 	return b.String()
+}
+
+// HTML is the chart as a page shows it: a figure with the SVG picture
+// and a caption pointing to the timeline table.
+func (c chartView) HTML() template.HTML {
+	return template.HTML(c.appendSVG(nil))
+}
+
+func (c *chartView) appendSVG(out []byte) []byte {
+	out = append(out, "\n<figure class=\"chart\">\n  <div class=\"chart-scroll\" role=\"region\" aria-label=\"Timeline chart, scrolls sideways\" tabindex=\"0\">\n  <svg class=\"chart-svg\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 "...)
+	out = appendNumber(out, c.Width)
+	out = append(out, ' ')
+	out = appendNumber(out, c.Height)
+	out = append(out, "\" width=\""...)
+	out = appendNumber(out, c.Width)
+	out = append(out, "\" height=\""...)
+	out = appendNumber(out, c.Height)
+	out = append(out, "\"\n    data-first=\""...)
+	out = appendEscaped(out, c.First)
+	out = append(out, "\" data-days=\""...)
+	out = strconv.AppendInt(out, int64(c.Days), 10)
+	out = append(out, "\" data-left=\""...)
+	out = appendNumber(out, c.Left)
+	out = append(out, "\" data-day-width=\""...)
+	out = appendNumber(out, c.DayWidth)
+	out = append(out, "\">\n    <title id=\"chart-title\">"...)
+	out = appendEscaped(out, c.Title)
+	out = append(out, "</title>\n    <desc id=\"chart-desc\">"...)
+	out = appendEscaped(out, c.Desc)
+	out = append(out, "</desc>\n    <g class=\"grid\">"...)
+	for _, w := range c.Weeks {
+		out = append(out, "\n      <line x1=\""...)
+		out = appendNumber(out, w.X)
+		out = append(out, "\" x2=\""...)
+		out = appendNumber(out, w.X)
+		out = append(out, "\" y1=\""...)
+		out = appendNumber(out, c.Top)
+		out = append(out, "\" y2=\""...)
+		out = appendNumber(out, c.Bottom)
+		out = append(out, "\"/>"...)
+	}
+	out = append(out, "\n    </g>\n    <g class=\"week-labels\" text-anchor=\"middle\">"...)
+	for _, w := range c.Weeks {
+		if w.Label != "" {
+			out = append(out, "\n      "...)
+			out = appendSVGText(out, w.LabelX, w.LabelY, w.Label)
+		}
+	}
+	out = append(out, "\n    </g>\n    <g class=\"bands\">"...)
+	for _, b := range c.Bands {
+		out = append(out, "\n      <g class=\""...)
+		out = appendEscaped(out, b.Class)
+		out = append(out, "\">\n        <title>"...)
+		out = appendEscaped(out, b.Title)
+		out = append(out, "</title>\n        "...)
+		out = appendRect(out, b.X, b.Y, b.W, b.H, "4")
+		if b.ShowName {
+			out = append(out, "\n        "...)
+			out = appendSVGText(out, b.TextX, b.TextY, b.Name)
+		}
+		out = append(out, "\n      </g>"...)
+	}
+	out = append(out, "\n    </g>\n    <g class=\"marks\">"...)
+	for i := range c.Marks {
+		m := &c.Marks[i]
+		out = append(out, "\n      <g class=\"mark kind-"...)
+		out = appendEscaped(out, m.Kind)
+		if m.Key {
+			out = append(out, " key"...)
+		}
+		out = append(out, "\">\n        <title>"...)
+		out = appendEscaped(out, m.Title)
+		out = append(out, "</title>"...)
+		if m.Key {
+			out = append(out, "\n        "...)
+			out = appendLine(out, "guide", m.X, m.X, c.Top, m.GuideY)
+		}
+		if m.Span {
+			out = append(out, "\n        "...)
+			out = appendRect(out, m.X, m.BarY, m.W, m.BarH, "2")
+		} else {
+			out = append(out, "\n        <polygon points=\""...)
+			out = appendEscaped(out, m.Points)
+			out = append(out, "\"/>"...)
+		}
+		if l := m.Label; l != nil {
+			out = append(out, "\n        "...)
+			out = appendLine(out, "leader", l.LineX, l.LineX, l.LineY1, l.LineY2)
+			out = append(out, "\n        "...)
+			out = appendAnchoredText(out, l.X, l.Y, l.Anchor, l.Text)
+		}
+		out = append(out, "\n      </g>"...)
+	}
+	out = append(out, "\n    </g>\n    <g class=\"months\">\n      "...)
+	out = appendLine(out, "axis", c.Left, c.Right, c.AxisY, c.AxisY)
+	for _, m := range c.Months {
+		out = append(out, "\n      "...)
+		out = appendLine(out, "", m.X, m.X, c.AxisY, m.LabelY)
+		out = append(out, "\n      "...)
+		out = appendSVGText(out, m.LabelX, m.LabelY, m.Label)
+	}
+	out = append(out, "\n    </g>\n    <g class=\"today-line\""...)
+	if !c.TodayShown {
+		out = append(out, " display=\"none\""...)
+	}
+	out = append(out, ">\n      "...)
+	out = appendLine(out, "", c.Today.X, c.Today.X, c.Top, c.AxisY)
+	out = append(out, "\n      "...)
+	out = appendAnchoredText(out, c.Today.LabelX, c.Today.LabelY, c.Today.Anchor, c.Today.Label)
+	return append(out, "\n    </g>\n  </svg>\n  </div>\n  <figcaption class=\"muted\">Phases are bands, milestones diamonds (key dates labelled), a line marks today.\n    Every date is in the <a href=\"#timeline-table\">timeline table</a>.</figcaption>\n</figure>\n"...)
+}
+
+// appendLine writes an SVG line, of the class when it is not "".
+func appendLine(out []byte, class string, x1, x2, y1, y2 float64) []byte {
+	out = append(out, "<line "...)
+	if class != "" {
+		out = append(out, "class=\""+class+"\" "...)
+	}
+	out = append(out, "x1=\""...)
+	out = appendNumber(out, x1)
+	out = append(out, "\" x2=\""...)
+	out = appendNumber(out, x2)
+	out = append(out, "\" y1=\""...)
+	out = appendNumber(out, y1)
+	out = append(out, "\" y2=\""...)
+	out = appendNumber(out, y2)
+	return append(out, "\"/>"...)
+}
+
+// appendRect writes an SVG rectangle with rounded corners of radius rx.
+func appendRect(out []byte, x, y, w, h float64, rx string) []byte {
+	out = append(out, "<rect x=\""...)
+	out = appendNumber(out, x)
+	out = append(out, "\" y=\""...)
+	out = appendNumber(out, y)
+	out = append(out, "\" width=\""...)
+	out = appendNumber(out, w)
+	out = append(out, "\" height=\""...)
+	out = appendNumber(out, h)
+	return append(out, "\" rx=\""+rx+"\"/>"...)
+}
+
+// appendSVGText writes an SVG text at x, y.
+func appendSVGText(out []byte, x, y float64, text string) []byte {
+	out = appendTextStart(out, x, y)
+	return appendTextEnd(out, text)
+}
+
+// appendAnchoredText writes an SVG text at x, y with its text-anchor.
+func appendAnchoredText(out []byte, x, y float64, anchor, text string) []byte {
+	out = appendTextStart(out, x, y)
+	out = append(out, " text-anchor=\""...)
+	out = appendEscaped(out, anchor)
+	out = append(out, '"')
+	return appendTextEnd(out, text)
+}
+
+func appendTextStart(out []byte, x, y float64) []byte {
+	out = append(out, "<text x=\""...)
+	out = appendNumber(out, x)
+	out = append(out, "\" y=\""...)
+	out = appendNumber(out, y)
+	return append(out, '"')
+}
+
+func appendTextEnd(out []byte, text string) []byte {
+	out = append(out, '>')
+	out = appendEscaped(out, text)
+	return append(out, "</text>"...)
+}
+
+// appendNumber writes x as a template writes a float64 (fmt's %v).
+func appendNumber(out []byte, x float64) []byte {
+	return strconv.AppendFloat(out, x, 'g', -1, 64)
 }

@@ -1,14 +1,35 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
-	"strings"
 	"sync"
 
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
 )
+
+// whenNote says, under a guide heading, when its tasks are due in release
+// r: "Due Friday 23 October 2026 in Lighthouse v3.4".
+func (b *builder) whenNote(r *handbook.Release) func(string) template.HTML {
+	return func(expr string) template.HTML {
+		if r == nil {
+			return ""
+		}
+		e, err := dateexpr.Parse(expr)
+		if err != nil {
+			return ""
+		}
+		from, due, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
+		if err != nil {
+			return template.HTML("Not scheduled in " + template.HTMLEscapeString(r.Name))
+		}
+		when := whenHTML([]moment{dateMoment(due)})
+		if from != due {
+			when = whenHTML([]moment{dateMoment(from), dateMoment(due)})
+		}
+		return "Due " + when + template.HTML(" in "+template.HTMLEscapeString(r.Name))
+	}
+}
 
 // dateRef resolves the inline date references of markdown shown for
 // release r (SPEC §1): `{{code-freeze}}` is the milestone as the timeline
@@ -85,23 +106,12 @@ func dateRef(r *handbook.Release) func(string) (template.HTML, string, bool) {
 		case !ok:
 			return "", "", false
 		case ref.Milestone != nil:
-			return timeHTML(milestoneWhen(ref.Milestone)), ref.Text, true
+			return whenHTML(milestoneWhen(ref.Milestone)), ref.Text, true
 		case ref.Unscheduled != "":
 			return template.HTML(`<span class="unscheduled">` + template.HTMLEscapeString(ref.Text) + `</span>`), ref.Text, true
 		case ref.From == ref.To:
-			return timeHTML([]moment{dateMoment(ref.From)}), ref.Text, true
+			return whenHTML([]moment{dateMoment(ref.From)}), ref.Text, true
 		}
-		return timeHTML([]moment{dateMoment(ref.From), dateMoment(ref.To)}), ref.Text, true
+		return whenHTML([]moment{dateMoment(ref.From), dateMoment(ref.To)}), ref.Text, true
 	}
-}
-
-// timeHTML writes moments as <time> elements, a span's two ends joined
-// by a dash, the way the templates do.
-func timeHTML(ms []moment) template.HTML {
-	parts := make([]string, len(ms))
-	for i, m := range ms {
-		parts[i] = fmt.Sprintf(`<time datetime="%s">%s</time>`,
-			template.HTMLEscapeString(m.DateTime), template.HTMLEscapeString(m.Text))
-	}
-	return template.HTML(strings.Join(parts, " – "))
 }

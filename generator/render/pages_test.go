@@ -12,7 +12,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/relbook/relbook/generator/render"
 	"github.com/relbook/relbook/themes"
 )
 
@@ -68,7 +67,7 @@ func TestPrintPageIDClash(t *testing.T) {
 name = "Week five"
 definition = "The fifth week."
 `)}
-	out, err := render.Site(resolveSite(t, clash), themes.Default())
+	out, err := renderAll(resolveSite(t, clash), themes.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

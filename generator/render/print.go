@@ -32,7 +32,7 @@ type printPage struct {
 	Release   *releaseSummary
 	Checklist *checklistTasks
 	// Terms are the glossary, each with the Anchor it has on this page.
-	Terms []termView
+	Terms glossaryTerms
 }
 
 func (b *builder) printPage(p page, role *handbook.Role) any {
@@ -78,10 +78,7 @@ func (b *builder) printPage(p page, role *handbook.Role) any {
 		v.Release = &s
 		v.Role.People, v.Role.Shadows = r.Holders(role.ID)
 		if c := r.Checklist(role.ID); c != nil {
-			tasks := b.checklistTasks(p, c)
-			for i := range tasks.Groups {
-				tasks.Groups[i].ID = "packet-" + tasks.Groups[i].ID
-			}
+			tasks := b.checklistTasks(p, c, "packet-")
 			v.Checklist = &tasks
 			v.ChecklistURL = h.BaseURL + checklistPath(r, role.ID)
 		}

@@ -3,8 +3,9 @@
 // nothing to disk and reads nothing but the theme it is given, so the same
 // handbook and theme always give byte-identical output.
 //
-// [Site] returns an [Output], a map from slash paths under the output folder
-// to file contents (SPEC §4):
+// [NewPlan] lists the files of the site and [Plan.Render] makes them: an
+// [Output], a map from slash paths under the output folder to file
+// contents (SPEC §4):
 //
 //	index.html                      the dashboard: current release and its
 //	                                phase, countdown to the next key
@@ -32,14 +33,18 @@
 // Pages come from the theme's html/template files: base.html (the layout,
 // defining "base"), partials.html, and one file per kind of page defining
 // "main" — index, releases, release, checklist, roles, role, print,
-// glossary, page and 404 (see package themes). Each executes "base" with
-// the page's value, the structs in views.go, guides.go, print.go and
-// chart.go; docs/themes.md lists every field. What every page has:
-// Site (Title, Description, Language, BaseURL), Title, Description, Root
-// (the way back to the site root, "./" or "../../", put in front of site
-// paths such as "static/style.css"; base_url itself on 404.html, which a
-// host serves at any depth), Path, URL (absolute, for rel=canonical and
-// Open Graph), Nav (the top bar: the current release, Releases, Roles,
+// glossary, page and 404 (see package themes). There is one way to make
+// a page: execute "base" with the page's value. Each kind of page has its
+// file, named after its template, with the struct its template sees and
+// the builder method that makes it: dashboard.go (index.html),
+// releases.go, release.go, checklist.go, roles.go, role.go, print.go,
+// glossary.go, page.go and notfound.go (404.html); layout.go is what every
+// page has (base.html); docs/themes.md lists every field. What every page
+// has: Site (Title, Description, Language, BaseURL), Title, Description,
+// Root (the way back to the site root, "./" or "../../", put in front of
+// site paths such as "static/style.css"; base_url itself on 404.html,
+// which a host serves at any depth), Path, URL (absolute, for
+// rel=canonical and Open Graph), Nav (the top bar: the current release, Releases, Roles,
 // Glossary, free pages — never every release), Crumbs (breadcrumbs, the
 // page itself last), OG, AsOf (the date the build was made for, on pages
 // that depend on it) and SearchURL.
@@ -62,23 +67,32 @@
 // ticks, search — is left to the theme's script, which only adds to pages
 // that are complete without it.
 //
+// # Components
+//
+// Some values print themselves: a date ({{.Due.HTML}}, moment.go), a
+// checklist's task groups and task lists ({{.Groups.HTML}}, a group's
+// {{.HTML}}, {{.Undated.HTML}}, and on paper PrintHTML; tasklist.go), the
+// glossary's entries ({{.Terms.HTML}}, glossary.go), a release's timeline
+// chart ({{.Chart.HTML}}, chart.go) and every page's top bar and
+// breadcrumbs ({{.Nav.HTML}}, {{.Crumbs.HTML}}, layout.go). They are the
+// only markup written in Go: what a large handbook has by the thousand, which through
+// html/template would be most of a build. Every theme gets them, so a
+// theme that overrides any template keeps the speed; one that wants
+// other markup writes it from the same values' fields.
+//
 // # Speed
 //
 // A large handbook has a thousand dated checklists, and they are most of
-// a build. Pages are rendered on every core (see Site), the files made
-// from the whole handbook first (see Plan.renderOrder); what every page
-// of a kind shares is worked out once, in shared (date references per
-// release, glossary terms, where a guide's links lead, the release
+// a build. Pages are rendered on every core (see Plan.Render), the files
+// made from the whole handbook first (see Plan.renderOrder); what every
+// page of a kind shares is worked out once, in shared (date references
+// per release, glossary terms, where a guide's links lead, the release
 // summaries that pages outside releases/ list; all markdown comes parsed
 // once, on the handbook's values); dates are written once each (see
-// dateMoment); a guide's markdown is rendered once and only filled in per
-// checklist (see the markdown package); and when the theme's templates
-// are the default theme's, checklists, release schedules and the tasks
-// and glossary of onboarding packets are written by Go code that writes
-// the same bytes, without html/template's reflection (see fast.go and
-// fastrelease.go). The output does not depend on any of it: the
-// benchmarks in bench_test.go and cmd/benchgen measure it, and the tests
-// hold the fast paths to the templates.
+// dateMoment); and a guide's markdown is rendered once and only filled in
+// per checklist (see the markdown package). The output does not
+// depend on any of it: the benchmarks in bench_test.go and cmd/benchgen
+// measure it.
 package render
 
 import (
@@ -98,21 +112,6 @@ import (
 // Output is a rendered site: slash paths relative to the output folder
 // ("releases/v3.4/index.html") and their bytes.
 type Output map[string][]byte
-
-// Site renders every page, the JSON schedules and the theme's static files.
-// It reads templates and static files only from theme.
-//
-// Pages are independent of each other, so they are rendered on every
-// core (see parallel.For); each has its own slot for its bytes and its
-// error, and the output and the error returned (the first, in the order of
-// the files) do not depend on how the work was scheduled.
-func Site(h *handbook.Handbook, theme fs.FS) (Output, error) {
-	p, err := NewPlan(h, theme)
-	if err != nil {
-		return nil, err
-	}
-	return p.Render()
-}
 
 // Plan is a site ready to render: the name of every file of the output and
 // how to make it. The live preview renders the pages a reader looks at
@@ -148,7 +147,6 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 	static := Output{}
 	staticErr := copyStatic(static, theme)
 	shared := newShared(h)
-	shared.fastChecklists, shared.fastPages = t.fastChecklists, t.fastPages
 	var files []file
 	page := func(kind, dir string, data func(b *builder) any) {
 		wide := kind == "index" || kind == "releases" || kind == "print" || kind == "glossary"
@@ -309,20 +307,10 @@ type file struct {
 	wide bool
 }
 
-// releasePath is the folder of a release's pages. Release ids are checked
-// by the load stage ([A-Za-z0-9.-], no ".."), so they are safe as a path
-// segment and in a URL.
-func releasePath(r *handbook.Release) string { return "releases/" + r.ID + "/" }
-
 // theme is the parsed templates: one template set per kind of page, each
 // holding the shared layout and partials and the page's own template.
 type theme struct {
 	pages map[string]*template.Template
-	// fastChecklists is set when checklists' tasks are written in Go
-	// (see fastChecklists), fastPages when whole checklist pages are
-	// (see fastPages), and fastReleases when release schedules are (see
-	// fastReleases).
-	fastChecklists, fastPages, fastReleases bool
 }
 
 // pageKinds are the page templates a theme must have.
@@ -348,16 +336,6 @@ func loadTheme(fsys fs.FS) (*theme, error) {
 			return nil, err
 		}
 		t.pages[kind] = set
-	}
-	fast, err := fastChecklists(t.pages["checklist"], fsys)
-	if err != nil {
-		return nil, err
-	}
-	t.fastChecklists = fast
-	t.fastPages = fast && fastPages(fsys)
-	t.fastReleases = fastReleases(fsys)
-	if err := fastPrint(t.pages["print"], fsys); err != nil {
-		return nil, err
 	}
 	return t, nil
 }
@@ -395,11 +373,6 @@ var funcs = template.FuncMap{
 
 // render executes the page template of kind with data.
 func (t *theme) render(kind string, data any) ([]byte, error) {
-	if w, ok := data.(pageWriter); ok && t.writesWhole(kind) {
-		if out, ok := w.writePage(); ok {
-			return out, nil
-		}
-	}
 	// Pages are written into a buffer that has grown to the size of a
 	// large page already, then copied out at their exact size: one
 	// allocation per page rather than one per doubling.
@@ -409,42 +382,7 @@ func (t *theme) render(kind string, data any) ([]byte, error) {
 	if err := t.pages[kind].ExecuteTemplate(buf, "base", data); err != nil {
 		return nil, fmt.Errorf("theme: %s.html: %w", kind, err)
 	}
-	if s, ok := data.(splicer); ok {
-		if out, ok := s.splice(buf.Bytes()); ok {
-			return out, nil
-		}
-		return t.render(kind, data) // the page spliced itself into its own
-	}
 	return bytes.Clone(buf.Bytes()), nil
-}
-
-// A pageWriter is page data that writes its whole page in Go, as the
-// default theme's templates would (see fast.go and fastrelease.go), or
-// reports false for a page only the templates write.
-type pageWriter interface {
-	writePage() ([]byte, bool)
-}
-
-// writesWhole reports whether pages of kind are written by their
-// pageWriter: when the theme's templates for them are the default
-// theme's.
-func (t *theme) writesWhole(kind string) bool {
-	switch kind {
-	case "checklist":
-		return t.fastPages
-	case "release":
-		return t.fastReleases
-	}
-	return false
-}
-
-// A splicer is page data that writes part of its page itself, where the
-// template has left a mark (see checklistPage.splice).
-type splicer interface {
-	// splice returns the page with its part written in, or false when it
-	// could not find where, having made the template write the part on
-	// the next execution.
-	splice(page []byte) ([]byte, bool)
 }
 
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

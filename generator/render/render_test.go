@@ -184,12 +184,21 @@ func resolveSite(t *testing.T, fsys fs.FS) *handbook.Handbook {
 	return h
 }
 
+// renderAll renders every file of h's site with theme, as a build does.
+func renderAll(h *handbook.Handbook, theme fs.FS) (render.Output, error) {
+	p, err := render.NewPlan(h, theme)
+	if err != nil {
+		return nil, err
+	}
+	return p.Render()
+}
+
 func renderSite(t *testing.T) render.Output {
 	t.Helper()
 	h := resolveSite(t, site)
-	out, err := render.Site(h, themes.Default())
+	out, err := renderAll(h, themes.Default())
 	if err != nil {
-		t.Fatalf("Site: %v", err)
+		t.Fatalf("render: %v", err)
 	}
 	// The site stage adds changes.xml, which every page's footer links.
 	if out["changes.xml"], err = calendar.Changes(h, calendar.Options{Stamp: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
@@ -407,7 +416,7 @@ func TestDashboard(t *testing.T) {
 
 func TestEmptyHandbook(t *testing.T) {
 	h := resolveSite(t, fstest.MapFS{"handbook.toml": {Data: []byte(`title = "Empty"` + "\n")}})
-	out, err := render.Site(h, themes.Default())
+	out, err := renderAll(h, themes.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -552,7 +561,7 @@ func TestThemeOverride(t *testing.T) {
 	theme["templates/release.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1>Custom {{.Release.Name}}</h1>{{end}}`)}
 	theme["static/logo.svg"] = &fstest.MapFile{Data: []byte(`<svg/>`)}
 	h := resolveSite(t, site)
-	out, err := render.Site(h, theme)
+	out, err := renderAll(h, theme)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -564,11 +573,11 @@ func TestThemeOverride(t *testing.T) {
 	}
 
 	delete(theme, "templates/index.html")
-	if _, err := render.Site(h, theme); err == nil || !strings.Contains(err.Error(), "index.html") {
+	if _, err := renderAll(h, theme); err == nil || !strings.Contains(err.Error(), "index.html") {
 		t.Errorf("a theme without index.html: err = %v", err)
 	}
 	theme["templates/index.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.NoSuchField}}{{end}}`)}
-	if _, err := render.Site(h, theme); err == nil || !strings.Contains(err.Error(), "index.html") {
+	if _, err := renderAll(h, theme); err == nil || !strings.Contains(err.Error(), "index.html") {
 		t.Errorf("a template that fails: err = %v", err)
 	}
 }

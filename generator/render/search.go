@@ -6,10 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
-
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/markdown"
+	"golang.org/x/net/html"
 )
 
 // search.json is the index the search box reads in the browser. It is one

@@ -1,0 +1,97 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// feedView is a calendar feed as a page offers it: a webcal:// link that
+// opens the reader's calendar app, the https:// address to paste into a
+// web calendar, and the file itself.
+type feedView struct {
+	Title string
+	URL   string // relative, to download the file
+	HTTPS string
+	// Webcal is trusted: html/template does not know the webcal: scheme,
+	// and the address is built from base_url, which resolve checked is an
+	// absolute http(s) URL.
+	Webcal template.URL
+}
+
+// feedList is a page's calendar feeds, and a component: HTML is the
+// "Subscribe" section every page that offers feeds prints (through the
+// "subscribe" partial); a theme that wants other markup ranges over the
+// feeds.
+type feedList []feedView
+
+// HTML is the "Subscribe" section: each feed's webcal:// link, its
+// https:// address to copy and its file, then how to subscribe in the
+// common calendar apps. No feeds, no section.
+func (fs feedList) HTML() template.HTML {
+	if len(fs) == 0 {
+		return ""
+	}
+	return write(func(out []byte) []byte {
+		out = append(out, subscribeOpen...)
+		for i := range fs {
+			f := &fs[i]
+			out = append(out, "\n    <li>\n      <span class=\"feed-title\">"...)
+			out = appendEscaped(out, f.Title)
+			out = append(out, "</span>\n      <a class=\"button\" href=\""...)
+			out = appendURL(out, string(f.Webcal), true)
+			out = append(out, "\">Subscribe</a>\n      <span class=\"feed-url\"><code>"...)
+			out = appendEscaped(out, f.HTTPS)
+			out = append(out, "</code> <button type=\"button\" class=\"copy-url\" data-copy=\""...)
+			out = appendEscaped(out, f.HTTPS)
+			out = append(out, "\" hidden>Copy</button></span>\n      <a href=\""...)
+			out = appendURL(out, f.URL, false)
+			out = append(out, "\" download>.ics file</a>\n    </li>"...)
+		}
+		return append(out, subscribeClose...)
+	})
+}
+
+// The "Subscribe" section around the feeds.
+const (
+	subscribeOpen = `
+<section class="subscribe" aria-labelledby="subscribe">
+  <h2 id="subscribe">Subscribe</h2>
+  <p>Add a calendar once and it stays right when dates move: your calendar app checks it for changes.</p>
+  <ul class="feeds">`
+	subscribeClose = `
+  </ul>
+  <details>
+    <summary>How to subscribe in your calendar</summary>
+    <dl>
+      <dt>Apple Calendar, Outlook on the desktop, Thunderbird</dt>
+      <dd>Choose <em>Subscribe</em>; the app asks to add the calendar. In Thunderbird you can also use <em>New Calendar → On the Network</em> and paste the address.</dd>
+      <dt>Google Calendar</dt>
+      <dd>Open <em>Other calendars → + → From URL</em> and paste the <code>https://</code> address. Google refreshes subscribed calendars every few hours.</dd>
+      <dt>Outlook on the web</dt>
+      <dd>Choose <em>Add calendar → Subscribe from web</em> and paste the <code>https://</code> address.</dd>
+    </dl>
+    <p>Downloading the <em>.ics file</em> imports a copy that does not follow later changes.</p>
+  </details>
+</section>`
+)
+
+// feed describes the calendar feed at sitePath ("releases/v3.4/calendar.ics").
+func (b *builder) feed(p page, title, sitePath string) feedView {
+	abs := b.h.BaseURL + sitePath
+	webcal := abs
+	if rest, ok := strings.CutPrefix(abs, "https://"); ok {
+		webcal = "webcal://" + rest
+	} else if rest, ok := strings.CutPrefix(abs, "http://"); ok {
+		webcal = "webcal://" + rest
+	}
+	return feedView{Title: title, URL: p.url(sitePath), HTTPS: abs, Webcal: template.URL(webcal)}
+}
+
+// Feed paths (SPEC §4); package calendar writes the files.
+func releaseFeedPath(r *handbook.Release) string                { return releasePath(r) + "calendar.ics" }
+func roleReleaseFeedPath(r *handbook.Release, id string) string { return releasePath(r) + id + ".ics" }
+func roleFeedPath(id string) string                             { return "roles/" + id + ".ics" }
+
+const siteFeedPath = "calendar.ics"

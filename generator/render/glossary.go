@@ -1,0 +1,190 @@
+package render
+
+import (
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// glossaryPage is glossary.html: every term, alphabetical.
+type glossaryPage struct {
+	page
+	Letters []string
+	Terms   glossaryTerms
+}
+
+type termView struct {
+	ID string
+	// Anchor is the entry's id on the page: the term id, except where
+	// that is taken (the onboarding packet).
+	Anchor     string
+	Name       string
+	Letter     string
+	Expansion  string
+	Definition template.HTML
+	Aliases    []string
+	See        []roleLink
+}
+
+func (b *builder) glossaryPage(p page) any {
+	p.Title = "Glossary"
+	p.Description = "The words of release management as the " + b.h.Title + " uses them."
+	p.crumbs("Glossary")
+	v := &glossaryPage{page: p, Terms: b.terms(p)}
+	for _, tv := range v.Terms {
+		if n := len(v.Letters); n == 0 || v.Letters[n-1] != tv.Letter {
+			v.Letters = append(v.Letters, tv.Letter)
+		}
+	}
+	return v
+}
+
+// terms renders the glossary for page p: the terms as every page shows
+// them (see shared.termViews), with their definitions rendered for p. The
+// views and their See links are p's own, for the page to change (the
+// onboarding packet moves the anchors).
+func (b *builder) terms(p page) glossaryTerms {
+	terms := slices.Clone(b.termViews(b.h))
+	for i, t := range b.h.Terms {
+		p.md.Skip = t.ID // a definition does not link to itself
+		def, err := t.Definition.Render(p.md)
+		b.fail(err, "glossary.toml")
+		terms[i].Definition = def
+		terms[i].See = slices.Clone(terms[i].See)
+	}
+	p.md.Skip = ""
+	return terms
+}
+
+// termViews are h's terms without their definitions, which depend on the
+// page: made once, and only read afterwards.
+func (s *shared) termViews(h *handbook.Handbook) []termView {
+	s.glossary.once.Do(func() {
+		byID := make(map[string]*handbook.Term, len(h.Terms))
+		for _, t := range h.Terms {
+			byID[t.ID] = t
+		}
+		views := make([]termView, 0, len(h.Terms))
+		for _, t := range h.Terms {
+			tv := termView{ID: t.ID, Anchor: t.ID, Name: t.Name, Letter: letter(t.Name), Expansion: t.Expansion, Aliases: t.Aliases}
+			for _, id := range t.See {
+				tv.See = append(tv.See, roleLink{byID[id].Name, "#" + id})
+			}
+			views = append(views, tv)
+		}
+		s.glossary.views = views
+	})
+	return s.glossary.views
+}
+
+// letter is the index letter a term sorts under.
+func letter(name string) string {
+	for _, c := range strings.ToUpper(name) {
+		if 'A' <= c && c <= 'Z' {
+			return string(c)
+		}
+		if '0' <= c && c <= '9' {
+			return "#"
+		}
+	}
+	return "#"
+}
+
+// The glossary's entries are a component, like the task lists (see
+// tasklist.go): every onboarding packet prints the whole glossary,
+// hundreds of terms in a large handbook, each a dozen template actions.
+// Templates print {{.Terms.HTML}} on the glossary page and
+// {{.Terms.PrintHTML}} in a packet; a theme that wants other markup
+// writes its own from the terms' fields.
+
+// glossaryTerms are glossary entries, in alphabetical order.
+type glossaryTerms []termView
+
+// HTML is the entries as the glossary page shows them, each letter's
+// first term carrying the letter's anchor (#letter-A).
+func (ts glossaryTerms) HTML() template.HTML {
+	return write(func(out []byte) []byte {
+		letter := ""
+		for i := range ts {
+			t := &ts[i]
+			out = append(out, "\n  <dt id=\""...)
+			out = appendEscaped(out, t.ID)
+			out = append(out, "\">"...)
+			if t.Letter != letter {
+				letter = t.Letter
+				out = append(out, "<span class=\"letter-anchor\" id=\"letter-"...)
+				out = appendEscaped(out, t.Letter)
+				out = append(out, "\"></span>"...)
+			}
+			out = t.appendName(out)
+			out = append(out, "\n  </dt>\n  <dd>\n    "...)
+			out = t.appendDefinition(out)
+			out = append(out, "\n  </dd>"...)
+		}
+		return out
+	})
+}
+
+// PrintHTML is the entries as the onboarding packet prints them, each
+// with its Anchor on the packet.
+func (ts glossaryTerms) PrintHTML() template.HTML {
+	return write(func(out []byte) []byte {
+		for i := range ts {
+			t := &ts[i]
+			out = append(out, "\n    <dt id=\""...)
+			out = appendEscaped(out, t.Anchor)
+			out = append(out, "\">"...)
+			out = t.appendName(out)
+			out = append(out, "</dt>\n    <dd>\n      "...)
+			out = t.appendDefinition(out)
+			out = append(out, "\n    </dd>"...)
+		}
+		return out
+	})
+}
+
+// appendName writes the term and its expansion.
+func (t *termView) appendName(out []byte) []byte {
+	out = append(out, "<dfn>"...)
+	out = appendEscaped(out, t.Name)
+	out = append(out, "</dfn>"...)
+	if t.Expansion != "" {
+		out = append(out, " <span class=\"expansion\">("...)
+		out = appendEscaped(out, t.Expansion)
+		out = append(out, ")</span>"...)
+	}
+	return out
+}
+
+// appendDefinition writes the definition, the aliases and the terms to
+// see also.
+func (t *termView) appendDefinition(out []byte) []byte {
+	out = append(out, t.Definition...)
+	if len(t.Aliases) > 0 {
+		out = append(out, "<p class=\"aliases\">Also: "...)
+		for i, a := range t.Aliases {
+			if i > 0 {
+				out = append(out, ", "...)
+			}
+			out = appendEscaped(out, a)
+		}
+		out = append(out, "</p>"...)
+	}
+	if len(t.See) > 0 {
+		out = append(out, "<p class=\"see\">See also: "...)
+		for i, s := range t.See {
+			if i > 0 {
+				out = append(out, ", "...)
+			}
+			out = append(out, "<a href=\""...)
+			out = appendURL(out, s.URL, false)
+			out = append(out, "\">"...)
+			out = appendEscaped(out, s.Title)
+			out = append(out, "</a>"...)
+		}
+		out = append(out, "</p>"...)
+	}
+	return out
+}

@@ -1,0 +1,36 @@
+package render
+
+import (
+	"html/template"
+
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// freePage is page.html: a free page from pages/.
+type freePage struct {
+	page
+	Body    template.HTML
+	TOC     []tocEntry
+	EditURL string
+	// Release names the release inline dates refer to.
+	Release *releaseSummary
+}
+
+func (b *builder) freePage(p page, pg *handbook.Page) any {
+	p.Title = pg.Title
+	p.Description = pg.Summary
+	if p.Description == "" {
+		p.Description = pg.Title + " — " + b.h.Title
+	}
+	p.crumbs(pg.Title)
+	p.md.HeadingOffset = headingOffset(pg.Doc, 2)
+	body, err := pg.Doc.Render(p.md)
+	p.md.HeadingOffset = 0
+	b.fail(err, pg.Path)
+	v := &freePage{page: p, Body: body, TOC: toc(pg.Doc, b.currentRefText()), EditURL: editURL(b.h, pg.Path)}
+	if len(pg.Doc.Refs) > 0 && b.h.Current != nil {
+		s := b.summary(p, b.h.Current)
+		v.Release = &s
+	}
+	return v
+}
