@@ -371,15 +371,8 @@ func (c *chartView) appendSVG(out []byte) []byte {
 	out = appendEscaped(out, c.Desc)
 	out = append(out, "</desc>\n    <g class=\"grid\">"...)
 	for _, w := range c.Weeks {
-		out = append(out, "\n      <line x1=\""...)
-		out = appendNumber(out, w.X)
-		out = append(out, "\" x2=\""...)
-		out = appendNumber(out, w.X)
-		out = append(out, "\" y1=\""...)
-		out = appendNumber(out, c.Top)
-		out = append(out, "\" y2=\""...)
-		out = appendNumber(out, c.Bottom)
-		out = append(out, "\"/>"...)
+		out = append(out, "\n      "...)
+		out = appendLine(out, "", w.X, w.X, c.Top, c.Bottom)
 	}
 	out = append(out, "\n    </g>\n    <g class=\"week-labels\" text-anchor=\"middle\">"...)
 	for _, w := range c.Weeks {
