@@ -24,8 +24,10 @@ type milestoneView struct {
 	// help the reader.
 	Week      string
 	Countdown string
-	// Owners are the roles, linked to their checklists.
+	// Owners are the roles, linked to their checklists; Who is the
+	// milestone's free-text responsibility, shown after them.
 	Owners      []roleLink
+	Who         template.HTML
 	Description template.HTML
 	URL         string
 	// PageURL is the milestone's row on its release's schedule.
@@ -51,14 +53,19 @@ func (b *builder) milestone(p page, r *handbook.Release, m *handbook.Milestone) 
 	for _, o := range m.Owners {
 		v.Owners = append(v.Owners, b.roleLink(p, o, r))
 	}
+	v.Who = b.markdownInline(p, m.Who, r.Path)
 	for _, s := range m.Was {
 		v.Moved = append(v.Moved, dateMoment(s.Date))
 	}
 	return v
 }
 
-// milestoneWhen is m.When() cut into its dates.
+// milestoneWhen is m.When() cut into its dates. A week item is one
+// moment, its week: "Week of <time>Monday 23 February 2026</time>".
 func milestoneWhen(m *handbook.Milestone) []moment {
+	if m.WholeWeek {
+		return []moment{weekMoment("Week of ", m.WeekOf)}
+	}
 	if m.IsSpan() {
 		return []moment{dateMoment(m.Date), dateMoment(m.End)}
 	}
@@ -143,6 +150,9 @@ type weekRow struct {
 	Milestones []weekItem
 	// Phases running during the week.
 	Phases []weekItem
+	// Quiet, when not 0, makes the row a run of that many weeks with no
+	// milestone, from Monday to Sunday of its last week.
+	Quiet int
 }
 
 // weekItem is a link from the grid to a row of the schedule.
@@ -151,37 +161,70 @@ type weekItem struct {
 	URL  string
 }
 
-// maxGridWeeks bounds the grid, whatever dates a release holds.
-const maxGridWeeks = 104
+// quietWeeks is the longest run of weeks without a milestone that the
+// grid shows a row each; a longer one is one row, saying so, so that a
+// milestone years away cannot make the page endless.
+const quietWeeks = 26
 
-// weeks lays out the cycle week by week, from the week of the start (or of
-// an earlier milestone) to the week of the release (or of a later one).
+// weeks lays out the cycle week by week, from week 1 (or the week of an
+// earlier milestone) through the later of the release week and the week
+// of the last milestone. Nothing is cut: a long quiet stretch is one row.
 func weeks(r *handbook.Release) []weekRow {
 	first, last := r.Start.Monday(), r.ReleaseDate().Monday()
 	for _, m := range r.Milestones {
 		first, last = min(first, m.Date.Monday()), max(last, m.End.Monday())
+		if m.WholeWeek {
+			first = min(first, m.WeekOf)
+		}
 	}
-	last = min(last, first.AddDays(7*(maxGridWeeks-1)))
+	// Milestones by Monday of each week they fall in, so each week finds
+	// its own without looking at every milestone.
+	byWeek := map[handbook.Date][]weekItem{}
+	for _, m := range r.Milestones {
+		from := m.Date.Monday()
+		if m.WholeWeek {
+			from = m.WeekOf
+		}
+		for mon := from; mon <= m.End.Monday(); mon = mon.AddDays(7) {
+			byWeek[mon] = append(byWeek[mon], weekItem{m.Name, "#" + m.ID})
+		}
+	}
+	phases := func(from, to handbook.Date) []weekItem {
+		var items []weekItem
+		for _, p := range r.Phases {
+			if p.From <= to && p.To >= from {
+				items = append(items, weekItem{p.Name, "#phase-" + p.ID})
+			}
+		}
+		return items
+	}
 	var rows []weekRow
 	for mon := first; mon <= last; mon = mon.AddDays(7) {
+		quiet := 0
+		for next := mon; next <= last && len(byWeek[next]) == 0; next = next.AddDays(7) {
+			quiet++
+		}
+		if quiet > quietWeeks {
+			end := mon.AddDays(7*quiet - 1)
+			rows = append(rows, weekRow{
+				Week:   weekLabel(r, mon),
+				Monday: dateMoment(mon),
+				Sunday: dateMoment(end),
+				Quiet:  quiet,
+				Phases: phases(mon, end),
+			})
+			mon = end.AddDays(1 - 7)
+			continue
+		}
 		sun := mon.AddDays(6)
-		row := weekRow{
-			Week:      weekLabel(r, mon),
-			Countdown: countdown(r, mon),
-			Monday:    dateMoment(mon),
-			Sunday:    dateMoment(sun),
-		}
-		for _, m := range r.Milestones {
-			if m.Date <= sun && m.End >= mon {
-				row.Milestones = append(row.Milestones, weekItem{m.Name, "#" + m.ID})
-			}
-		}
-		for _, p := range r.Phases {
-			if p.From <= sun && p.To >= mon {
-				row.Phases = append(row.Phases, weekItem{p.Name, "#phase-" + p.ID})
-			}
-		}
-		rows = append(rows, row)
+		rows = append(rows, weekRow{
+			Week:       weekLabel(r, mon),
+			Countdown:  countdown(r, mon),
+			Monday:     dateMoment(mon),
+			Sunday:     dateMoment(sun),
+			Milestones: byWeek[mon],
+			Phases:     phases(mon, sun),
+		})
 	}
 	return rows
 }
