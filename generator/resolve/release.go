@@ -393,7 +393,7 @@ func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milest
 			rr.diags.Errorf(def.End.Pos, "milestone %q has a range in at and an end: give one", def.ID)
 			ok = false
 		}
-	case def.Date.Bad || def.At.Bad:
+	case def.Date.Bad || def.At.Bad || def.Week.Bad:
 		return nil, false // reported where it is written
 	default:
 		rr.diags.Errorf(def.Pos, "milestone %q needs a date (date = 2026-10-29) or a relative date (at = \"start + 3w\")", def.ID)
