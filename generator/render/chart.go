@@ -242,11 +242,15 @@ func chart(r *handbook.Release, today handbook.Date) chartView {
 			size = 7
 		}
 		mk.GuideY = round1(marksY - size - 1)
-		if m.IsSpan() {
+		if from, to := m.Date, m.End; m.IsSpan() || m.WholeWeek {
+			if m.WholeWeek { // a bar over the week's working days
+				from, to = m.WeekSpan()
+				from = max(from, first)
+			}
 			mk.Span = true
 			mk.BarY, mk.BarH = round1(marksY-4), 8
-			mk.X = round1(x(m.Date))
-			mk.W = round1(x(min(m.End, last).AddDays(1)) - x(m.Date))
+			mk.X = round1(x(from))
+			mk.W = round1(x(min(to, last).AddDays(1)) - x(from))
 		}
 		mk.Points = fmt.Sprintf("%v,%v %v,%v %v,%v %v,%v",
 			mk.X, round1(marksY-size), round1(mk.X+size), mk.Y, mk.X, round1(marksY+size), round1(mk.X-size), mk.Y)
