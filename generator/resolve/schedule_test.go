@@ -290,3 +290,27 @@ date = 2025-04-23
 		}
 	}
 }
+
+// A guide's when on a week item is due on its due day; a range from it
+// starts on its Monday.
+func TestWeekItemInGuide(t *testing.T) {
+	h, diags := rwResolve(t, map[string]string{
+		"releases/2026.1.toml": gazpachoTOML,
+		"roles/release-liaison.md": "+++\ntitle = \"Release liaison\"\n+++\n\n" +
+			"## RC1 {when=\"g-rc1\"}\n\n- [ ] Tag RC1\n\n" +
+			"## Through the RCs {when=\"g-rc1 .. g-finalrc\"}\n\n- [ ] Watch the gate\n",
+	}, handbook.MustDate(2026, 2, 1))
+	if errs := rwStrings(diags, diag.Error); len(errs) > 0 {
+		t.Fatalf("errors: %q", errs)
+	}
+	c := rwRelease(t, h, "2026.1").Checklist("release-liaison")
+	if c == nil || len(c.Groups) != 2 {
+		t.Fatalf("checklist %+v", c)
+	}
+	if g := c.Groups[0]; g.From != handbook.MustDate(2026, 3, 12) || g.Due != handbook.MustDate(2026, 3, 12) {
+		t.Errorf("when g-rc1: %s .. %s, want Thursday 2026-03-12", g.From, g.Due)
+	}
+	if g := c.Groups[1]; g.From != handbook.MustDate(2026, 3, 9) || g.Due != handbook.MustDate(2026, 3, 26) {
+		t.Errorf("when g-rc1 .. g-finalrc: %s .. %s, want 2026-03-09 .. 2026-03-26", g.From, g.Due)
+	}
+}
