@@ -128,6 +128,9 @@ type releaseView struct {
 	Team       []teamRow
 	Slips      []slipRow
 	Weeks      []weekRow
+	// WeeksOmitted counts the milestones after the grid's last week,
+	// which is at most ten years after its first; the timeline lists them.
+	WeeksOmitted int
 	// Chart is the timeline drawn as an SVG picture.
 	Chart chartView
 	// Checklists link to every role's dated checklist for the release.
@@ -161,6 +164,12 @@ type weekItem struct {
 	URL  string
 }
 
+// gridMaxWeeks bounds the grid at ten years, so that a date far away
+// cannot make a page of hundreds of megabytes; what lies beyond it, the
+// page names (Release.WeeksOmitted). Real cycles, support years
+// included, stay far inside it.
+const gridMaxWeeks = 520
+
 // quietWeeks is the longest run of weeks without a milestone that the
 // grid shows a row each; a longer one is one row, saying so, so that a
 // milestone years away cannot make the page endless.
@@ -169,12 +178,20 @@ const quietWeeks = 26
 // weeks lays out the cycle week by week, from week 1 (or the week of an
 // earlier milestone) through the later of the release week and the week
 // of the last milestone. Nothing is cut: a long quiet stretch is one row.
-func weeks(r *handbook.Release) []weekRow {
+func weeks(r *handbook.Release) (rows []weekRow, omitted int) {
 	first, last := r.Start.Monday(), r.ReleaseDate().Monday()
 	for _, m := range r.Milestones {
 		first, last = min(first, m.Date.Monday()), max(last, m.End.Monday())
 		if m.WholeWeek {
 			first = min(first, m.WeekOf)
+		}
+	}
+	if limit := first.AddDays(7 * (gridMaxWeeks - 1)); last > limit {
+		last = limit
+		for _, m := range r.Milestones {
+			if m.Date > last.AddDays(6) {
+				omitted++
+			}
 		}
 	}
 	// Milestones by Monday of each week they fall in, so each week finds
@@ -185,7 +202,7 @@ func weeks(r *handbook.Release) []weekRow {
 		if m.WholeWeek {
 			from = m.WeekOf
 		}
-		for mon := from; mon <= m.End.Monday(); mon = mon.AddDays(7) {
+		for mon := from; mon <= min(m.End.Monday(), last); mon = mon.AddDays(7) {
 			byWeek[mon] = append(byWeek[mon], weekItem{m.Name, "#" + m.ID})
 		}
 	}
@@ -198,7 +215,6 @@ func weeks(r *handbook.Release) []weekRow {
 		}
 		return items
 	}
-	var rows []weekRow
 	for mon := first; mon <= last; mon = mon.AddDays(7) {
 		quiet := 0
 		for next := mon; next <= last && len(byWeek[next]) == 0; next = next.AddDays(7) {
@@ -226,7 +242,7 @@ func weeks(r *handbook.Release) []weekRow {
 			Phases:     phases(mon, sun),
 		})
 	}
-	return rows
+	return rows, omitted
 }
 
 // meetingView is a recurring meeting.
@@ -302,7 +318,7 @@ func (b *builder) releasePage(p page, r *handbook.Release) (*releasePage, error)
 		v.Meetings = append(v.Meetings, b.meeting(p, r, m))
 	}
 	v.Team = b.team(p, r)
-	v.Weeks = weeks(r)
+	v.Weeks, v.WeeksOmitted = weeks(r)
 	v.Chart = chart(r, b.h.Today)
 	v.Feeds = append(v.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)))
 	for _, c := range r.Checklists {

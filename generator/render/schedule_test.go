@@ -222,7 +222,7 @@ date = 2026-03-04
 
 [milestone.far]
 name = "Far away"
-date = 2036-03-04
+date = 2033-03-04
 kind = "event"
 `})
 	rows := weekRows(t, out, "releases/v1/index.html")
@@ -236,3 +236,31 @@ kind = "event"
 }
 
 func timeMonth(m int) time.Month { return time.Month(m) }
+
+// The grid stops after ten years, and says what it leaves out.
+func TestScheduleGridBound(t *testing.T) {
+	out := scheduleSite(t, handbook.MustDate(2026, 1, 1), map[string]string{"v1": `name = "v1"
+start = 2026-01-05
+
+[milestone.release]
+date = 2026-03-04
+
+[milestone.long]
+name = "Long span"
+at = "2026-03-05 .. 9999-12-31"
+kind = "event"
+
+[milestone.far]
+name = "Far away"
+date = 2046-03-04
+kind = "event"
+`})
+	rows := weekRows(t, out, "releases/v1/index.html")
+	if len(rows) != 520 {
+		t.Errorf("%d rows, want 520", len(rows))
+	}
+	html := string(out["releases/v1/index.html"])
+	if !strings.Contains(html, `The grid covers ten years; 1 later milestone is in the <a href="#timeline-table">timeline table</a>.`) || !strings.Contains(html, `<tr id="far"`) {
+		t.Errorf("the grid does not say what it leaves out")
+	}
+}
