@@ -285,6 +285,7 @@ func chart(r *handbook.Release, today handbook.Date) chartView {
 	c.AxisY = c.Bottom
 	c.MonthY = round1(c.Bottom + 19)
 	year := 0
+	monthEnd := math.Inf(-1)
 	for d := first; d <= last; d++ {
 		y, month, day := d.YMD()
 		if day != 1 && d != first {
@@ -309,6 +310,18 @@ func chart(r *handbook.Release, today handbook.Date) chartView {
 				year = 0
 				continue
 			}
+		}
+		if t.LabelX < monthEnd+6 || t.LabelX+textWidth(label) > chartWidth {
+			// Months narrower than their names (a chart of many
+			// months), or a name past the right edge: the tick stays,
+			// the name is left out, and the next name carries the year
+			// if this one did.
+			if y == year && strings.Contains(label, " ") {
+				year = 0
+			}
+			t.Label = ""
+		} else {
+			monthEnd = t.LabelX + textWidth(label)
 		}
 		c.Months = append(c.Months, t)
 	}
@@ -461,8 +474,10 @@ func (c *chartView) appendSVG(out []byte) []byte {
 	for _, m := range c.Months {
 		out = append(out, "\n      "...)
 		out = appendLine(out, "", m.X, m.X, c.AxisY, m.LabelY)
-		out = append(out, "\n      "...)
-		out = appendSVGText(out, m.LabelX, m.LabelY, m.Label)
+		if m.Label != "" {
+			out = append(out, "\n      "...)
+			out = appendSVGText(out, m.LabelX, m.LabelY, m.Label)
+		}
 	}
 	out = append(out, "\n    </g>\n    <g class=\"today-line\""...)
 	if !c.TodayShown {
@@ -478,7 +493,7 @@ func (c *chartView) appendSVG(out []byte) []byte {
 		out = appendEscaped(out, c.Last)
 		out = append(out, " and leaves out "...)
 		out = appendEscaped(out, laterMilestones(c.Omitted))
-		out = append(out, ": see the <a href=\"#timeline-table\">timeline table</a> and the <a href=\"#weeks\">week-by-week grid</a>.\n    "...)
+		return append(out, ": every date is in the <a href=\"#timeline-table\">timeline table</a> and the <a href=\"#weeks\">week-by-week grid</a>.</figcaption>\n</figure>\n"...)
 	}
 	return append(out, "Every date is in the <a href=\"#timeline-table\">timeline table</a>.</figcaption>\n</figure>\n"...)
 }

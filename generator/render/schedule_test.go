@@ -206,7 +206,7 @@ func TestScheduleLongRelease(t *testing.T) {
 		}
 	}
 	// The chart is bounded, and says so.
-	if !strings.Contains(html, "The chart ends ") || !strings.Contains(html, "later milestones: see the <a href=\"#timeline-table\">timeline table</a> and the <a href=\"#weeks\">week-by-week grid</a>.") {
+	if !strings.Contains(html, "The chart ends ") || !strings.Contains(html, "later milestones: every date is in the <a href=\"#timeline-table\">timeline table</a> and the <a href=\"#weeks\">week-by-week grid</a>.</figcaption>") {
 		t.Errorf("the chart does not say what it leaves out")
 	}
 }
