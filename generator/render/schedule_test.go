@@ -69,6 +69,7 @@ func TestScheduleOpenStackWeeks(t *testing.T) {
 	out := scheduleSite(t, handbook.MustDate(2026, 2, 1), map[string]string{"2026.1": `name = "OpenStack 2026.1 Gazpacho"
 start = 2025-10-06
 due_weekday = "Thursday"
+summary = "Feature freeze is {{g-3}}, due {{g-3 + 0d}}."
 
 [milestone.f-final]
 name = "2025.2 Flamingo final release"
@@ -124,6 +125,8 @@ date = 2026-04-01
 		`data-due="2026-02-26"`,
 		`Release Liaison, PTLs and <em>release liaisons</em></td>`,
 		`<td class="week" data-label="Week">Week 21<br>R-5</td>`,
+		// {{g-3}} is its week, {{g-3 + 0d}} its due day.
+		`Feature freeze is the week of <time datetime="2026-02-23">Monday 23 February 2026</time>, due <time datetime="2026-02-26">Thursday 26 February 2026</time>.`,
 		// No week or countdown label for the milestone before week 1.
 		`<td class="week" data-label="Week"></td>`,
 	} {
