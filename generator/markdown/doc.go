@@ -708,7 +708,9 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // slug makes an id from text: lower-case letters and digits, words joined
 // by hyphens, apostrophes dropped ("Tag the cycle's RC1" →
-// "tag-the-cycles-rc1").
+// "tag-the-cycles-rc1"). It names tasks, which readers' remembered ticks
+// are kept under, so it stays as it is; headings follow GitHub (see
+// GitHubSlug).
 func slug(text string) string {
 	var b strings.Builder
 	hyphen := false

@@ -52,8 +52,9 @@
 // strikethrough, task lists, autolinks), typographic punctuation,
 // footnotes, definition lists and heading attributes, and:
 //
-//   - Headings get ids made from their text, as in Hugo and GitHub, or the
-//     one written as `{#id}`. Of the attributes written on a heading only
+//   - Headings get the ids GitHub gives them (see githubSlugs), so that a
+//     "#fragment" written for a document on GitHub finds its heading, or
+//     the one written as `{#id}`. Of the attributes written on a heading only
 //     standard HTML ones such as id and class are written out — never
 //     `when` — and every h2–h6 ends with a visible `#` anchor link to
 //     itself. A heading whose own `when` the page can describe is followed
@@ -183,6 +184,7 @@ func New(opts Options) *Markdown {
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithWrapperRenderer(wrapCode),
 		),
+		githubSlugs{},
 		dateRefs{},
 		templateBlocks{},
 		headings{unsafe: opts.UnsafeHTML},

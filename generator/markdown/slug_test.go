@@ -1,0 +1,72 @@
+package markdown
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestHeadingIDsFollowGitHub checks heading ids against the ids GitHub
+// gives the same headings, so that a "#fragment" written for a document
+// on GitHub finds its heading here.
+func TestHeadingIDsFollowGitHub(t *testing.T) {
+	src := `# Release Team Lead Handbook
+## Code freeze
+## Code freeze
+## Code freeze
+## Week 1 -- kick-off
+## What's new? (v1.35)
+## Use **bold** and [a link](https://example.org/x) and ` + "`code_span`" + `
+## snake_case_name
+## Überprüfung der Änderungen
+## Pre-release: rc.1 / rc.2
+## Own id {#own}
+## Own
+## !!!
+## Cherry–pick — done
+## Trailing hashes ##
+Setext heading
+--------------
+`
+	doc := New(Options{}).Parse(src)
+	var got []string
+	for _, h := range doc.Headings {
+		got = append(got, h.ID)
+	}
+	want := []string{
+		"release-team-lead-handbook",
+		"code-freeze",
+		"code-freeze-1",
+		"code-freeze-2",
+		"week-1----kick-off",
+		"whats-new-v135",
+		"use-bold-and-a-link-and-code_span",
+		"snake_case_name",
+		"überprüfung-der-änderungen",
+		"pre-release-rc1--rc2",
+		"own",
+		"own-1",
+		"heading",
+		"cherrypick--done",
+		"trailing-hashes",
+		"setext-heading",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("heading ids\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestGitHubSlug(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Release Notes", "release-notes"},
+		{"  two  spaces  ", "--two--spaces--"},
+		{"v1.35 RC.1", "v135-rc1"},
+		{"under_score", "under_score"},
+		{"emoji 🚀 rocket", "emoji--rocket"},
+		{"日本語", "日本語"},
+		{"A&B", "ab"},
+	} {
+		if got := GitHubSlug(c.text); got != c.want {
+			t.Errorf("GitHubSlug(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
