@@ -20,7 +20,10 @@
 //   - [Doc.Problems]: author mistakes worth a `check` message, with the line
 //     and column they are at: a `{when` that goldmark left in a heading's
 //     text (`{when=week 1}`), and a when attribute that is empty, not
-//     quoted or not spelt in lower case.
+//     quoted or not spelt in lower case;
+//   - [Doc.Warnings]: what a reader will not see although the author
+//     wrote it: raw HTML left out because raw HTML is off (a `<Project
+//     Name>` placeholder in prose, an HTML table);
 //
 // [Doc.Render] then writes a Doc for one page, described by a [Context]:
 // how date references and `when` read on that page, where the glossary
@@ -167,6 +170,9 @@ type Term struct {
 // use.
 type Markdown struct {
 	md goldmark.Markdown
+	// unsafe is Options.UnsafeHTML: without it, raw HTML is left out and
+	// Parse warns where (Doc.Warnings).
+	unsafe bool
 }
 
 // New returns a Markdown configured by opts.
@@ -199,7 +205,7 @@ func New(opts Options) *Markdown {
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	return &Markdown{md: goldmark.New(append([]goldmark.Option{
+	return &Markdown{unsafe: opts.UnsafeHTML, md: goldmark.New(append([]goldmark.Option{
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
 	}, rendererOpts...)...)}

@@ -70,3 +70,24 @@ func TestGitHubSlug(t *testing.T) {
 		}
 	}
 }
+
+// TestDroppedHTMLWarned checks that raw HTML left out while raw HTML is
+// off is warned where it is written, and that comments are not.
+func TestDroppedHTMLWarned(t *testing.T) {
+	src := "Replace <Project Name> with yours.\n\n<!-- a note -->\n\n<table>\n<tr><td>x</td></tr>\n</table>\n\n`<code>` and \\<escaped>\n"
+	doc := New(Options{}).Parse(src)
+	var got []string
+	for _, w := range doc.Warnings {
+		got = append(got, w.String()+" ["+string(w.Code)+"]")
+	}
+	want := []string{
+		`1:9: raw HTML "<Project Name>" is left out of the page: raw HTML is off (unsafe_html); to show the text, write it in backticks or escape the < as \< [raw-html-dropped]`,
+		`5:1: an HTML block "<table>" is left out of the page: raw HTML is off (unsafe_html); to show the text, write it in backticks or escape the < as \< [raw-html-dropped]`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings\n got %q\nwant %q", got, want)
+	}
+	if w := New(Options{UnsafeHTML: true}).Parse(src).Warnings; len(w) != 0 {
+		t.Errorf("with raw HTML on, warnings %v", w)
+	}
+}

@@ -48,6 +48,9 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 		for _, p := range doc.Problems {
 			diags.Errorf(docPos(d, p.Line, p.Col), "%s", p.Msg)
 		}
+		for _, w := range doc.Warnings {
+			diags.Warnf(docPos(d, w.Line, w.Col), w.Code, "%s", w.Msg)
+		}
 		refs.doc(doc, d)
 		return doc
 	}
