@@ -136,6 +136,11 @@ func homeOf(source string) string {
 // It reads each file it looks into once; it is not safe for use by
 // several goroutines.
 type Origins struct {
+	// WrittenAs, when set, says how a link of a page was written in the
+	// markdown it comes from, when the page writes it otherwise (a
+	// guide's link on a checklist); see render.Plan.WrittenAs.
+	WrittenAs func(page, href string) (dest string, ok bool)
+
 	site      fs.FS
 	theme     string // the site's own folder of the theme: "themes/<name>/"
 	texts     map[string]string
@@ -199,7 +204,13 @@ func (o *Origins) written(p Problem, source string) []string {
 		// A heading's {#id} (or {.class #id}), an id attribute.
 		return []string{"#" + p.ID + "}", "#" + p.ID + " ", `id="` + p.ID + `"`, `id='` + p.ID + `'`}
 	}
-	forms := withDecoded(nil, p.Href)
+	var forms []string
+	if o.WrittenAs != nil {
+		if dest, ok := o.WrittenAs(p.Page, p.Href); ok {
+			forms = withDecoded(forms, dest)
+		}
+	}
+	forms = withDecoded(forms, p.Href)
 	home := homeOf(source)
 	if home == "" || home == p.Page {
 		return forms

@@ -20,6 +20,9 @@ type Role struct {
 	Guide *markdown.Doc
 	// BodyLine is the line of Path on which the guide's markdown begins.
 	BodyLine int
+	// SourceURL is where the guide also lives (source_url), checked to
+	// be an absolute http(s) URL; "" when it has none.
+	SourceURL string
 }
 
 // HasGuide reports whether the role has a guide.
@@ -110,4 +113,7 @@ type Page struct {
 	Path     string
 	Doc      *markdown.Doc
 	BodyLine int
+	// SourceURL is where the page also lives (source_url), as for a
+	// Role.
+	SourceURL string
 }

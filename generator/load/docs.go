@@ -23,6 +23,9 @@ type Doc struct {
 	Order   Field[int]
 	// Commitment is a role guide's time commitment.
 	Commitment Field[string]
+	// SourceURL is where the document also lives (source_url): its
+	// links that name nothing in the site resolve against it.
+	SourceURL Field[string]
 	// Allow are the warning codes the front matter acknowledges in the
 	// whole file.
 	Allow []diag.Code
@@ -137,6 +140,8 @@ func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *
 			d.Commitment = t.str(k)
 		case "allow":
 			d.Allow = t.allow()
+		case "source_url":
+			d.SourceURL = t.str(k)
 		}
 	}
 	t.done()

@@ -534,8 +534,8 @@ func (c *collector) droppedHTML(n ast.Node) {
 	start := segs.At(0).Start
 	first := segs.At(0)
 	raw := bytes.TrimSpace(first.Value(c.doc.source))
-	if bytes.HasPrefix(raw, []byte("<!--")) {
-		return
+	if bytes.HasPrefix(raw, []byte("<!--")) || bytes.HasPrefix(raw, []byte("</")) {
+		return // a comment; the end of an element warned about at its start
 	}
 	shown := string(raw)
 	if end := strings.IndexByte(shown, '>'); end >= 0 {

@@ -30,8 +30,8 @@ func (r linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // destination leaves the hole where a link's URL goes: the page rebases
 // it (see fragment). It writes nothing itself.
-func (r linkRenderer) destination(w util.BufWriter, dest []byte) []byte {
-	holeAt(w, hole{kind: holeDestination, expr: string(dest), plain: destination(dest, r.unsafe), unsafe: r.unsafe, rebased: &rebasedMemo{}})
+func (r linkRenderer) destination(w util.BufWriter, dest []byte, image bool) []byte {
+	holeAt(w, hole{kind: holeDestination, expr: string(dest), plain: destination(dest, r.unsafe), unsafe: r.unsafe, image: image, rebased: &rebasedMemo{}})
 	return nil
 }
 
@@ -42,7 +42,7 @@ func (r linkRenderer) renderLink(w util.BufWriter, source []byte, node ast.Node,
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(r.destination(w, n.Destination))
+	_, _ = w.Write(r.destination(w, n.Destination, false))
 	_ = w.WriteByte('"')
 	writeTitle(w, n.Title)
 	if n.Attributes() != nil {
@@ -58,7 +58,7 @@ func (r linkRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node
 	}
 	n := node.(*ast.Image)
 	_, _ = w.WriteString(`<img src="`)
-	_, _ = w.Write(r.destination(w, n.Destination))
+	_, _ = w.Write(r.destination(w, n.Destination, true))
 	_, _ = w.WriteString(`" alt="`)
 	text := plainText(n, source).Text
 	_, _ = w.Write(util.EscapeHTML([]byte(text)))

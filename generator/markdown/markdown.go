@@ -272,6 +272,10 @@ type Context struct {
 	// destination as written and must return it unchanged when it is not
 	// relative.
 	Rebase func(dest string) string
+	// RebaseImage, when set, is Rebase for images: an image may be
+	// published at another address than a link to the same file (a
+	// repository's raw file rather than its page about the file).
+	RebaseImage func(dest string) string
 
 	mu sync.Mutex
 	// linked are the terms linked on this page so far: a bit per term of

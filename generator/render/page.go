@@ -24,8 +24,10 @@ func (b *builder) freePage(p page, pg *handbook.Page) any {
 	}
 	p.crumbs(pg.Title)
 	p.md.HeadingOffset = headingOffset(pg.Doc, 2)
+	p.md.Rebase, p.md.RebaseImage = b.links(p, pagePath(pg))
 	body, err := pg.Doc.Render(p.md)
 	p.md.HeadingOffset = 0
+	p.md.Rebase, p.md.RebaseImage = nil, nil
 	b.fail(err, pg.Path)
 	v := &freePage{page: p, Body: body, TOC: toc(pg.Doc, b.currentRefText()), EditURL: editURL(b.h, pg.Path)}
 	if len(pg.Doc.Refs) > 0 && b.h.Current != nil {

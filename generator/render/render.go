@@ -200,7 +200,17 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 	for i, f := range files {
 		index[f.name] = i
 	}
-	return &Plan{h: h, shared: shared, files: files, index: index, made: make([]made, len(files)), static: static, staticErr: staticErr}, nil
+	plan := &Plan{h: h, shared: shared, files: files, index: index, made: make([]made, len(files)), static: static, staticErr: staticErr}
+	shared.sources.has = plan.Has
+	return plan, nil
+}
+
+// AlsoServes tells the plan of files that are part of the site without
+// being its own (the site's static/ folder): a link to one from a
+// document with a source_url is a link into the site. Call it before
+// anything renders.
+func (p *Plan) AlsoServes(has func(name string) bool) {
+	p.shared.sources.has = func(name string) bool { return p.Has(name) || has(name) }
 }
 
 // make renders file i, once.

@@ -13,6 +13,7 @@ import (
 	"github.com/relbook/relbook/generator/internal/parallel"
 	"github.com/relbook/relbook/generator/load"
 	"github.com/relbook/relbook/generator/markdown"
+	"github.com/relbook/relbook/generator/sourceurl"
 )
 
 // people resolves the second half of a handbook: the glossary, the role
@@ -54,8 +55,10 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 		refs.doc(doc, d)
 		return doc
 	}
+	sources := sourceURLs(src, diags)
 	for _, d := range src.Roles {
 		role := &handbook.Role{
+			SourceURL:  sources[d],
 			ID:         d.ID,
 			Title:      or(d.Title.V, handbook.RoleTitle(d.ID)),
 			Summary:    d.Summary.V,
@@ -72,13 +75,14 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 
 	for _, d := range src.Pages {
 		page := &handbook.Page{
-			Slug:     d.ID,
-			Title:    or(d.Title.V, handbook.RoleTitle(d.ID)),
-			Summary:  d.Summary.V,
-			Order:    d.Order.V,
-			Path:     d.Path,
-			BodyLine: d.BodyLine,
-			Doc:      parse(d),
+			SourceURL: sources[d],
+			Slug:      d.ID,
+			Title:     or(d.Title.V, handbook.RoleTitle(d.ID)),
+			Summary:   d.Summary.V,
+			Order:     d.Order.V,
+			Path:      d.Path,
+			BodyLine:  d.BodyLine,
+			Doc:       parse(d),
 		}
 		h.Pages = append(h.Pages, page)
 	}
@@ -87,6 +91,32 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 	refs.descriptions(src)
 	checklists(h, diags)
 	cache.keep(p)
+}
+
+// sourceURLs checks the source_url of every guide and page: an absolute
+// http(s) URL, and no two documents at the same address (see
+// sourceurl.Key), since a link to it could lead to one of them only.
+func sourceURLs(src *load.Source, diags *diag.List) map[*load.Doc]string {
+	out := map[*load.Doc]string{}
+	seen := map[string]*load.Doc{}
+	for _, d := range append(slices.Clone(src.Roles), src.Pages...) {
+		f := d.SourceURL
+		if !f.Set || f.Bad {
+			continue
+		}
+		if _, err := sourceurl.Parse(f.V); err != nil {
+			diags.Errorf(f.Pos, "%v", err)
+			continue
+		}
+		key, _ := sourceurl.Key(f.V)
+		if other, dup := seen[key]; dup {
+			diags.Errorf(f.Pos, "source_url %q is the address of %s too (source_url = %q): each document lives at its own address", f.V, other.Path, other.SourceURL.V)
+			continue
+		}
+		seen[key] = d
+		out[d] = f.V
+	}
+	return out
 }
 
 func byOrder[T any](key func(T) (int, string)) func(a, b T) int {

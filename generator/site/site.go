@@ -241,6 +241,7 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
+	plan.AlsoServes(func(name string) bool { _, ok := static[name]; return ok })
 	feeds := calendar.Options{Stamp: opts.stamp(h)}
 	d.parts = []part{
 		plan,
@@ -309,7 +310,7 @@ func Build(src fs.FS, opts Options, outDir string, wopts WriteOptions) (*Result,
 	}
 	var links diag.List
 	err = write(res.Files, outDir, wopts, func() bool {
-		links = checkLinks(src, d.h.Theme, res.Files)
+		links = d.checkLinks(res.Files)
 		return !links.HasErrors()
 	})
 	diags.Add(links...)
@@ -327,7 +328,7 @@ func (d *Draft) Finish() (*Result, diag.List, error) {
 	if err != nil || diags.HasErrors() {
 		return res, diags, err
 	}
-	diags.Add(checkLinks(d.src, d.h.Theme, res.Files)...)
+	diags.Add(d.checkLinks(res.Files)...)
 	return res, diags, nil
 }
 
@@ -426,18 +427,72 @@ func staticClashes(static render.Output, generated []string) diag.List {
 // rendered site must lead somewhere. A problem is reported where the
 // author wrote the link, in the file that made the page or in a template
 // of the site's theme (see check.Origins), else at the top of the file.
-func checkLinks(src fs.FS, theme string, files render.Output) diag.List {
+//
+// A link of a guide is on the guide's page and on each of its checklists:
+// broken, it is reported once, where it is written, on the first page
+// that shows it (the guide's, which sorts before releases/, when it is
+// broken there too).
+func (d *Draft) checkLinks(files render.Output) diag.List {
 	problems := check.Links(files)
 	if len(problems) == 0 {
 		return nil
 	}
-	origins := check.NewOrigins(src, theme)
+	origins := check.NewOrigins(d.src, d.h.Theme)
+	plan := d.plan()
+	if plan != nil {
+		origins.WrittenAs = plan.WrittenAs
+	}
+	// Guides' pages first, so that a link broken everywhere is reported
+	// on the page it is written for.
+	slices.SortStableFunc(problems, func(a, b check.Problem) int {
+		return cmpBool(strings.HasPrefix(b.Page, "roles/"), strings.HasPrefix(a.Page, "roles/"))
+	})
+	type once struct {
+		pos     diag.Pos
+		written string
+	}
+	reported := map[once]bool{}
 	var diags diag.List
 	for _, p := range problems {
+		pos := origins.Pos(p)
+		written := p.Href
+		if plan != nil {
+			if dest, ok := plan.WrittenAs(p.Page, p.Href); ok {
+				written = dest
+			}
+		}
+		if p.ID == "" && pos.Line > 0 {
+			k := once{pos, written}
+			if reported[k] {
+				continue
+			}
+			reported[k] = true
+		}
 		page := strings.TrimSuffix(p.Page, "index.html")
-		diags.Errorf(origins.Pos(p), "on /%s: %s", page, p.Msg)
+		diags.Errorf(pos, "on /%s: %s", page, p.Msg)
 	}
 	return diags
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// plan is the Draft's render.Plan: the part that makes the pages.
+func (d *Draft) plan() *render.Plan {
+	for _, p := range d.parts {
+		if plan, ok := p.(*render.Plan); ok {
+			return plan
+		}
+	}
+	return nil
 }
 
 // Theme returns the theme files a build renders with: the site's own

@@ -1,0 +1,235 @@
+package render
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/sourceurl"
+)
+
+// Links of documents that also live elsewhere (source_url; see package
+// sourceurl). A guide or page with a source_url was written for that
+// place, often a repository: its links to the repository's other files
+// ("../enhancements/README.md", "/releases/release-1.35/", "pics/a.png")
+// name nothing in the site. Each link of such a document is decided once
+// (see linkTo) and then written on every page that shows the document:
+//
+//   - a link that names a file or page of the site stays a link into the
+//     site, rebased as any other (see shared.rebase);
+//   - any other relative link, and every root-absolute one, resolves
+//     against the source_url: to another document's page when it names
+//     that document's source_url (its #fragment checked there), else to
+//     the absolute URL, an image to its raw address;
+//   - an absolute link that names a document's source_url leads to that
+//     document's page too, in every document.
+//
+// A handbook without any source_url never gets here: its links are
+// written as they always were.
+
+// sources are the documents of a handbook that have a source_url.
+type sources struct {
+	// bases are the source_urls parsed, by the site path of the
+	// document's page ("roles/docs/").
+	bases map[string]*sourceurl.Base
+	// pages are the site paths of the documents' pages by the
+	// sourceurl.Key of their source_url.
+	pages map[string]string
+	// has reports whether a name is a file of the site (see
+	// Plan.AlsoServes); set before anything renders.
+	has func(name string) bool
+	// decided are the links decided so far (see linkTo).
+	decided sync.Map // linkKey → *linkTo
+}
+
+func newSources(h *handbook.Handbook) *sources {
+	s := &sources{bases: map[string]*sourceurl.Base{}, pages: map[string]string{}}
+	add := func(home, raw string) {
+		if raw == "" {
+			return
+		}
+		b, err := sourceurl.Parse(raw)
+		key, ok := sourceurl.Key(raw)
+		if err != nil || !ok {
+			return // reported by the resolve stage
+		}
+		s.bases[home] = b
+		s.pages[key] = home
+	}
+	for _, r := range h.Roles {
+		if r.HasGuide() {
+			add(rolePath(r.ID), r.SourceURL)
+		}
+	}
+	for _, pg := range h.Pages {
+		add(pagePath(pg), pg.SourceURL)
+	}
+	return s
+}
+
+// pagePath is the folder of a free page: the site root for pages/index.md.
+func pagePath(pg *handbook.Page) string {
+	if pg.Slug == "index" {
+		return ""
+	}
+	return pg.Slug + "/"
+}
+
+// active reports whether any document has a source_url.
+func (s *sources) active() bool { return len(s.pages) > 0 }
+
+type linkKey struct {
+	home, dest string
+	image      bool
+}
+
+// linkTo is where a link of a document leads, whatever page shows it.
+type linkTo struct {
+	// abs is the absolute URL to write, when the link leaves the site.
+	abs string
+	// page is set for a link to another document's page: resolved and
+	// tail are where.
+	page bool
+	rebased
+}
+
+// linkTo decides where the link dest of the document whose page is home
+// leads.
+func (s *sources) linkTo(home, dest string, image bool) *linkTo {
+	k := linkKey{home, dest, image}
+	if l, ok := s.decided.Load(k); ok {
+		return l.(*linkTo)
+	}
+	l, _ := s.decided.LoadOrStore(k, s.decide(home, dest, image))
+	return l.(*linkTo)
+}
+
+func (s *sources) decide(home, dest string, image bool) *linkTo {
+	base := s.bases[home]
+	switch {
+	case sourceurl.HasScheme(dest):
+		return s.toPage(dest, dest)
+	case strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, `\`):
+		return &linkTo{abs: dest}
+	case base == nil:
+		return &linkTo{} // a link into the site, as written
+	case !sourceurl.IsRootAbsolute(dest):
+		if r := resolveRebase(home, dest); !r.keep && s.inSite(r.resolved) {
+			return &linkTo{}
+		}
+	}
+	u, ok := base.Resolve(dest, image)
+	if !ok {
+		return &linkTo{}
+	}
+	return s.toPage(u, u)
+}
+
+// toPage is a link to u: the page of the document whose source_url it
+// names, else out.
+func (s *sources) toPage(u, out string) *linkTo {
+	rest, fragment := sourceurl.Fragment(u)
+	if key, ok := sourceurl.Key(rest); ok {
+		if home, ok := s.pages[key]; ok {
+			return &linkTo{page: true, rebased: rebased{resolved: home, tail: fragment}}
+		}
+	}
+	return &linkTo{abs: out}
+}
+
+// inSite reports whether a site path, as resolveRebase gives it, is a
+// file or page of the site: a folder ("roles/x/") is one when it has an
+// index.html, and a path without the slash ("roles/x") too, as the link
+// checker then says how to write it.
+func (s *sources) inSite(resolved string) bool {
+	if s.has == nil {
+		return false
+	}
+	if resolved == "" || strings.HasSuffix(resolved, "/") {
+		return s.has(resolved + "index.html")
+	}
+	return s.has(resolved) || s.has(resolved+"/index.html")
+}
+
+// links returns the Context.Rebase and Context.RebaseImage for the
+// document written for the page at home and shown on page p: where each
+// link of it leads from p. Both are nil where links are written as they
+// stand.
+func (s *shared) links(p page, home string) (links, images func(string) string) {
+	if !s.sources.active() {
+		r := s.noted(p, s.rebase(p, home))
+		return r, r
+	}
+	through := func(image bool) func(string) string {
+		rebase := s.rebase(p, home)
+		return func(dest string) string {
+			to := s.sources.linkTo(home, dest, image)
+			switch {
+			case to.abs != "":
+				return to.abs
+			case to.page:
+				return p.url(to.resolved) + to.tail
+			case rebase == nil:
+				return dest
+			}
+			return rebase(dest)
+		}
+	}
+	return s.noted(p, through(false)), s.noted(p, through(true))
+}
+
+// noted is links, noting each link it writes otherwise than as written
+// (see writtenAs).
+func (s *shared) noted(p page, links func(string) string) func(string) string {
+	if links == nil {
+		return nil
+	}
+	return func(dest string) string {
+		out := links(dest)
+		if out != dest {
+			s.written.note(p.Path+"index.html", out, dest)
+		}
+		return out
+	}
+}
+
+// writtenAs remembers, for each page, how the links that a document's
+// text gets written otherwise than as written (a guide's on a checklist,
+// a link resolved against source_url) were written in the document, so
+// that a problem with one is reported where it is written.
+type writtenAs struct{ pages sync.Map } // page → *pageLinks
+
+type pageLinks struct {
+	mu    sync.Mutex
+	links map[string]string // href on the page → as written
+}
+
+func (w *writtenAs) note(page, out, dest string) {
+	v, ok := w.pages.Load(page)
+	if !ok {
+		v, _ = w.pages.LoadOrStore(page, &pageLinks{links: map[string]string{}})
+	}
+	l := v.(*pageLinks)
+	l.mu.Lock()
+	if _, seen := l.links[out]; !seen {
+		l.links[out] = dest
+	}
+	l.mu.Unlock()
+}
+
+// WrittenAs returns how the link href of the page named page (an output
+// path, "releases/v1/docs/index.html") is written in the markdown it
+// comes from, when the page writes it otherwise; ok is false for a link
+// written on the page as the author wrote it, or not from markdown. Ask
+// once the page is rendered.
+func (p *Plan) WrittenAs(page, href string) (dest string, ok bool) {
+	v, found := p.shared.written.pages.Load(page)
+	if !found {
+		return "", false
+	}
+	l := v.(*pageLinks)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	dest, ok = l.links[href]
+	return dest, ok
+}
