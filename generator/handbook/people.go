@@ -23,6 +23,14 @@ type Role struct {
 	// SourceURL is where the guide also lives (source_url), checked to
 	// be an absolute http(s) URL; "" when it has none.
 	SourceURL string
+	// Folder is set for a guide written as a folder, roles/<id>/ with
+	// an index.md or README.md: Pages are its other markdown files,
+	// published under the guide's address (their Slug is their path in
+	// the folder without ".md"), and Files its other files (images), as
+	// paths in the site folder, published at the same path.
+	Folder string
+	Pages  []*Page
+	Files  []string
 }
 
 // HasGuide reports whether the role has a guide.

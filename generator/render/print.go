@@ -124,7 +124,10 @@ func (b *builder) printLinks(p page, home string) (links, images func(string) st
 	}
 	through := func(image bool) func(string) string {
 		return func(dest string) string {
-			to := b.sources.linkTo(home, dest, image)
+			if strings.HasPrefix(dest, "#") {
+				return dest // the guide is on the page
+			}
+			to := b.sources.linkTo(home, home, dest, image)
 			switch {
 			case to.abs != "":
 				return to.abs

@@ -178,6 +178,10 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 			page("role", dir, func(b *builder) any { return b.rolePage(b.page(dir, h.Current), role) })
 			pdir := printPath(role.ID)
 			page("print", pdir, func(b *builder) any { return b.printPage(b.page(pdir, h.Current), role) })
+			for _, pg := range role.Pages {
+				dir := guidePagePath(role, pg)
+				page("page", dir, func(b *builder) any { return b.guidePage(b.page(dir, h.Current), role, pg) })
+			}
 		}
 	}
 	if len(h.Terms) > 0 {

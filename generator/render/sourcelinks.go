@@ -27,7 +27,8 @@ import (
 // A handbook without any source_url never gets here: its links are
 // written as they always were.
 
-// sources are the documents of a handbook that have a source_url.
+// sources are the documents of a handbook that have a source_url, and
+// the markdown files of guide folders.
 type sources struct {
 	// bases are the source_urls parsed, by the site path of the
 	// document's page ("roles/docs/").
@@ -35,6 +36,10 @@ type sources struct {
 	// pages are the site paths of the documents' pages by the
 	// sourceurl.Key of their source_url.
 	pages map[string]string
+	// files are the site paths of the pages of guide folders by the
+	// path of their markdown file ("roles/docs/README.md" →
+	// "roles/docs/"): a link to the file leads to the page.
+	files map[string]string
 	// has reports whether a name is a file of the site (see
 	// Plan.AlsoServes); set before anything renders.
 	has func(name string) bool
@@ -43,7 +48,7 @@ type sources struct {
 }
 
 func newSources(h *handbook.Handbook) *sources {
-	s := &sources{bases: map[string]*sourceurl.Base{}, pages: map[string]string{}}
+	s := &sources{bases: map[string]*sourceurl.Base{}, pages: map[string]string{}, files: map[string]string{}}
 	add := func(home, raw string) {
 		if raw == "" {
 			return
@@ -54,17 +59,38 @@ func newSources(h *handbook.Handbook) *sources {
 			return // reported by the resolve stage
 		}
 		s.bases[home] = b
-		s.pages[key] = home
+		if _, taken := s.pages[key]; !taken {
+			s.pages[key] = home
+		}
 	}
 	for _, r := range h.Roles {
-		if r.HasGuide() {
-			add(rolePath(r.ID), r.SourceURL)
+		if !r.HasGuide() {
+			continue
+		}
+		add(rolePath(r.ID), r.SourceURL)
+		if r.Folder == "" {
+			continue
+		}
+		s.files[r.Folder+"/README.md"] = rolePath(r.ID)
+		s.files[r.Folder+"/index.md"] = rolePath(r.ID)
+		for _, pg := range r.Pages {
+			dir := guidePagePath(r, pg)
+			add(dir, pg.SourceURL)
+			s.files[pg.Path] = dir
 		}
 	}
 	for _, pg := range h.Pages {
 		add(pagePath(pg), pg.SourceURL)
 	}
 	return s
+}
+
+// guidePagePath is the folder of a page of a guide folder.
+func guidePagePath(r *handbook.Role, pg *handbook.Page) string {
+	if pg.Slug == "" {
+		return rolePath(r.ID)
+	}
+	return rolePath(r.ID) + pg.Slug + "/"
 }
 
 // pagePath is the folder of a free page: the site root for pages/index.md.
@@ -75,48 +101,59 @@ func pagePath(pg *handbook.Page) string {
 	return pg.Slug + "/"
 }
 
-// active reports whether any document has a source_url.
-func (s *sources) active() bool { return len(s.pages) > 0 }
+// active reports whether any link needs more than rebasing: some
+// document has a source_url, or some guide is a folder.
+func (s *sources) active() bool { return len(s.pages) > 0 || len(s.files) > 0 }
 
 type linkKey struct {
-	home, dest string
-	image      bool
+	home, self, dest string
+	image            bool
 }
 
 // linkTo is where a link of a document leads, whatever page shows it.
 type linkTo struct {
 	// abs is the absolute URL to write, when the link leaves the site.
 	abs string
-	// page is set for a link to another document's page: resolved and
-	// tail are where.
+	// page is set for a link to a document's page: resolved and tail
+	// are where.
 	page bool
 	rebased
 }
 
-// linkTo decides where the link dest of the document whose page is home
-// leads.
-func (s *sources) linkTo(home, dest string, image bool) *linkTo {
-	k := linkKey{home, dest, image}
+// linkTo decides where the link dest of a document leads: its relative
+// links start from the folder home, and its page is self.
+func (s *sources) linkTo(home, self, dest string, image bool) *linkTo {
+	k := linkKey{home, self, dest, image}
 	if l, ok := s.decided.Load(k); ok {
 		return l.(*linkTo)
 	}
-	l, _ := s.decided.LoadOrStore(k, s.decide(home, dest, image))
+	l, _ := s.decided.LoadOrStore(k, s.decide(home, self, dest, image))
 	return l.(*linkTo)
 }
 
-func (s *sources) decide(home, dest string, image bool) *linkTo {
-	base := s.bases[home]
+func (s *sources) decide(home, self, dest string, image bool) *linkTo {
+	base := s.bases[self]
 	switch {
 	case sourceurl.HasScheme(dest):
 		return s.toPage(dest, dest)
 	case strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, `\`):
 		return &linkTo{abs: dest}
-	case base == nil:
-		return &linkTo{} // a link into the site, as written
+	case strings.HasPrefix(dest, "#"):
+		return &linkTo{page: true, rebased: rebased{resolved: self, tail: dest}}
 	case !sourceurl.IsRootAbsolute(dest):
-		if r := resolveRebase(home, dest); !r.keep && s.inSite(r.resolved) {
-			return &linkTo{}
+		r := resolveRebase(home, dest)
+		if r.keep {
+			break
 		}
+		if page, ok := s.files[r.resolved]; ok {
+			return &linkTo{page: true, rebased: rebased{resolved: page, tail: r.tail}}
+		}
+		if base == nil || s.inSite(r.resolved) {
+			return &linkTo{} // a link into the site
+		}
+	}
+	if base == nil {
+		return &linkTo{} // as written: the link checker says what is wrong
 	}
 	u, ok := base.Resolve(dest, image)
 	if !ok {
@@ -151,22 +188,25 @@ func (s *sources) inSite(resolved string) bool {
 	return s.has(resolved) || s.has(resolved+"/index.html")
 }
 
-// links returns the Context.Rebase and Context.RebaseImage for the
-// document written for the page at home and shown on page p: where each
-// link of it leads from p. Both are nil where links are written as they
-// stand.
-func (s *shared) links(p page, home string) (links, images func(string) string) {
+// links returns the Context.Rebase and Context.RebaseImage for a
+// document shown on page p: its relative links start from the folder
+// home, and its own page is self (a guide's, or a guide folder's page's,
+// whose links start from the guide's folder). Both are nil where links
+// are written as they stand.
+func (s *shared) links(p page, home, self string) (links, images func(string) string) {
 	if !s.sources.active() {
 		r := s.noted(p, s.rebase(p, home))
 		return r, r
 	}
+	rebase := s.rebase(p, home)
 	through := func(image bool) func(string) string {
-		rebase := s.rebase(p, home)
 		return func(dest string) string {
-			to := s.sources.linkTo(home, dest, image)
+			to := s.sources.linkTo(home, self, dest, image)
 			switch {
 			case to.abs != "":
 				return to.abs
+			case to.page && to.resolved == p.Path && to.tail == dest:
+				return dest // "#anchor" on its own page
 			case to.page:
 				return p.url(to.resolved) + to.tail
 			case rebase == nil:

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -67,6 +68,19 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 			Path:       d.Path,
 			BodyLine:   d.BodyLine,
 			Guide:      parse(d),
+			Folder:     d.Folder,
+			Files:      d.Files,
+		}
+		for _, pd := range d.Pages {
+			role.Pages = append(role.Pages, &handbook.Page{
+				Slug:      strings.TrimSuffix(load.GuidePagePath(pd.ID), "/"),
+				Title:     or(pd.Title.V, handbook.RoleTitle(path.Base(strings.TrimSuffix(strings.TrimSuffix(pd.ID, "/README"), "/index")))),
+				Summary:   pd.Summary.V,
+				Path:      pd.Path,
+				BodyLine:  pd.BodyLine,
+				Doc:       parse(pd),
+				SourceURL: or(sources[pd], derivedSourceURL(sources[d], d.Path, pd.Path)),
+			})
 		}
 		h.Roles = append(h.Roles, role)
 	}
@@ -99,7 +113,11 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 func sourceURLs(src *load.Source, diags *diag.List) map[*load.Doc]string {
 	out := map[*load.Doc]string{}
 	seen := map[string]*load.Doc{}
-	for _, d := range append(slices.Clone(src.Roles), src.Pages...) {
+	docs := slices.Clone(src.Roles)
+	for _, d := range src.Roles {
+		docs = append(docs, d.Pages...)
+	}
+	for _, d := range append(docs, src.Pages...) {
 		f := d.SourceURL
 		if !f.Set || f.Bad {
 			continue
@@ -117,6 +135,22 @@ func sourceURLs(src *load.Source, diags *diag.List) map[*load.Doc]string {
 		out[d] = f.V
 	}
 	return out
+}
+
+// derivedSourceURL is the source_url of a guide folder's page that
+// gives none: where it lies beside its guide's source_url, as it lies
+// beside the guide in the folder.
+func derivedSourceURL(guideURL, guidePath, pagePath string) string {
+	if guideURL == "" {
+		return ""
+	}
+	b, err := sourceurl.Parse(guideURL)
+	if err != nil {
+		return ""
+	}
+	rel := strings.TrimPrefix(pagePath, path.Dir(guidePath)+"/")
+	u, _ := b.Resolve(rel, false)
+	return u
 }
 
 func byOrder[T any](key func(T) (int, string)) func(a, b T) int {

@@ -68,3 +68,59 @@ func TestSourceURLLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestGuideFolder builds the guide folder of testdata/links,
+// roles/comms/: its README.md is the guide, its other markdown files are
+// pages under the guide's address, its image is published beside them,
+// and the links between them, written as they work in the folder, work
+// on every page that shows them.
+func TestGuideFolder(t *testing.T) {
+	today, _ := time.Parse("2006-01-02", "2026-02-10")
+	date, _ := handbook.DateOf(today.Year(), today.Month(), today.Day())
+	res, diags, err := Generate(os.DirFS("testdata/links/site"), Options{Today: date})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("build failed: %v\n%s", err, diags)
+	}
+	if string(res.Files["roles/comms/pics/flow.png"]) != "\x89PNG\r\n\x1a\n" {
+		t.Error("the guide folder's image is not published beside the guide")
+	}
+	for name := range res.Files {
+		if strings.Contains(name, ".hidden") || strings.HasSuffix(name, ".md") {
+			t.Errorf("published %s", name)
+		}
+	}
+	for page, links := range map[string][]string{
+		"roles/comms/index.html": {
+			`href="setup/">the setup`,
+			`href="setup/#step-1">first step`,
+			`href="timeline/">timeline`,
+			`src="./pics/flow.png"`,
+		},
+		"roles/comms/setup/index.html": {
+			`href="../../../roles/comms/">the guide`,
+			`href="../../../roles/comms/#before-the-freeze">its tasks`,
+			`href="../../../roles/comms/timeline/">timeline`,
+			`src="../../../roles/comms/pics/flow.png"`,
+			`href="#step-1">step 1`,
+		},
+		"roles/comms/timeline/index.html": {
+			`href="../../../roles/comms/setup/">the setup`,
+			`src="../pics/flow.png"`,
+		},
+		"releases/v1/comms/index.html": {
+			`href="../../../roles/comms/setup/#step-1">the setup`,
+			`href="../../../roles/comms/pics/flow.png">flow`,
+		},
+	} {
+		html := string(res.Files[page])
+		if html == "" {
+			t.Errorf("no page %s", page)
+			continue
+		}
+		for _, l := range links {
+			if !strings.Contains(html, l) {
+				t.Errorf("%s: no %s", page, l)
+			}
+		}
+	}
+}

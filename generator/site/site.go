@@ -229,6 +229,8 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 	// refuses to read (see package sitefs).
 	static, problems := readStatic(src)
 	diags.Add(problems...)
+	guideFiles, problems := readGuideFiles(src, h)
+	diags.Add(problems...)
 	diags.Add(themeProblems(src, h.Theme)...)
 	if diags.HasErrors() {
 		return d, diags, nil
@@ -241,7 +243,11 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
-	plan.AlsoServes(func(name string) bool { _, ok := static[name]; return ok })
+	plan.AlsoServes(func(name string) bool {
+		_, ok := static[name]
+		_, guide := guideFiles[name]
+		return ok || guide
+	})
 	feeds := calendar.Options{Stamp: opts.stamp(h)}
 	d.parts = []part{
 		plan,
@@ -258,6 +264,7 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 			may:  func(name string) bool { return path.Ext(name) == ".ics" },
 			make: func() (render.Output, error) { return calendar.Feeds(h, feeds) },
 		},
+		read(guideFiles),
 		read(static),
 	}
 	d.diags = diags
@@ -531,6 +538,28 @@ func readStatic(src fs.FS) (render.Output, diag.List) {
 			continue
 		}
 		files[strings.TrimPrefix(name, "static/")] = b
+	}
+	return files, diags
+}
+
+// readGuideFiles reads the files of guide folders that are not markdown
+// (images), which the output gets at the same path: roles/<id>/pics/a.png
+// beside the guide's page, /roles/<id>/.
+func readGuideFiles(src fs.FS, h *handbook.Handbook) (render.Output, diag.List) {
+	files := render.Output{}
+	var diags diag.List
+	if h == nil {
+		return files, nil
+	}
+	for _, r := range h.Roles {
+		for _, name := range r.Files {
+			b, err := fs.ReadFile(src, name)
+			if err != nil {
+				diags.Errorf(diag.Pos{Path: name}, "%s", sitefs.Why(err))
+				continue
+			}
+			files[name] = b
+		}
 	}
 	return files, diags
 }
