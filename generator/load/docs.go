@@ -97,7 +97,11 @@ func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKey
 			if why := sitefs.Problem(e); why != "" {
 				p.errorf(diag.Pos{Path: name}, "%s", why)
 			} else {
-				p.warnf(diag.Pos{Path: name}, diag.IgnoredFile, "ignored: %s/ holds only <id>.md files", dir)
+				msg := fmt.Sprintf("ignored: %s/ holds only <id>.md files", dir)
+				if e.IsDir() && what == "role" {
+					msg = fmt.Sprintf("ignored: %s/ holds no index.md or README.md, so it is not a guide", name)
+				}
+				p.warnf(diag.Pos{Path: name}, diag.IgnoredFile, "%s", msg)
 			}
 			continue
 		}

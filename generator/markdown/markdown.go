@@ -204,6 +204,7 @@ func New(opts Options) *Markdown {
 	var rendererOpts []goldmark.Option
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		exts = append(exts, rawLinks{})
 	}
 	return &Markdown{unsafe: opts.UnsafeHTML, md: goldmark.New(append([]goldmark.Option{
 		goldmark.WithExtensions(exts...),

@@ -91,3 +91,39 @@ func TestDroppedHTMLWarned(t *testing.T) {
 		t.Errorf("with raw HTML on, warnings %v", w)
 	}
 }
+
+// TestRawHTMLLinksRebased checks that with raw HTML on, the href of an
+// <a> and the src of an <img> written in raw HTML go through Rebase and
+// RebaseImage as markdown links do, and are written as they stand
+// without them.
+func TestRawHTMLLinksRebased(t *testing.T) {
+	src := "Inline <a href=\"../x/?a=1&amp;b=2\" title=\"t\">x</a> and <IMG alt=y SRC='pics/a.png'>.\n\n" +
+		"<div>\n<a class=\"c\" href=../y/>y</a><!-- <a href=\"gone/\"> -->\n<img src=\"pics/b.png\">\n</div>\n"
+	m := New(Options{UnsafeHTML: true})
+	plain, err := m.RenderString(src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldmarkWrites := "<p>Inline <a href=\"../x/?a=1&amp;b=2\" title=\"t\">x</a> and <IMG alt=y SRC='pics/a.png'>.</p>\n" +
+		"<div>\n<a class=\"c\" href=../y/>y</a><!-- <a href=\"gone/\"> -->\n<img src=\"pics/b.png\">\n</div>\n"
+	if string(plain) != goldmarkWrites {
+		t.Errorf("without Rebase\n got %q\nwant %q", plain, goldmarkWrites)
+	}
+	var seen []string
+	ctx := &Context{
+		Rebase:      func(dest string) string { seen = append(seen, dest); return "L:" + dest },
+		RebaseImage: func(dest string) string { seen = append(seen, dest); return "I:" + dest },
+	}
+	got, err := m.RenderString(src, ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "<p>Inline <a href=\"L:../x/?a=1&amp;b=2\" title=\"t\">x</a> and <IMG alt=y SRC='I:pics/a.png'>.</p>\n" +
+		"<div>\n<a class=\"c\" href=L:../y/>y</a><!-- <a href=\"gone/\"> -->\n<img src=\"I:pics/b.png\">\n</div>\n"
+	if string(got) != want {
+		t.Errorf("with Rebase\n got %q\nwant %q", got, want)
+	}
+	if !slices.Equal(seen, []string{"../x/?a=1&b=2", "pics/a.png", "../y/", "pics/b.png"}) {
+		t.Errorf("rebased %q", seen)
+	}
+}
