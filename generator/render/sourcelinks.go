@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -195,7 +196,7 @@ func (s *sources) inSite(resolved string) bool {
 // are written as they stand.
 func (s *shared) links(p page, home, self string) (links, images func(string) string) {
 	if !s.sources.active() {
-		r := s.noted(p, s.rebase(p, home))
+		r := s.noted(p, self, s.rebase(p, home))
 		return r, r
 	}
 	rebase := s.rebase(p, home)
@@ -215,46 +216,69 @@ func (s *shared) links(p page, home, self string) (links, images func(string) st
 			return rebase(dest)
 		}
 	}
-	return s.noted(p, through(false)), s.noted(p, through(true))
+	return s.noted(p, self, through(false)), s.noted(p, self, through(true))
 }
 
 // noted is links, noting each link it writes otherwise than as written
 // (see writtenAs).
-func (s *shared) noted(p page, links func(string) string) func(string) string {
+func (s *shared) noted(p page, self string, links func(string) string) func(string) string {
 	if links == nil {
 		return nil
 	}
+	var seen *sync.Map
 	return func(dest string) string {
 		out := links(dest)
 		if out != dest {
-			s.written.note(p.Path+"index.html", out, dest)
+			if seen == nil {
+				seen = s.written.shown(p, self)
+			}
+			seen.LoadOrStore(out, dest)
 		}
 		return out
 	}
 }
 
-// writtenAs remembers, for each page, how the links that a document's
-// text gets written otherwise than as written (a guide's on a checklist,
-// a link resolved against source_url) were written in the document, so
-// that a problem with one is reported where it is written.
-type writtenAs struct{ pages sync.Map } // page → *pageLinks
-
-type pageLinks struct {
-	mu    sync.Mutex
-	links map[string]string // href on the page → as written
+// writtenAs remembers how the links that pages write otherwise than
+// their markdown does (a guide's, on a checklist; a link resolved against
+// source_url) are written in the markdown, so that a problem with one is
+// reported where it is written. A document's links are written the same
+// way on every page as deep as another that shows it (see
+// shared.rebase), so they are remembered by the document (its own page)
+// and the page's way to the root, and each page only remembers which
+// documents it shows: a thousand checklists of a role share one list.
+type writtenAs struct {
+	links sync.Map // writtenKey → *sync.Map of href → as written
+	docs  sync.Map // page → *pageDocs
 }
 
-func (w *writtenAs) note(page, out, dest string) {
-	v, ok := w.pages.Load(page)
+type writtenKey struct{ doc, root string }
+
+type pageDocs struct {
+	mu   sync.Mutex
+	root string
+	docs []string
+}
+
+// shown notes that page p shows the document whose own page is doc, and
+// returns the links noted for them.
+func (w *writtenAs) shown(p page, doc string) *sync.Map {
+	name := p.Path + "index.html"
+	v, ok := w.docs.Load(name)
 	if !ok {
-		v, _ = w.pages.LoadOrStore(page, &pageLinks{links: map[string]string{}})
+		v, _ = w.docs.LoadOrStore(name, &pageDocs{root: p.Root})
 	}
-	l := v.(*pageLinks)
-	l.mu.Lock()
-	if _, seen := l.links[out]; !seen {
-		l.links[out] = dest
+	ph := v.(*pageDocs)
+	ph.mu.Lock()
+	if !slices.Contains(ph.docs, doc) {
+		ph.docs = append(ph.docs, doc)
 	}
-	l.mu.Unlock()
+	ph.mu.Unlock()
+	k := writtenKey{doc, p.Root}
+	m, ok := w.links.Load(k)
+	if !ok {
+		m, _ = w.links.LoadOrStore(k, new(sync.Map))
+	}
+	return m.(*sync.Map)
 }
 
 // WrittenAs returns how the link href of the page named page (an output
@@ -263,13 +287,21 @@ func (w *writtenAs) note(page, out, dest string) {
 // written on the page as the author wrote it, or not from markdown. Ask
 // once the page is rendered.
 func (p *Plan) WrittenAs(page, href string) (dest string, ok bool) {
-	v, found := p.shared.written.pages.Load(page)
+	w := &p.shared.written
+	v, found := w.docs.Load(page)
 	if !found {
 		return "", false
 	}
-	l := v.(*pageLinks)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	dest, ok = l.links[href]
-	return dest, ok
+	ph := v.(*pageDocs)
+	ph.mu.Lock()
+	docs := slices.Clone(ph.docs)
+	ph.mu.Unlock()
+	for _, doc := range docs {
+		if m, ok := w.links.Load(writtenKey{doc, ph.root}); ok {
+			if d, ok := m.(*sync.Map).Load(href); ok {
+				return d.(string), true
+			}
+		}
+	}
+	return "", false
 }
