@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/relbook/relbook/generator/handbook"
@@ -117,6 +118,47 @@ func TestGuideFolder(t *testing.T) {
 			t.Errorf("no page %s", page)
 			continue
 		}
+		for _, l := range links {
+			if !strings.Contains(html, l) {
+				t.Errorf("%s: no %s", page, l)
+			}
+		}
+	}
+}
+
+// TestSourceURLRawHTML checks that with unsafe_html, the links and images
+// of a guide written in raw HTML resolve against its source_url as its
+// markdown links do, on its page and on its checklist.
+func TestSourceURLRawHTML(t *testing.T) {
+	site := fstest.MapFS{
+		"handbook.toml": {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\nunsafe_html = true\n")},
+		"releases/v1.toml": {Data: []byte("name = \"1\"\nstart = 2026-02-02\n[milestone.release]\nname = \"1\"\ndate = 2026-03-20\n")},
+		"roles/lead.md": {Data: []byte(`+++
+source_url = "https://gitlab.com/g/r/-/blob/main/handbook/lead.md"
++++
+<img src="pics/a.png" alt="a"> and <a href="/RELEASING.md">releasing</a>
+
+## Release {when="release"}
+
+- [ ] Read <a href="notes.md#x">the notes</a> and <a href="../../glossary/">x</a>
+`)},
+	}
+	today, _ := handbook.DateOf(2026, time.February, 10)
+	res, diags, err := Generate(site, Options{Today: today})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("build failed: %v\n%s", err, diags)
+	}
+	for page, links := range map[string][]string{
+		"roles/lead/index.html": {
+			`<img src="https://gitlab.com/g/r/-/raw/main/handbook/pics/a.png" alt="a">`,
+			`<a href="https://gitlab.com/g/r/-/blob/main/RELEASING.md">releasing</a>`,
+			`<a href="https://gitlab.com/g/r/-/blob/main/handbook/notes.md#x">the notes</a>`,
+		},
+		"releases/v1/lead/index.html": {
+			`<a href="https://gitlab.com/g/r/-/blob/main/handbook/notes.md#x">the notes</a>`,
+		},
+	} {
+		html := string(res.Files[page])
 		for _, l := range links {
 			if !strings.Contains(html, l) {
 				t.Errorf("%s: no %s", page, l)
