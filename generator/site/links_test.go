@@ -82,7 +82,7 @@ func TestGuideFolder(t *testing.T) {
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("build failed: %v\n%s", err, diags)
 	}
-	if string(res.Files["roles/comms/pics/flow.png"]) != "\x89PNG\r\n\x1a\n" {
+	if !strings.HasPrefix(string(res.Files["roles/comms/pics/flow.png"]), "\x89PNG\r\n\x1a\n") {
 		t.Error("the guide folder's image is not published beside the guide")
 	}
 	for name := range res.Files {
