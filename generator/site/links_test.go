@@ -131,7 +131,7 @@ func TestGuideFolder(t *testing.T) {
 // markdown links do, on its page and on its checklist.
 func TestSourceURLRawHTML(t *testing.T) {
 	site := fstest.MapFS{
-		"handbook.toml": {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\nunsafe_html = true\n")},
+		"handbook.toml":    {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\nunsafe_html = true\n")},
 		"releases/v1.toml": {Data: []byte("name = \"1\"\nstart = 2026-02-02\n[milestone.release]\nname = \"1\"\ndate = 2026-03-20\n")},
 		"roles/lead.md": {Data: []byte(`+++
 source_url = "https://gitlab.com/g/r/-/blob/main/handbook/lead.md"
