@@ -85,7 +85,7 @@ func TestGuideFolder(t *testing.T) {
 	if !strings.HasPrefix(string(res.Files["roles/comms/pics/flow.png"]), "\x89PNG\r\n\x1a\n") {
 		t.Error("the guide folder's image is not published beside the guide")
 	}
-	if !strings.Contains(string(res.Files["search.json"]), `"url":"roles/comms/setup/#step-1"`) {
+	if !strings.Contains(string(res.Files["search.json"]), `"url": "roles/comms/setup/#step-1"`) {
 		t.Error("the search index has no heading of the guide folder's pages")
 	}
 	for name := range res.Files {
