@@ -18,6 +18,7 @@
 //	releases/<id>/schedule.json     that schedule, for bots
 //	roles/index.html                every role
 //	roles/<role>/index.html         a role's guide
+//	roles/<role>/<page>/index.html  a page of a guide folder (roles/<role>/<page>.md)
 //	print/<role>/index.html         the onboarding packet: guide, current
 //	                                dated checklist and glossary, to print
 //	glossary/index.html             every term
