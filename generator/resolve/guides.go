@@ -69,7 +69,7 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 			BodyLine:   d.BodyLine,
 			Guide:      parse(d),
 			Folder:     d.Folder,
-			Files:      d.Files,
+			Files:      publishable(d.Files, h.UnsafeHTML, diags),
 		}
 		for _, pd := range d.Pages {
 			role.Pages = append(role.Pages, &handbook.Page{
@@ -133,6 +133,31 @@ func sourceURLs(src *load.Source, diags *diag.List) map[*load.Doc]string {
 		}
 		seen[key] = d
 		out[d] = f.V
+	}
+	return out
+}
+
+// scriptable are the kinds of file a browser runs script in when it
+// opens one: a guide folder publishes them only where the handbook lets
+// its markdown carry raw HTML (unsafe_html), since a guide takes pull
+// requests from many people.
+var scriptable = []string{".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".js", ".mjs"}
+
+// publishable are the files of a guide folder to publish: all of them
+// with unsafe_html, else all but the scriptable ones, which are left out
+// with a warning. A link to one then resolves against the guide's
+// source_url, if it has one, or is reported as broken.
+func publishable(files []string, unsafe bool, diags *diag.List) []string {
+	if unsafe {
+		return files
+	}
+	var out []string
+	for _, f := range files {
+		if slices.Contains(scriptable, strings.ToLower(path.Ext(f))) {
+			diags.Warnf(diag.Pos{Path: f}, diag.IgnoredFile, "ignored: a guide folder does not publish %s files while unsafe_html is off, as a browser can run script in one; use a PNG or JPEG, or put the file in static/", path.Ext(f))
+			continue
+		}
+		out = append(out, f)
 	}
 	return out
 }
