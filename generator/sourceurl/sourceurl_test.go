@@ -120,3 +120,33 @@ func TestKey(t *testing.T) {
 		t.Error("Key of a relative link is ok")
 	}
 }
+
+// FuzzResolve checks that any link, against any source_url, resolves
+// without a panic to an absolute URL of the same scheme and host, whose
+// Key is defined.
+func FuzzResolve(f *testing.F) {
+	for _, s := range []string{"../a/README.md#x", "/releases/", "pics/a b.png", "#top", "?q", "%zz", "../../../../.."} {
+		f.Add(k8s, s, false)
+		f.Add("https://gitlab.com/g/r/-/tree/main/doc", s, true)
+	}
+	f.Fuzz(func(t *testing.T, base, dest string, image bool) {
+		b, err := Parse(base)
+		if err != nil {
+			return
+		}
+		u, ok := b.Resolve(dest, image)
+		if !ok {
+			return
+		}
+		parsed, err := Parse(u)
+		if err != nil {
+			t.Fatalf("Resolve(%q) against %q = %q, not an absolute URL: %v", dest, base, u, err)
+		}
+		if parsed.u.Host != b.u.Host || parsed.u.Scheme != b.u.Scheme {
+			t.Fatalf("Resolve(%q) against %q = %q: another host", dest, base, u)
+		}
+		if _, ok := Key(u); !ok {
+			t.Fatalf("Key(%q) not ok", u)
+		}
+	})
+}
