@@ -25,7 +25,9 @@ import (
 //   - an absolute link that names a document's source_url leads to that
 //     document's page too, in every document.
 //
-// A handbook without any source_url never gets here: its links are
+// A guide folder's markdown files are documents too: a link to one
+// (setup.md, timeline/README.md) leads to its page. A handbook with
+// neither a source_url nor a guide folder never gets here: its links are
 // written as they always were.
 
 // sources are the documents of a handbook that have a source_url, and
@@ -225,13 +227,10 @@ func (s *shared) noted(p page, self string, links func(string) string) func(stri
 	if links == nil {
 		return nil
 	}
-	var seen *sync.Map
+	seen := s.written.shown(p, self)
 	return func(dest string) string {
 		out := links(dest)
 		if out != dest {
-			if seen == nil {
-				seen = s.written.shown(p, self)
-			}
 			seen.LoadOrStore(out, dest)
 		}
 		return out
