@@ -231,7 +231,7 @@ func (s *shared) noted(p page, self string, links func(string) string) func(stri
 	return func(dest string) string {
 		out := links(dest)
 		if out != dest {
-			seen.LoadOrStore(out, dest)
+			seen.note(out, dest)
 		}
 		return out
 	}
@@ -246,11 +246,33 @@ func (s *shared) noted(p page, self string, links func(string) string) func(stri
 // and the page's way to the root, and each page only remembers which
 // documents it shows: a thousand checklists of a role share one list.
 type writtenAs struct {
-	links sync.Map // writtenKey → *sync.Map of href → as written
+	links sync.Map // writtenKey → *docLinks
 	docs  sync.Map // page → *pageDocs
 }
 
 type writtenKey struct{ doc, root string }
+
+// docLinks are the links of a document written otherwise, by how they
+// are written on the page, as written in the document.
+type docLinks struct {
+	mu    sync.Mutex
+	links map[string]string
+}
+
+func (l *docLinks) note(out, dest string) {
+	l.mu.Lock()
+	if _, ok := l.links[out]; !ok {
+		l.links[out] = dest
+	}
+	l.mu.Unlock()
+}
+
+func (l *docLinks) dest(out string) (string, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	dest, ok := l.links[out]
+	return dest, ok
+}
 
 type pageDocs struct {
 	mu   sync.Mutex
@@ -260,7 +282,7 @@ type pageDocs struct {
 
 // shown notes that page p shows the document whose own page is doc, and
 // returns the links noted for them.
-func (w *writtenAs) shown(p page, doc string) *sync.Map {
+func (w *writtenAs) shown(p page, doc string) *docLinks {
 	name := p.Path + "index.html"
 	v, ok := w.docs.Load(name)
 	if !ok {
@@ -275,9 +297,9 @@ func (w *writtenAs) shown(p page, doc string) *sync.Map {
 	k := writtenKey{doc, p.Root}
 	m, ok := w.links.Load(k)
 	if !ok {
-		m, _ = w.links.LoadOrStore(k, new(sync.Map))
+		m, _ = w.links.LoadOrStore(k, &docLinks{links: map[string]string{}})
 	}
-	return m.(*sync.Map)
+	return m.(*docLinks)
 }
 
 // WrittenAs returns how the link href of the page named page (an output
@@ -297,8 +319,8 @@ func (p *Plan) WrittenAs(page, href string) (dest string, ok bool) {
 	ph.mu.Unlock()
 	for _, doc := range docs {
 		if m, ok := w.links.Load(writtenKey{doc, ph.root}); ok {
-			if d, ok := m.(*sync.Map).Load(href); ok {
-				return d.(string), true
+			if d, ok := m.(*docLinks).dest(href); ok {
+				return d, true
 			}
 		}
 	}
