@@ -204,6 +204,9 @@ func newRole(args []string, stdout, stderr io.Writer) error {
 	if _, err := folder.Stat(name); err == nil {
 		return fmt.Errorf("refusing to overwrite %s: it exists already", name)
 	}
+	if info, err := folder.Stat(path.Join("roles", id)); err == nil && info.IsDir() {
+		return fmt.Errorf("refusing to write %s: the folder roles/%s/ is there already, and a role has one guide", name, id)
+	}
 	opts, err := c.options(dir)
 	if err != nil {
 		return err

@@ -15,10 +15,11 @@ import (
 //	index.html                        pages/index.md if sources has it, else handbook.toml
 //	releases/index.html               handbook.toml
 //	releases/<id>/index.html          releases/<id>.toml
-//	releases/<id>/<role>/index.html   roles/<role>.md
+//	releases/<id>/<role>/index.html   roles/<role>.md (or its folder's guide)
 //	roles/index.html                  handbook.toml
-//	roles/<role>/index.html           roles/<role>.md
-//	print/<role>/index.html           roles/<role>.md
+//	roles/<role>/index.html           roles/<role>.md, roles/<role>/index.md or README.md
+//	roles/<role>/<page>/index.html    roles/<role>/<page>.md (or <page>/README.md, index.md)
+//	print/<role>/index.html           roles/<role>.md (or its folder's guide)
 //	glossary/index.html               glossary.toml
 //	<slug>/index.html                 pages/<slug>.md
 //
@@ -44,6 +45,25 @@ func SourceOf(page string, sources map[string]bool) string {
 	if slices.Contains(seg, "") {
 		return ""
 	}
+	// A role's guide may be a folder, roles/<role>/ with an index.md or
+	// a README.md, and its other markdown files pages under it.
+	guide := func(role string) string {
+		for _, name := range []string{"roles/" + role + "/index.md", "roles/" + role + "/README.md"} {
+			if sources[name] {
+				return name
+			}
+		}
+		return "roles/" + role + ".md"
+	}
+	if len(seg) >= 3 && seg[0] == "roles" {
+		rest := "roles/" + strings.Join(seg[1:], "/")
+		for _, name := range []string{rest + ".md", rest + "/README.md", rest + "/index.md"} {
+			if sources[name] {
+				return name
+			}
+		}
+		return rest + ".md"
+	}
 	switch len(seg) {
 	case 1:
 		switch seg[0] {
@@ -58,11 +78,11 @@ func SourceOf(page string, sources map[string]bool) string {
 		case "releases":
 			return "releases/" + seg[1] + ".toml"
 		case "roles", "print":
-			return "roles/" + seg[1] + ".md"
+			return guide(seg[1])
 		}
 	case 3:
 		if seg[0] == "releases" {
-			return "roles/" + seg[2] + ".md"
+			return guide(seg[2])
 		}
 	}
 	return ""
@@ -125,6 +145,10 @@ func homeOf(source string) string {
 		return "releases/" + strings.TrimSuffix(file, ".toml") + "/index.html"
 	case dir == "roles/" && strings.HasSuffix(file, ".md"):
 		return "roles/" + strings.TrimSuffix(file, ".md") + "/index.html"
+	case strings.HasPrefix(dir, "roles/") && (file == "index.md" || file == "README.md"):
+		return dir + "index.html"
+	case strings.HasPrefix(dir, "roles/") && strings.HasSuffix(file, ".md"):
+		return dir + strings.TrimSuffix(file, ".md") + "/index.html"
 	case dir == "pages/" && strings.HasSuffix(file, ".md"):
 		return strings.TrimSuffix(file, ".md") + "/index.html"
 	}
@@ -136,6 +160,11 @@ func homeOf(source string) string {
 // It reads each file it looks into once; it is not safe for use by
 // several goroutines.
 type Origins struct {
+	// WrittenAs, when set, says how a link of a page was written in the
+	// markdown it comes from, when the page writes it otherwise (a
+	// guide's link on a checklist); see render.Plan.WrittenAs.
+	WrittenAs func(page, href string) (dest string, ok bool)
+
 	site      fs.FS
 	theme     string // the site's own folder of the theme: "themes/<name>/"
 	texts     map[string]string
@@ -166,7 +195,7 @@ func NewOrigins(site fs.FS, theme string) *Origins {
 // ("gone/" in "nav-gone/"). A duplicate id is reported where it is
 // written last: the place that a link to it cannot reach.
 func (o *Origins) Pos(p Problem) diag.Pos {
-	source := SourceOf(p.Page, map[string]bool{"pages/index.md": o.exists("pages/index.md")})
+	source := SourceOf(p.Page, o.candidates(p.Page))
 	forms := o.written(p, source)
 	if text, ok := o.text(source); ok {
 		if pos, ok := locate(source, text, forms, p.ID != ""); ok {
@@ -199,7 +228,13 @@ func (o *Origins) written(p Problem, source string) []string {
 		// A heading's {#id} (or {.class #id}), an id attribute.
 		return []string{"#" + p.ID + "}", "#" + p.ID + " ", `id="` + p.ID + `"`, `id='` + p.ID + `'`}
 	}
-	forms := withDecoded(nil, p.Href)
+	var forms []string
+	if o.WrittenAs != nil {
+		if dest, ok := o.WrittenAs(p.Page, p.Href); ok {
+			forms = withDecoded(forms, dest)
+		}
+	}
+	forms = withDecoded(forms, p.Href)
 	home := homeOf(source)
 	if home == "" || home == p.Page {
 		return forms
@@ -267,6 +302,28 @@ func (o *Origins) themeTemplates(first string) []string {
 		names = slices.Insert(slices.Delete(names, i, i+1), 0, own)
 	}
 	return names
+}
+
+// candidates are the files of the site folder that may have made the
+// page (see SourceOf) and are there.
+func (o *Origins) candidates(page string) map[string]bool {
+	have := map[string]bool{}
+	var names []string
+	dir := strings.TrimSuffix(page, "/index.html")
+	seg := strings.Split(dir, "/")
+	switch {
+	case page == "index.html":
+		names = []string{"pages/index.md"}
+	case len(seg) >= 3 && seg[0] == "roles":
+		names = []string{dir + ".md", dir + "/README.md", dir + "/index.md"}
+	case len(seg) >= 2:
+		role := seg[len(seg)-1]
+		names = []string{"roles/" + role + "/index.md", "roles/" + role + "/README.md"}
+	}
+	for _, name := range names {
+		have[name] = o.exists(name)
+	}
+	return have
 }
 
 func (o *Origins) exists(name string) bool {

@@ -41,12 +41,16 @@ const (
 	// IgnoredFile: a file in releases/, roles/ or pages/ that relbook
 	// does not read.
 	IgnoredFile Code = "ignored-file"
+	// RawHTMLDropped: raw HTML in a guide or page is left out because
+	// unsafe_html is off.
+	RawHTMLDropped Code = "raw-html-dropped"
 )
 
 // Codes are every warning code, in the order docs/format.md lists them.
 var Codes = []Code{
 	Weekend, NoGuide, NoTasks, NotScheduled, OutsideCycle, StartNotMonday,
 	SkipNoMeeting, NoBaseURL, EditURLNoPath, BadURL, IgnoredFile,
+	RawHTMLDropped,
 }
 
 // CheckCode returns "" for a code of [Codes], and otherwise the problem

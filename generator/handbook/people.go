@@ -20,6 +20,17 @@ type Role struct {
 	Guide *markdown.Doc
 	// BodyLine is the line of Path on which the guide's markdown begins.
 	BodyLine int
+	// SourceURL is where the guide also lives (source_url), checked to
+	// be an absolute http(s) URL; "" when it has none.
+	SourceURL string
+	// Folder is set for a guide written as a folder, roles/<id>/ with
+	// an index.md or README.md: Pages are its other markdown files,
+	// published under the guide's address (their Slug is their path in
+	// the folder without ".md"), and Files its other files (images), as
+	// paths in the site folder, published at the same path.
+	Folder string
+	Pages  []*Page
+	Files  []string
 }
 
 // HasGuide reports whether the role has a guide.
@@ -110,4 +121,7 @@ type Page struct {
 	Path     string
 	Doc      *markdown.Doc
 	BodyLine int
+	// SourceURL is where the page also lives (source_url), as for a
+	// Role.
+	SourceURL string
 }

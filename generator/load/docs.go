@@ -2,6 +2,7 @@ package load
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -23,9 +24,22 @@ type Doc struct {
 	Order   Field[int]
 	// Commitment is a role guide's time commitment.
 	Commitment Field[string]
+	// SourceURL is where the document also lives (source_url): its
+	// links that name nothing in the site resolve against it.
+	SourceURL Field[string]
 	// Allow are the warning codes the front matter acknowledges in the
 	// whole file.
 	Allow []diag.Code
+	// Folder is a guide folder's path ("roles/<id>") when the guide is
+	// its index.md or README.md; "" for a guide or page in a file of its
+	// own.
+	Folder string
+	// Pages are a guide folder's other markdown files, in path order,
+	// each with its path in the folder, without ".md", as its ID
+	// ("setup", "notes/README"); Files are its other files (images), as
+	// paths in the site folder. Both are published beside the guide.
+	Pages []*Doc
+	Files []string
 	// Body is the markdown after the front matter.
 	Body string
 	// BodyLine is the line of the file on which Body begins, so that
@@ -67,23 +81,32 @@ func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKey
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
 		id, isMD := strings.CutSuffix(e.Name(), ".md")
+		if e.IsDir() && what == "role" && guideIn(fsys, name) != "" {
+			if why := idProblem(what, e.Name(), reserved); why != "" {
+				p.errorf(diag.Pos{Path: name}, "%s", why)
+				continue
+			}
+			if slices.ContainsFunc(entries, func(f fs.DirEntry) bool { return f.Name() == e.Name()+".md" }) {
+				p.errorf(diag.Pos{Path: name}, "role %q has two guides, %s.md and the folder %s/: keep one", e.Name(), name, name)
+				continue
+			}
+			readGuideFolder(fsys, p, name, e.Name(), frontKeys, docs, unloaded)
+			continue
+		}
 		if e.IsDir() || !isMD {
 			if why := sitefs.Problem(e); why != "" {
 				p.errorf(diag.Pos{Path: name}, "%s", why)
 			} else {
-				p.warnf(diag.Pos{Path: name}, diag.IgnoredFile, "ignored: %s/ holds only <id>.md files", dir)
+				msg := fmt.Sprintf("ignored: %s/ holds only <id>.md files", dir)
+				if e.IsDir() && what == "role" {
+					msg = fmt.Sprintf("ignored: %s/ holds no index.md or README.md, so it is not a guide", name)
+				}
+				p.warnf(diag.Pos{Path: name}, diag.IgnoredFile, "%s", msg)
 			}
 			continue
 		}
-		switch {
-		case len(id) > handbook.MaxIDLength:
-			p.errorf(diag.Pos{Path: name}, "%s", tooLong(what, id))
-			continue
-		case !dateexpr.IsID(id):
-			p.errorf(diag.Pos{Path: name}, "%s id %q (from the file name) must be lower-case letters, digits and '-'", what, id)
-			continue
-		case slices.Contains(reserved, id) && !(what == "page" && id == "index"):
-			p.errorf(diag.Pos{Path: name}, "%s id %q is reserved: the site already has a page there", what, id)
+		if why := idProblem(what, id, reserved); why != "" {
+			p.errorf(diag.Pos{Path: name}, "%s", why)
 			continue
 		}
 		p.file(name, decode, func(v any) {
@@ -94,6 +117,131 @@ func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKey
 			}
 		})
 	}
+}
+
+// idProblem says what is wrong with the id of a guide or page, taken
+// from its file or folder name; "" when nothing is.
+func idProblem(what, id string, reserved []string) string {
+	switch {
+	case len(id) > handbook.MaxIDLength:
+		return tooLong(what, id)
+	case !dateexpr.IsID(id):
+		return fmt.Sprintf("%s id %q (from the file name) must be lower-case letters, digits and '-'", what, id)
+	case slices.Contains(reserved, id) && !(what == "page" && id == "index"):
+		return fmt.Sprintf("%s id %q is reserved: the site already has a page there", what, id)
+	}
+	return ""
+}
+
+// guideIn returns the guide of a guide folder, dir/index.md or
+// dir/README.md, or "" when it has neither.
+func guideIn(fsys fs.FS, dir string) string {
+	for _, name := range []string{"index.md", "README.md"} {
+		if info, err := fs.Stat(fsys, dir+"/"+name); err == nil && !info.IsDir() {
+			return dir + "/" + name
+		}
+	}
+	return ""
+}
+
+// readGuideFolder plans the reading of a guide folder, roles/<id>/: its
+// guide (index.md or README.md), its other markdown files, published as
+// pages beside the guide, and its other files (images), published as
+// they are. Their names become addresses, so they are held to letters,
+// digits, '.', '_' and '-'; two files that would be published at the
+// same address are an error.
+func readGuideFolder(fsys fs.FS, p *plan, dir, id string, frontKeys []string, docs *[]*Doc, unloaded *[]string) {
+	names, problems := sitefs.Files(fsys, dir)
+	for _, d := range problems {
+		p.steps = append(p.steps, step{diag: d})
+	}
+	guide := guideIn(fsys, dir)
+	if guide == dir+"/index.md" && slices.Contains(names, dir+"/README.md") {
+		p.errorf(diag.Pos{Path: dir + "/README.md"}, "%s/ holds both index.md and README.md: the guide is index.md; rename or remove README.md", dir)
+		return
+	}
+	var folder *Doc
+	var files []string
+	decode := func(name string, data []byte, diags *diag.List) any {
+		return decodeDoc(name, data, frontKeys, diags)
+	}
+	p.file(guide, decode, func(v any) {
+		d, _ := v.(*Doc)
+		if d == nil {
+			*unloaded = append(*unloaded, guide, dir+".md")
+			return
+		}
+		// The decoded value may be kept for the next build: the guide is
+		// a copy of it.
+		c := *d
+		// files is complete by the time the files are read.
+		c.ID, c.Folder, c.Pages, c.Files = id, dir, nil, files
+		folder = &c
+		*docs = append(*docs, folder)
+	})
+	pageKeys := []string{"title", "summary", "allow", "source_url"}
+	decodePage := func(name string, data []byte, diags *diag.List) any {
+		return decodeDoc(name, data, pageKeys, diags)
+	}
+	published := map[string]string{"index.html": guide} // address in the folder → file
+	for _, name := range names {
+		rel := strings.TrimPrefix(name, dir+"/")
+		if name == guide || strings.HasPrefix(rel, ".") || strings.Contains(rel, "/.") {
+			continue // the guide; hidden files (.DS_Store), never published
+		}
+		if why := publishedNameProblem(rel); why != "" {
+			p.errorf(diag.Pos{Path: name}, "%s", why)
+			continue
+		}
+		out, isMD := rel, strings.HasSuffix(rel, ".md")
+		if isMD {
+			out = guidePageDir(strings.TrimSuffix(rel, ".md")) + "index.html"
+		}
+		if other, taken := published[out]; taken {
+			p.errorf(diag.Pos{Path: name}, "%s and %s would both be published as /%s/%s: rename one", other, name, dir, strings.TrimSuffix(out, "index.html"))
+			continue
+		}
+		published[out] = name
+		if !isMD {
+			files = append(files, name)
+			continue
+		}
+		p.file(name, decodePage, func(v any) {
+			d, _ := v.(*Doc)
+			if d == nil || folder == nil {
+				return
+			}
+			c := *d
+			c.ID = strings.TrimSuffix(rel, ".md")
+			folder.Pages = append(folder.Pages, &c)
+		})
+	}
+}
+
+// GuidePagePath is the folder, under its guide's, that a guide folder's
+// page of the given ID (its path without ".md") is published in:
+// "setup" → "setup/", "notes/README" → "notes/", "index" → "".
+func GuidePagePath(id string) string { return guidePageDir(id) }
+
+func guidePageDir(id string) string {
+	dir, base := path.Split(id)
+	if base == "README" || base == "index" {
+		return dir
+	}
+	return id + "/"
+}
+
+// publishedNameProblem says why a file of a guide folder, at path rel in
+// it, cannot be published under that name; "" when it can.
+func publishedNameProblem(rel string) string {
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == "" || strings.ContainsFunc(seg, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-')
+		}) {
+			return fmt.Sprintf("%q cannot be published from a guide folder: each part of its path must be letters, digits, '.', '_' and '-'", rel)
+		}
+	}
+	return ""
 }
 
 // decodeDoc splits a markdown file into TOML front matter between "+++"
@@ -137,6 +285,8 @@ func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *
 			d.Commitment = t.str(k)
 		case "allow":
 			d.Allow = t.allow()
+		case "source_url":
+			d.SourceURL = t.str(k)
 		}
 	}
 	t.done()

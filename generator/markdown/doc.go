@@ -36,6 +36,10 @@ type Doc struct {
 	Refs []Ref
 	// Problems are author mistakes found while parsing, by position.
 	Problems []Problem
+	// Warnings are what the author wrote that readers will not see, by
+	// position, each with its code: raw HTML left out while raw HTML is
+	// off ([diag.RawHTMLDropped]).
+	Warnings []Warning
 
 	source []byte
 	root   *ast.Document
@@ -211,6 +215,13 @@ type Problem struct {
 	Msg       string
 }
 
+// Warning is something found while parsing that readers will not see
+// although the author wrote it.
+type Warning struct {
+	Problem
+	Code diag.Code
+}
+
 // String formats p as "line:col: message".
 func (p Problem) String() string { return fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg) }
 
@@ -279,6 +290,10 @@ func (c *collector) walk() {
 			if entering {
 				line, col := c.lines.pos(n.start)
 				c.doc.Refs = append(c.doc.Refs, Ref{Expr: n.Expr, Line: line, Col: col})
+			}
+		case *ast.RawHTML, *ast.HTMLBlock:
+			if entering && !c.doc.md.unsafe {
+				c.droppedHTML(n)
 			}
 		case *templateBlock:
 			if entering {
@@ -498,6 +513,46 @@ func (u uniqueIDs) claim(id string) string {
 	return claimed
 }
 
+// droppedHTML warns about raw HTML left out of the page because raw HTML
+// is off: a placeholder written as "<Project Name>" in prose, a table
+// written in HTML. A comment is left out too, but says nothing to a
+// reader, so it goes without a warning.
+func (c *collector) droppedHTML(n ast.Node) {
+	var segs *text.Segments
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		segs = n.Segments
+	case *ast.HTMLBlock:
+		if n.HTMLBlockType == ast.HTMLBlockType2 {
+			return // <!-- comment -->
+		}
+		segs = n.Lines()
+	}
+	if segs == nil || segs.Len() == 0 {
+		return
+	}
+	start := segs.At(0).Start
+	first := segs.At(0)
+	raw := bytes.TrimSpace(first.Value(c.doc.source))
+	if bytes.HasPrefix(raw, []byte("<!--")) || bytes.HasPrefix(raw, []byte("</")) {
+		return // a comment; the end of an element warned about at its start
+	}
+	shown := string(raw)
+	if end := strings.IndexByte(shown, '>'); end >= 0 {
+		shown = shown[:end+1]
+	}
+	if len(shown) > 60 {
+		shown = shown[:57] + "..."
+	}
+	line, col := c.lines.pos(start)
+	what := "raw HTML"
+	if _, block := n.(*ast.HTMLBlock); block {
+		what = "an HTML block"
+	}
+	c.doc.Warnings = append(c.doc.Warnings, Warning{Code: diag.RawHTMLDropped, Problem: Problem{Line: line, Col: col,
+		Msg: fmt.Sprintf("%s %q is left out of the page: raw HTML is off (unsafe_html); to show the text, write it in backticks or escape the < as \\<", what, shown)}})
+}
+
 func (c *collector) problem(line, col int, msg string) {
 	c.doc.Problems = append(c.doc.Problems, Problem{Line: line, Col: col, Msg: msg})
 }
@@ -708,7 +763,9 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // slug makes an id from text: lower-case letters and digits, words joined
 // by hyphens, apostrophes dropped ("Tag the cycle's RC1" →
-// "tag-the-cycles-rc1").
+// "tag-the-cycles-rc1"). It names tasks, which readers' remembered ticks
+// are kept under, so it stays as it is; headings follow GitHub (see
+// GitHubSlug).
 func slug(text string) string {
 	var b strings.Builder
 	hyphen := false

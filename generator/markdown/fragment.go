@@ -72,6 +72,8 @@ type hole struct {
 	// unsafe is the Markdown's UnsafeHTML, which lets dangerous link
 	// destinations through.
 	unsafe bool
+	// image is set for an image's destination (Context.RebaseImage).
+	image bool
 	// rebased remembers a destination's last rebasing (see rebasedMemo).
 	rebased *rebasedMemo
 }
@@ -191,11 +193,15 @@ func (f *fragment) appendHTML(dst []byte, ctx *Context) []byte {
 				dst = append(dst, "</a>"...)
 			}
 		case holeDestination:
-			if ctx.Rebase == nil {
+			rebase := ctx.Rebase
+			if h.image && ctx.RebaseImage != nil {
+				rebase = ctx.RebaseImage
+			}
+			if rebase == nil {
 				dst = append(dst, h.plain...)
 				continue
 			}
-			rebased := ctx.Rebase(h.expr)
+			rebased := rebase(h.expr)
 			if last := h.rebased.last.Load(); last != nil && last.dest == rebased {
 				dst = append(dst, last.out...)
 				continue

@@ -63,7 +63,7 @@ var limitsKey = parser.NewContextKey()
 // newLimitsContext returns a parser.Context for one document, with its
 // limits.
 func newLimitsContext() (parser.Context, *limits) {
-	pc := parser.NewContext()
+	pc := parser.NewContext(parser.WithIDs(&autoIDs{}))
 	l := newLimits()
 	pc.Set(limitsKey, l)
 	return pc, l

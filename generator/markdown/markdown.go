@@ -20,7 +20,10 @@
 //   - [Doc.Problems]: author mistakes worth a `check` message, with the line
 //     and column they are at: a `{when` that goldmark left in a heading's
 //     text (`{when=week 1}`), and a when attribute that is empty, not
-//     quoted or not spelt in lower case.
+//     quoted or not spelt in lower case;
+//   - [Doc.Warnings]: what a reader will not see although the author
+//     wrote it: raw HTML left out because raw HTML is off (a `<Project
+//     Name>` placeholder in prose, an HTML table);
 //
 // [Doc.Render] then writes a Doc for one page, described by a [Context]:
 // how date references and `when` read on that page, where the glossary
@@ -52,8 +55,9 @@
 // strikethrough, task lists, autolinks), typographic punctuation,
 // footnotes, definition lists and heading attributes, and:
 //
-//   - Headings get ids made from their text, as in Hugo and GitHub, or the
-//     one written as `{#id}`. Of the attributes written on a heading only
+//   - Headings get the ids GitHub gives them (see githubSlugs), so that a
+//     "#fragment" written for a document on GitHub finds its heading, or
+//     the one written as `{#id}`. Of the attributes written on a heading only
 //     standard HTML ones such as id and class are written out — never
 //     `when` — and every h2–h6 ends with a visible `#` anchor link to
 //     itself. A heading whose own `when` the page can describe is followed
@@ -166,6 +170,9 @@ type Term struct {
 // use.
 type Markdown struct {
 	md goldmark.Markdown
+	// unsafe is Options.UnsafeHTML: without it, raw HTML is left out and
+	// Parse warns where (Doc.Warnings).
+	unsafe bool
 }
 
 // New returns a Markdown configured by opts.
@@ -183,6 +190,7 @@ func New(opts Options) *Markdown {
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithWrapperRenderer(wrapCode),
 		),
+		githubSlugs{},
 		dateRefs{},
 		templateBlocks{},
 		headings{unsafe: opts.UnsafeHTML},
@@ -196,8 +204,9 @@ func New(opts Options) *Markdown {
 	var rendererOpts []goldmark.Option
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		exts = append(exts, rawLinks{})
 	}
-	return &Markdown{md: goldmark.New(append([]goldmark.Option{
+	return &Markdown{unsafe: opts.UnsafeHTML, md: goldmark.New(append([]goldmark.Option{
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
 	}, rendererOpts...)...)}
@@ -264,6 +273,10 @@ type Context struct {
 	// destination as written and must return it unchanged when it is not
 	// relative.
 	Rebase func(dest string) string
+	// RebaseImage, when set, is Rebase for images: an image may be
+	// published at another address than a link to the same file (a
+	// repository's raw file rather than its page about the file).
+	RebaseImage func(dest string) string
 
 	mu sync.Mutex
 	// linked are the terms linked on this page so far: a bit per term of

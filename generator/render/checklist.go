@@ -45,7 +45,7 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) *checklistPage {
 		b.feed(p, role.Title+": every release", roleFeedPath(role.ID)),
 	}
 	// The tasks' text was written for the guide's page.
-	p.md.Rebase = b.rebase(p, rolePath(role.ID))
+	p.md.Rebase, p.md.RebaseImage = b.links(p, rolePath(role.ID), rolePath(role.ID))
 	v.checklistTasks = b.checklistTasks(p, c, "")
 	return v
 }

@@ -218,10 +218,16 @@ type shared struct {
 	// summaries remembers release summaries by summaryKey (see
 	// builder.summary).
 	summaries sync.Map
+	// sources are the documents with a source_url, and where their
+	// links lead (see sourcelinks.go).
+	sources *sources
+	// written are the links pages write otherwise than their markdown
+	// does (see Plan.WrittenAs).
+	written writtenAs
 }
 
 func newShared(h *handbook.Handbook) *shared {
-	s := &shared{refs: map[*handbook.Release]*refMemo{}}
+	s := &shared{refs: map[*handbook.Release]*refMemo{}, sources: newSources(h)}
 	for _, r := range h.Releases {
 		s.refs[r] = &refMemo{resolve: dateRef(r), refs: map[string]resolvedRef{}}
 	}

@@ -66,7 +66,7 @@ func (b *builder) printPage(p page, role *handbook.Role) any {
 		}
 	}
 
-	p.md.Rebase = printRebase(p, h.BaseURL, rolePath(role.ID))
+	p.md.Rebase, p.md.RebaseImage = b.printLinks(p, rolePath(role.ID))
 	p.md.HeadingOffset = headingOffset(role.Guide, 3)
 	body, err := role.Guide.Render(p.md)
 	b.fail(err, role.Path)
@@ -84,6 +84,7 @@ func (b *builder) printPage(p page, role *handbook.Role) any {
 		}
 	}
 
+	p.md.RebaseImage = nil
 	p.md.Rebase = printRebase(p, h.BaseURL, "glossary/")
 	v.Terms = b.terms(p)
 	if !inPage {
@@ -110,4 +111,31 @@ func printRebase(p page, baseURL, home string) func(string) string {
 		}
 		return abs(dest)
 	}
+}
+
+// printLinks is printRebase for a document that may have a source_url
+// (see sourcelinks.go): a link that leaves the site is written as it
+// leads, a link to another document's page as that page's base_url
+// address.
+func (b *builder) printLinks(p page, home string) (links, images func(string) string) {
+	abs := printRebase(p, b.h.BaseURL, home)
+	if !b.sources.active() {
+		return abs, abs
+	}
+	through := func(image bool) func(string) string {
+		return func(dest string) string {
+			if strings.HasPrefix(dest, "#") {
+				return dest // the guide is on the page
+			}
+			to := b.sources.linkTo(home, home, dest, image)
+			switch {
+			case to.abs != "":
+				return to.abs
+			case to.page:
+				return b.h.BaseURL + to.resolved + to.tail
+			}
+			return abs(dest)
+		}
+	}
+	return through(false), through(true)
 }

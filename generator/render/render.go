@@ -18,6 +18,7 @@
 //	releases/<id>/schedule.json     that schedule, for bots
 //	roles/index.html                every role
 //	roles/<role>/index.html         a role's guide
+//	roles/<role>/<page>/index.html  a page of a guide folder (roles/<role>/<page>.md)
 //	print/<role>/index.html         the onboarding packet: guide, current
 //	                                dated checklist and glossary, to print
 //	glossary/index.html             every term
@@ -178,6 +179,10 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 			page("role", dir, func(b *builder) any { return b.rolePage(b.page(dir, h.Current), role) })
 			pdir := printPath(role.ID)
 			page("print", pdir, func(b *builder) any { return b.printPage(b.page(pdir, h.Current), role) })
+			for _, pg := range role.Pages {
+				dir := guidePagePath(role, pg)
+				page("page", dir, func(b *builder) any { return b.guidePage(b.page(dir, h.Current), role, pg) })
+			}
 		}
 	}
 	if len(h.Terms) > 0 {
@@ -200,7 +205,17 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 	for i, f := range files {
 		index[f.name] = i
 	}
-	return &Plan{h: h, shared: shared, files: files, index: index, made: make([]made, len(files)), static: static, staticErr: staticErr}, nil
+	plan := &Plan{h: h, shared: shared, files: files, index: index, made: make([]made, len(files)), static: static, staticErr: staticErr}
+	shared.sources.has = plan.Has
+	return plan, nil
+}
+
+// AlsoServes tells the plan of files that are part of the site without
+// being its own (the site's static/ folder): a link to one from a
+// document with a source_url is a link into the site. Call it before
+// anything renders.
+func (p *Plan) AlsoServes(has func(name string) bool) {
+	p.shared.sources.has = func(name string) bool { return p.Has(name) || has(name) }
 }
 
 // make renders file i, once.

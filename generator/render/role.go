@@ -55,7 +55,9 @@ func (b *builder) rolePage(p page, role *handbook.Role) any {
 		v.Current = &s
 		v.Role.People, v.Role.Shadows = cur.Holders(role.ID)
 	}
+	p.md.Rebase, p.md.RebaseImage = b.links(p, rolePath(role.ID), rolePath(role.ID))
 	body, err := role.Guide.Render(p.md)
+	p.md.Rebase, p.md.RebaseImage = nil, nil
 	b.fail(err, role.Path)
 	v.Body = body
 	v.TOC = toc(role.Guide, b.currentRefText())

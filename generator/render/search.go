@@ -63,6 +63,13 @@ func (b *builder) searchIndex() searchIndex {
 		for _, hd := range role.Guide.Headings {
 			add(hd.TextFor(current), rolePath(role.ID)+"#"+hd.ID, "heading", role.Title+" guide")
 		}
+		for _, pg := range role.Pages {
+			dir := guidePagePath(role, pg)
+			add(pg.Title, dir, "page", cmpOr(pg.Summary, role.Title+" guide"))
+			for _, hd := range pg.Doc.Headings {
+				add(hd.TextFor(current), dir+"#"+hd.ID, "heading", pg.Title)
+			}
+		}
 	}
 	for _, t := range h.Terms {
 		text := t.Expansion
@@ -162,4 +169,14 @@ func clip(s string, n int) string {
 		t = t[:i]
 	}
 	return strings.TrimRight(t, " ,;:.") + "…"
+}
+
+// cmpOr is the first of its arguments that is not empty.
+func cmpOr(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

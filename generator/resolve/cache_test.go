@@ -70,7 +70,7 @@ title = "Release lead"
 +++
 # Release lead
 
-The lead watches the code freeze, cuts the RC and runs the burndown. <b>Raw HTML.</b>
+The lead watches the code freeze, cuts the RC and runs the burndown. <!-- Raw HTML. -->
 
 ## Before the freeze {when="code-freeze - 1w"}
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/relbook/relbook/generator/internal/parallel"
 	"github.com/relbook/relbook/generator/load"
 	"github.com/relbook/relbook/generator/markdown"
+	"github.com/relbook/relbook/generator/sourceurl"
 )
 
 // people resolves the second half of a handbook: the glossary, the role
@@ -48,11 +50,16 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 		for _, p := range doc.Problems {
 			diags.Errorf(docPos(d, p.Line, p.Col), "%s", p.Msg)
 		}
+		for _, w := range doc.Warnings {
+			diags.Warnf(docPos(d, w.Line, w.Col), w.Code, "%s", w.Msg)
+		}
 		refs.doc(doc, d)
 		return doc
 	}
+	sources := sourceURLs(src, diags)
 	for _, d := range src.Roles {
 		role := &handbook.Role{
+			SourceURL:  sources[d],
 			ID:         d.ID,
 			Title:      or(d.Title.V, handbook.RoleTitle(d.ID)),
 			Summary:    d.Summary.V,
@@ -61,6 +68,19 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 			Path:       d.Path,
 			BodyLine:   d.BodyLine,
 			Guide:      parse(d),
+			Folder:     d.Folder,
+			Files:      publishable(d.Files, h.UnsafeHTML, diags),
+		}
+		for _, pd := range d.Pages {
+			role.Pages = append(role.Pages, &handbook.Page{
+				Slug:      strings.TrimSuffix(load.GuidePagePath(pd.ID), "/"),
+				Title:     or(pd.Title.V, handbook.RoleTitle(path.Base(strings.TrimSuffix(strings.TrimSuffix(pd.ID, "/README"), "/index")))),
+				Summary:   pd.Summary.V,
+				Path:      pd.Path,
+				BodyLine:  pd.BodyLine,
+				Doc:       parse(pd),
+				SourceURL: or(sources[pd], derivedSourceURL(sources[d], d.Path, pd.Path)),
+			})
 		}
 		h.Roles = append(h.Roles, role)
 	}
@@ -69,13 +89,14 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 
 	for _, d := range src.Pages {
 		page := &handbook.Page{
-			Slug:     d.ID,
-			Title:    or(d.Title.V, handbook.RoleTitle(d.ID)),
-			Summary:  d.Summary.V,
-			Order:    d.Order.V,
-			Path:     d.Path,
-			BodyLine: d.BodyLine,
-			Doc:      parse(d),
+			SourceURL: sources[d],
+			Slug:      d.ID,
+			Title:     or(d.Title.V, handbook.RoleTitle(d.ID)),
+			Summary:   d.Summary.V,
+			Order:     d.Order.V,
+			Path:      d.Path,
+			BodyLine:  d.BodyLine,
+			Doc:       parse(d),
 		}
 		h.Pages = append(h.Pages, page)
 	}
@@ -84,6 +105,77 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 	refs.descriptions(src)
 	checklists(h, diags)
 	cache.keep(p)
+}
+
+// sourceURLs checks the source_url of every guide and page: an absolute
+// http(s) URL, and no two documents at the same address (see
+// sourceurl.Key), since a link to it could lead to one of them only.
+func sourceURLs(src *load.Source, diags *diag.List) map[*load.Doc]string {
+	out := map[*load.Doc]string{}
+	seen := map[string]*load.Doc{}
+	docs := slices.Clone(src.Roles)
+	for _, d := range src.Roles {
+		docs = append(docs, d.Pages...)
+	}
+	for _, d := range append(docs, src.Pages...) {
+		f := d.SourceURL
+		if !f.Set || f.Bad {
+			continue
+		}
+		if _, err := sourceurl.Parse(f.V); err != nil {
+			diags.Errorf(f.Pos, "%v", err)
+			continue
+		}
+		key, _ := sourceurl.Key(f.V)
+		if other, dup := seen[key]; dup {
+			diags.Errorf(f.Pos, "source_url %q is the address of %s too (source_url = %q): each document lives at its own address", f.V, other.Path, other.SourceURL.V)
+			continue
+		}
+		seen[key] = d
+		out[d] = f.V
+	}
+	return out
+}
+
+// scriptable are the kinds of file a browser runs script in when it
+// opens one: a guide folder publishes them only where the handbook lets
+// its markdown carry raw HTML (unsafe_html), since a guide takes pull
+// requests from many people.
+var scriptable = []string{".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".js", ".mjs"}
+
+// publishable are the files of a guide folder to publish: all of them
+// with unsafe_html, else all but the scriptable ones, which are left out
+// with a warning. A link to one then resolves against the guide's
+// source_url, if it has one, or is reported as broken.
+func publishable(files []string, unsafe bool, diags *diag.List) []string {
+	if unsafe {
+		return files
+	}
+	var out []string
+	for _, f := range files {
+		if slices.Contains(scriptable, strings.ToLower(path.Ext(f))) {
+			diags.Warnf(diag.Pos{Path: f}, diag.IgnoredFile, "ignored: a guide folder does not publish %s files while unsafe_html is off, as a browser can run script in one; use a PNG or JPEG, or put the file in static/", path.Ext(f))
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// derivedSourceURL is the source_url of a guide folder's page that
+// gives none: where it lies beside its guide's source_url, as it lies
+// beside the guide in the folder.
+func derivedSourceURL(guideURL, guidePath, pagePath string) string {
+	if guideURL == "" {
+		return ""
+	}
+	b, err := sourceurl.Parse(guideURL)
+	if err != nil {
+		return ""
+	}
+	rel := strings.TrimPrefix(pagePath, path.Dir(guidePath)+"/")
+	u, _ := b.Resolve(rel, false)
+	return u
 }
 
 func byOrder[T any](key func(T) (int, string)) func(a, b T) int {

@@ -229,6 +229,8 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 	// refuses to read (see package sitefs).
 	static, problems := readStatic(src)
 	diags.Add(problems...)
+	guideFiles, problems := readGuideFiles(src, h)
+	diags.Add(problems...)
 	diags.Add(themeProblems(src, h.Theme)...)
 	if diags.HasErrors() {
 		return d, diags, nil
@@ -241,6 +243,11 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 	if err != nil {
 		return nil, diags, fmt.Errorf("render: %w", err)
 	}
+	plan.AlsoServes(func(name string) bool {
+		_, ok := static[name]
+		_, guide := guideFiles[name]
+		return ok || guide
+	})
 	feeds := calendar.Options{Stamp: opts.stamp(h)}
 	d.parts = []part{
 		plan,
@@ -257,6 +264,7 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 			may:  func(name string) bool { return path.Ext(name) == ".ics" },
 			make: func() (render.Output, error) { return calendar.Feeds(h, feeds) },
 		},
+		read(guideFiles),
 		read(static),
 	}
 	d.diags = diags
@@ -309,7 +317,7 @@ func Build(src fs.FS, opts Options, outDir string, wopts WriteOptions) (*Result,
 	}
 	var links diag.List
 	err = write(res.Files, outDir, wopts, func() bool {
-		links = checkLinks(src, d.h.Theme, res.Files)
+		links = d.checkLinks(res.Files)
 		return !links.HasErrors()
 	})
 	diags.Add(links...)
@@ -327,7 +335,7 @@ func (d *Draft) Finish() (*Result, diag.List, error) {
 	if err != nil || diags.HasErrors() {
 		return res, diags, err
 	}
-	diags.Add(checkLinks(d.src, d.h.Theme, res.Files)...)
+	diags.Add(d.checkLinks(res.Files)...)
 	return res, diags, nil
 }
 
@@ -426,18 +434,72 @@ func staticClashes(static render.Output, generated []string) diag.List {
 // rendered site must lead somewhere. A problem is reported where the
 // author wrote the link, in the file that made the page or in a template
 // of the site's theme (see check.Origins), else at the top of the file.
-func checkLinks(src fs.FS, theme string, files render.Output) diag.List {
+//
+// A link of a guide is on the guide's page and on each of its checklists:
+// broken, it is reported once, where it is written, on the first page
+// that shows it (the guide's, which sorts before releases/, when it is
+// broken there too).
+func (d *Draft) checkLinks(files render.Output) diag.List {
 	problems := check.Links(files)
 	if len(problems) == 0 {
 		return nil
 	}
-	origins := check.NewOrigins(src, theme)
+	origins := check.NewOrigins(d.src, d.h.Theme)
+	plan := d.plan()
+	if plan != nil {
+		origins.WrittenAs = plan.WrittenAs
+	}
+	// Guides' pages first, so that a link broken everywhere is reported
+	// on the page it is written for.
+	slices.SortStableFunc(problems, func(a, b check.Problem) int {
+		return cmpBool(strings.HasPrefix(b.Page, "roles/"), strings.HasPrefix(a.Page, "roles/"))
+	})
+	type once struct {
+		pos     diag.Pos
+		written string
+	}
+	reported := map[once]bool{}
 	var diags diag.List
 	for _, p := range problems {
+		pos := origins.Pos(p)
+		written := p.Href
+		if plan != nil {
+			if dest, ok := plan.WrittenAs(p.Page, p.Href); ok {
+				written = dest
+			}
+		}
+		if p.ID == "" && pos.Line > 0 {
+			k := once{pos, written}
+			if reported[k] {
+				continue
+			}
+			reported[k] = true
+		}
 		page := strings.TrimSuffix(p.Page, "index.html")
-		diags.Errorf(origins.Pos(p), "on /%s: %s", page, p.Msg)
+		diags.Errorf(pos, "on /%s: %s", page, p.Msg)
 	}
 	return diags
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// plan is the Draft's render.Plan: the part that makes the pages.
+func (d *Draft) plan() *render.Plan {
+	for _, p := range d.parts {
+		if plan, ok := p.(*render.Plan); ok {
+			return plan
+		}
+	}
+	return nil
 }
 
 // Theme returns the theme files a build renders with: the site's own
@@ -476,6 +538,28 @@ func readStatic(src fs.FS) (render.Output, diag.List) {
 			continue
 		}
 		files[strings.TrimPrefix(name, "static/")] = b
+	}
+	return files, diags
+}
+
+// readGuideFiles reads the files of guide folders that are not markdown
+// (images), which the output gets at the same path: roles/<id>/pics/a.png
+// beside the guide's page, /roles/<id>/.
+func readGuideFiles(src fs.FS, h *handbook.Handbook) (render.Output, diag.List) {
+	files := render.Output{}
+	var diags diag.List
+	if h == nil {
+		return files, nil
+	}
+	for _, r := range h.Roles {
+		for _, name := range r.Files {
+			b, err := fs.ReadFile(src, name)
+			if err != nil {
+				diags.Errorf(diag.Pos{Path: name}, "%s", sitefs.Why(err))
+				continue
+			}
+			files[name] = b
+		}
 	}
 	return files, diags
 }
