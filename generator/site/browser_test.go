@@ -407,12 +407,21 @@ func TestBrowserSearch(t *testing.T) {
 		const box = document.getElementById(input.getAttribute("aria-controls") || "") || document;
 		return [...box.querySelectorAll("a[href]:not([data-before-search])")].filter(a => a.offsetParent !== null);
 	})()`
-	for _, c := range []struct{ query, href, what string }{
+	for _, c := range []struct {
+		query, href, what string
+		first             bool // the link must be the first result
+	}{
 		// A milestone is on its release's schedule; the glossary has a
 		// term of the same name, which does not count here.
-		{"code freeze", `releases\/[^/]+\/#code-freeze$`, "the code freeze milestone"},
-		{"AoE", `glossary\/#aoe$`, "the glossary term AoE"},
-		{"FFE", `glossary\/#ffe$`, "the glossary term FFE"},
+		{"code freeze", `releases\/[^/]+\/#code-freeze$`, "the code freeze milestone", false},
+		{"AoE", `glossary\/#aoe$`, "the glossary term AoE", false},
+		{"FFE", `glossary\/#ffe$`, "the glossary term FFE", false},
+		// A question: its small words are not looked for, and the
+		// current release (v3.4 on 21 November 2026) comes first.
+		{"When is code freeze?", `releases\/v3\.4\/#code-freeze$`, "v3.4's code freeze, first", true},
+		// The feeds are found by what people call them.
+		{"calendar", `#subscribe$`, "a calendar feed", false},
+		{"subscribe release lead", `releases\/v3\.4\/release-lead\/#subscribe$`, "the release lead's feed in v3.4", true},
 	} {
 		t.Run(c.query, func(t *testing.T) {
 			if err := chromedp.Run(ctx,
@@ -436,7 +445,41 @@ func TestBrowserSearch(t *testing.T) {
 			}
 			hit := slices.IndexFunc(hrefs, regexp.MustCompile(c.href).MatchString)
 			t.Logf("%q: %d results; result %d is %s", c.query, len(hrefs), hit+1, hrefs[hit])
+			if c.first && hit != 0 {
+				t.Errorf("searching %q: %s is result %d, want the first; results: %q", c.query, c.what, hit+1, hrefs)
+			}
 		})
+	}
+}
+
+// TestBrowserSearchKey: "/" anywhere on a page puts the cursor in the
+// search box, as in mdBook, and is not typed; typed into a field, it is
+// just a slash. (The key events are dispatched by the page itself: the
+// DevTools protocol types a slash as a separate character event that no
+// keydown handler can hold back, which a real keyboard does not.)
+func TestBrowserSearchKey(t *testing.T) {
+	s := openSite(t)
+	ctx := s.newTab(t, browserTimeout)
+	const press = `(target => {
+		const ev = new KeyboardEvent("keydown", {key: "/", bubbles: true, cancelable: true});
+		const typed = target.dispatchEvent(ev);
+		return {Focused: document.activeElement.id, Typed: typed};
+	})`
+	var got struct {
+		Focused string
+		Typed   bool
+	}
+	if err := chromedp.Run(ctx, visit(s.pageURL(schedulePage)), chromedp.Evaluate(press+`(document.body)`, &got)); err != nil {
+		t.Fatal(err)
+	}
+	if got.Focused != "search-input" || got.Typed {
+		t.Errorf(`"/" on the page: focus on %q, slash typed %v; want the search box focused and nothing typed`, got.Focused, got.Typed)
+	}
+	if err := chromedp.Run(ctx, chromedp.Evaluate(press+`(document.getElementById("search-input"))`, &got)); err != nil {
+		t.Fatal(err)
+	}
+	if !got.Typed {
+		t.Errorf(`"/" typed in the search box was held back`)
 	}
 }
 

@@ -262,7 +262,15 @@
     var root = form.getAttribute("data-root") || "./";
     var entries = null;
     var loading = null;
-    var weight = { release: 6, role: 6, page: 5, term: 5, milestone: 4, heading: 2, task: 1 };
+    var weight = { release: 6, role: 6, page: 5, term: 5, feed: 4, milestone: 4, heading: 2, task: 1 };
+    // Words a question is made of that say nothing of what it looks for:
+    // "when is code freeze" looks for "code freeze". A query of such
+    // words alone is searched as it is.
+    var stop = {};
+    ("a an and are at be by can do does for from how i in is it my of on or " +
+     "the to was we what when where which who why will with").split(" ").forEach(function (w) { stop[w] = true; });
+    // Words that mean the feeds, which are titled by what they hold.
+    var synonyms = { calendar: "feed", calendars: "feed", subscribe: "feed", ical: "feed", ics: "feed", webcal: "feed" };
 
     form.hidden = false;
 
@@ -277,7 +285,7 @@
           return r.json();
         }).then(function (data) {
           entries = (data.entries || []).map(function (e, i) {
-            return { e: e, i: i, title: fold(e.title), text: fold(e.text) };
+            return { e: e, i: i, title: fold(e.title), text: fold(e.text), kind: e.kind };
           });
         }).catch(function () {
           form.hidden = true; // no index: no search, rather than a box that finds nothing
@@ -296,7 +304,11 @@
     function find(query) {
       var q = fold(query).trim().replace(/\s+/g, " ");
       if (!q || !entries) { return []; }
-      var words = q.split(" ");
+      var words = q.split(" ").filter(function (w) { return !stop[w.replace(/[^a-z0-9]/g, "")]; })
+        .map(function (w) { return w.replace(/^[^a-z0-9]+|[?!.,;:]+$/g, ""); })
+        .filter(function (w) { return w; });
+      if (!words.length) { words = q.split(" "); }
+      q = words.join(" ");
       var found = [];
       entries.forEach(function (x) {
         var score = 0;
@@ -304,6 +316,7 @@
           var w = words[k];
           if (startsWord(x.title, w)) { score += 10; }
           else if (x.title.indexOf(w) >= 0) { score += 5; }
+          else if (synonyms[w] && x.kind === synonyms[w]) { score += 8; }
           else if (startsWord(x.text, w)) { score += 2; }
           else if (x.text.indexOf(w) >= 0) { score += 1; }
           else { return; }
@@ -311,6 +324,7 @@
         if (x.title === q) { score += 100; }
         else if (x.title.indexOf(q) === 0) { score += 50; }
         else if (x.title.indexOf(q) >= 0) { score += 25; }
+        if (x.e.current) { score += 3; }
         found.push({ x: x, score: score + (weight[x.e.kind] || 0) });
       });
       found.sort(function (a, b) { return b.score - a.score || a.x.i - b.x.i; });
@@ -356,6 +370,16 @@
     function links() { return Array.prototype.slice.call(results.querySelectorAll("a")); }
 
     input.addEventListener("focus", load);
+    // "/" opens the search from anywhere on the page, as in mdBook,
+    // unless the reader is typing somewhere.
+    document.addEventListener("keydown", function (ev) {
+      var t = ev.target;
+      var typing = t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName));
+      if (ev.key === "/" && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+        ev.preventDefault();
+        input.focus();
+      }
+    });
     input.addEventListener("input", function () { load().then(show); });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
