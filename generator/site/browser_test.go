@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -623,4 +624,81 @@ func saveFile(t *testing.T, path string, b []byte) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s", path)
+}
+
+// readerClock makes the pages of a tab see the given instant as now,
+// moving on from it as time passes: what a reader sees who opens the site
+// some days after it was built.
+func readerClock(at time.Time) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(`(() => {
+			const offset = ` + strconv.FormatInt(at.UnixMilli(), 10) + ` - Date.now();
+			const Real = Date;
+			class Shifted extends Real {
+				constructor(...args) { if (args.length) { super(...args); } else { super(Real.now() + offset); } }
+				static now() { return Real.now() + offset; }
+			}
+			globalThis.Date = Shifted;
+		})()`).Do(ctx)
+		return err
+	})
+}
+
+// TestBrowserNextMeeting reads a schedule built for 21 November some days
+// later, in Tokyo: each meeting's "next meeting" is the first one not
+// yet begun on the reader's clock, shown in the reader's time too, and a
+// series that has ended (the weekly meeting stops before code freeze)
+// shows none.
+func TestBrowserNextMeeting(t *testing.T) {
+	s := openSite(t)
+	for _, readAt := range []time.Time{
+		time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), // the weekly meeting's next moves from 23 to 30 November
+		time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC),  // the weekly meeting's series is over
+	} {
+		t.Run(readAt.Format("2006-01-02"), func(t *testing.T) { nextMeeting(t, s, readAt) })
+	}
+}
+
+func nextMeeting(t *testing.T, s *browserSite, readAt time.Time) {
+	ctx := s.newTab(t, browserTimeout)
+	var meetings []struct {
+		ID, Next, Local string
+		Dates           []string
+		Hidden          bool
+	}
+	if err := chromedp.Run(ctx,
+		emulation.SetTimezoneOverride("Asia/Tokyo"),
+		readerClock(readAt),
+		visit(s.pageURL(schedulePage)),
+		chromedp.Evaluate(`[...document.querySelectorAll(".meeting")].map(m => ({
+			ID: m.id,
+			Next: (m.querySelector(".meeting-next .next time") || {getAttribute: () => ""}).getAttribute("datetime"),
+			Local: (m.querySelector(".meeting-next .local-time") || {}).textContent || "",
+			Dates: [...m.querySelectorAll("ol.occurrences time")].map(t => t.getAttribute("datetime")),
+			Hidden: !m.querySelector(".meeting-next") || m.querySelector(".meeting-next").hidden,
+		}))`, &meetings),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if len(meetings) == 0 {
+		t.Fatalf("%s has no meetings", pageName(schedulePage))
+	}
+	for _, m := range meetings {
+		want := ""
+		for _, d := range m.Dates {
+			if at, err := time.Parse(time.RFC3339, d); err == nil && !at.Before(readAt) {
+				want = d
+				break
+			}
+		}
+		switch {
+		case want == "" && !m.Hidden:
+			t.Errorf("%s: the series is over on %s, but the page still shows a next meeting (%q)", m.ID, readAt.Format("2 January"), m.Next)
+		case want != "" && m.Next != want:
+			t.Errorf("%s: next meeting %q on %s, want %q", m.ID, m.Next, readAt.Format("2 January"), want)
+		}
+		if want != "" && !strings.Contains(m.Local, "your time:") {
+			t.Errorf("%s: the next meeting is not shown in the reader's time (%q)", m.ID, m.Local)
+		}
+	}
 }

@@ -1,8 +1,9 @@
 // relbook.js: progressive enhancement for the default theme. Every page is
 // complete without it; it only adds what depends on the reader:
 //
-//   - the reader's own time after each timed deadline (<time datetime> with
-//     a clock time in it);
+//   - the reader's own time after each timed deadline and meeting (<time
+//     datetime> with a clock time in it), and each meeting's next date by
+//     the reader's clock;
 //   - "past" and "today" marks on dated rows and list items, an "overdue"
 //     mark on checklist groups with unticked tasks, the countdown to the
 //     next key deadline and the chart's today line, all from the reader's
@@ -43,6 +44,21 @@
       hour: "2-digit", minute: "2-digit", timeZoneName: "short"
     });
   } catch (e) { /* no Intl: leave the times as built */ }
+
+  // A meeting's "next meeting" is the first of its dates not yet begun by
+  // the reader's clock; the page was built with the first on its day.
+  document.querySelectorAll(".meeting").forEach(function (meeting) {
+    var next = meeting.querySelector(".meeting-next .next");
+    if (!next) { return; }
+    var all = meeting.querySelectorAll("ol.occurrences time[datetime]");
+    for (var i = 0; i < all.length; i++) {
+      if (new Date(all[i].getAttribute("datetime")).getTime() >= now.getTime()) {
+        next.replaceChildren(all[i].cloneNode(true));
+        return;
+      }
+    }
+    meeting.querySelector(".meeting-next").hidden = true; // the series is over
+  });
 
   // A reader on UTC already sees their time: every instant is shown in UTC.
   if (format && now.getTimezoneOffset() !== 0) {
