@@ -37,12 +37,21 @@
     return el.getAttribute("data-due") < today;
   }
 
+  // The reader's time is written the way the page writes dates:
+  // "Friday 30 October 2026, 05:00 PDT", in the reader's zone.
   var format = null;
   try {
-    format = new Intl.DateTimeFormat(undefined, {
-      weekday: "short", day: "numeric", month: "short",
-      hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+    var parts = new Intl.DateTimeFormat("en-GB", {
+      weekday: "long", day: "numeric", month: "long", year: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short"
     });
+    format = {
+      format: function (t) {
+        var p = {};
+        parts.formatToParts(t).forEach(function (x) { p[x.type] = x.value; });
+        return p.weekday + " " + p.day + " " + p.month + " " + p.year + ", " + p.hour + ":" + p.minute + " " + p.timeZoneName;
+      }
+    };
   } catch (e) { /* no Intl: leave the times as built */ }
 
   // A meeting's "next meeting" is the first of its dates not yet begun by
@@ -67,7 +76,7 @@
       if (isNaN(t.getTime())) { return; }
       var local = document.createElement("span");
       local.className = "local-time";
-      local.textContent = " (your time: " + format.format(t) + ")";
+      local.textContent = "your time: " + format.format(t);
       el.after(local);
     });
   }
