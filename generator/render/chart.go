@@ -487,7 +487,9 @@ func (c *chartView) appendSVG(out []byte) []byte {
 	out = appendLine(out, "", c.Today.X, c.Today.X, c.Top, c.AxisY)
 	out = append(out, "\n      "...)
 	out = appendAnchoredText(out, c.Today.LabelX, c.Today.LabelY, c.Today.Anchor, c.Today.Label)
-	out = append(out, "\n    </g>\n  </svg>\n  </div>\n  <figcaption class=\"muted\">Phases are bands, milestones diamonds (key dates labelled), a line marks today.\n    "...)
+	out = append(out, "\n    </g>\n  </svg>\n  </div>"...)
+	out = c.appendLegend(out)
+	out = append(out, "\n  <figcaption class=\"muted\">Phases are bands, milestones diamonds (key dates labelled), a line marks today.\n    "...)
 	if c.Omitted > 0 {
 		out = append(out, "The chart ends "...)
 		out = appendEscaped(out, c.Last)
@@ -496,6 +498,40 @@ func (c *chartView) appendSVG(out []byte) []byte {
 		return append(out, ": every date is in the <a href=\"#timeline-table\">timeline table</a> and the <a href=\"#weeks\">week-by-week grid</a>.</figcaption>\n</figure>\n"...)
 	}
 	return append(out, "Every date is in the <a href=\"#timeline-table\">timeline table</a>.</figcaption>\n</figure>\n"...)
+}
+
+// appendLegend writes the chart's key: each phase by its band's fill (a
+// narrow band has no room for its name), each kind of milestone the chart
+// shows by its colour, and the today line.
+func (c *chartView) appendLegend(out []byte) []byte {
+	out = append(out, "\n  <ul class=\"chart-legend\">"...)
+	for _, b := range c.Bands {
+		out = append(out, "\n    <li><span class=\"swatch "...)
+		out = appendEscaped(out, b.Class)
+		out = append(out, "\" aria-hidden=\"true\"></span>"...)
+		out = appendEscaped(out, b.Name)
+		out = append(out, "</li>"...)
+	}
+	seen := map[string]bool{}
+	for _, kind := range []string{"freeze", "deadline", "prerelease", "release", "event", "milestone"} {
+		for i := range c.Marks {
+			if c.Marks[i].Kind == kind && !seen[kind] {
+				seen[kind] = true
+				out = append(out, "\n    <li><span class=\"swatch diamond kind-"...)
+				out = append(out, kind...)
+				out = append(out, "\" aria-hidden=\"true\"></span>"...)
+				out = append(out, legendKinds[kind]...)
+				out = append(out, "</li>"...)
+			}
+		}
+	}
+	return append(out, "\n    <li><span class=\"swatch today\" aria-hidden=\"true\"></span>Today</li>\n  </ul>"...)
+}
+
+// legendKinds names the kinds of milestone in the chart's key.
+var legendKinds = map[string]string{
+	"freeze": "Freeze", "deadline": "Deadline", "prerelease": "Pre-release",
+	"release": "Release", "event": "Event", "milestone": "Milestone",
 }
 
 // appendLine writes an SVG line, of the class when it is not "".

@@ -259,6 +259,11 @@ type meetingView struct {
 	Roles       []roleLink
 	URL         string
 	Occurrences []moment
+	// Next is the first meeting on or after the build's day, with its
+	// time in the meeting's zone and in UTC (the script shows it in the
+	// reader's zone, and moves it on when the page is read later); nil
+	// once the series is over.
+	Next *moment
 }
 
 // teamRow is a role of the team: "Release Lead shadows" and their people.
@@ -369,6 +374,9 @@ func (b *builder) meeting(p page, r *handbook.Release, m *handbook.Meeting) meet
 	clock := handbook.TimeOfDay{Kind: handbook.Clock, Hour: m.Hour, Minute: m.Minute, Zone: m.Zone}
 	for _, d := range m.Occurrences {
 		v.Occurrences = append(v.Occurrences, instantMoment(clock.Format(d), m.Start(d)))
+		if v.Next == nil && d >= b.h.Today {
+			v.Next = &v.Occurrences[len(v.Occurrences)-1]
+		}
 	}
 	return v
 }

@@ -28,11 +28,15 @@ type searchEntry struct {
 	Title string `json:"title"`
 	// URL is relative to the site root: "releases/v3.4/#code-freeze".
 	URL string `json:"url"`
-	// Kind is page, release, milestone, role, heading, task or term.
+	// Kind is page, release, milestone, role, heading, task, term or
+	// feed.
 	Kind string `json:"kind"`
 	// Text is a short context: where the heading is, when the task is
 	// due, what the term means.
 	Text string `json:"text"`
+	// Current marks what belongs to the current release, which the
+	// search box ranks first among equal matches.
+	Current bool `json:"current,omitempty"`
 }
 
 // searchTextLen bounds an entry's text, in characters.
@@ -41,18 +45,19 @@ const searchTextLen = 160
 func (b *builder) searchIndex() searchIndex {
 	h := b.h
 	idx := searchIndex{Entries: []searchEntry{}}
+	current := false // whether the entries being added are the current release's
 	add := func(title, url, kind, text string) {
-		idx.Entries = append(idx.Entries, searchEntry{title, url, kind, clip(text, searchTextLen)})
+		idx.Entries = append(idx.Entries, searchEntry{title, url, kind, clip(text, searchTextLen), current})
 	}
 	// Guides and pages show their inline dates for the current release.
-	current := b.currentRefText()
+	refText := b.currentRefText()
 	for _, pg := range h.Pages {
 		if pg.Slug == "index" {
 			continue
 		}
 		add(pg.Title, pg.Slug+"/", "page", pg.Summary)
 		for _, hd := range pg.Doc.Headings {
-			add(hd.TextFor(current), pg.Slug+"/#"+hd.ID, "heading", pg.Title)
+			add(hd.TextFor(refText), pg.Slug+"/#"+hd.ID, "heading", pg.Title)
 		}
 	}
 	for _, role := range h.Roles {
@@ -61,13 +66,13 @@ func (b *builder) searchIndex() searchIndex {
 		}
 		add(role.Title, rolePath(role.ID), "role", role.Summary)
 		for _, hd := range role.Guide.Headings {
-			add(hd.TextFor(current), rolePath(role.ID)+"#"+hd.ID, "heading", role.Title+" guide")
+			add(hd.TextFor(refText), rolePath(role.ID)+"#"+hd.ID, "heading", role.Title+" guide")
 		}
 		for _, pg := range role.Pages {
 			dir := guidePagePath(role, pg)
 			add(pg.Title, dir, "page", cmpOr(pg.Summary, role.Title+" guide"))
 			for _, hd := range pg.Doc.Headings {
-				add(hd.TextFor(current), dir+"#"+hd.ID, "heading", pg.Title)
+				add(hd.TextFor(refText), dir+"#"+hd.ID, "heading", pg.Title)
 			}
 		}
 	}
@@ -93,8 +98,16 @@ func (b *builder) searchIndex() searchIndex {
 			add(m.Name, releasePath(r)+"#"+m.ID, "milestone", r.Name+": "+m.When())
 		}
 	}
+	// Every calendar feed, found by "calendar", "subscribe", "ical" or
+	// its name; the entry leads to the Subscribe section of the page
+	// that offers it.
+	feed := func(title, page, text string) {
+		add(title, page+"#subscribe", "feed", "Calendar feed to subscribe to: "+text)
+	}
 	if cur := h.Current; cur != nil {
+		current = true
 		release(cur)
+		feed("All of "+cur.Name, releasePath(cur), "every milestone, phase and meeting of "+cur.Name+" (iCal)")
 		for _, c := range cur.Checklists {
 			url := checklistPath(cur, c.Role.ID)
 			prefix := cur.ID + "-" + c.Role.ID + "-"
@@ -104,12 +117,22 @@ func (b *builder) searchIndex() searchIndex {
 					due = "from " + g.From.Long() + " to " + g.Due.Long()
 				}
 				for _, t := range g.Tasks {
-					add(t.TextFor(current), url+"#"+prefix+t.ID, "task", c.Role.Title+", "+due)
+					add(t.TextFor(refText), url+"#"+prefix+t.ID, "task", c.Role.Title+", "+due)
 				}
 			}
 			for _, t := range c.Undated {
-				add(t.TextFor(current), url+"#"+prefix+t.ID, "task", c.Role.Title+", any time")
+				add(t.TextFor(refText), url+"#"+prefix+t.ID, "task", c.Role.Title+", any time")
 			}
+			feed(c.Role.Title+" in "+cur.Name, url, "the "+c.Role.Title+"'s deadlines and meetings in "+cur.Name+" (iCal)")
+		}
+		current = false
+	}
+	if len(h.Releases) > 0 {
+		feed("Key dates of every release", "", "the key dates of every release of "+h.Title+" (iCal)")
+	}
+	for _, role := range h.Roles {
+		if role.HasGuide() {
+			feed(role.Title+": every release", rolePath(role.ID), "the "+role.Title+"'s deadlines and meetings in every release (iCal)")
 		}
 	}
 	for _, r := range h.Releases {

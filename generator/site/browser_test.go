@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -407,12 +408,21 @@ func TestBrowserSearch(t *testing.T) {
 		const box = document.getElementById(input.getAttribute("aria-controls") || "") || document;
 		return [...box.querySelectorAll("a[href]:not([data-before-search])")].filter(a => a.offsetParent !== null);
 	})()`
-	for _, c := range []struct{ query, href, what string }{
+	for _, c := range []struct {
+		query, href, what string
+		first             bool // the link must be the first result
+	}{
 		// A milestone is on its release's schedule; the glossary has a
 		// term of the same name, which does not count here.
-		{"code freeze", `releases\/[^/]+\/#code-freeze$`, "the code freeze milestone"},
-		{"AoE", `glossary\/#aoe$`, "the glossary term AoE"},
-		{"FFE", `glossary\/#ffe$`, "the glossary term FFE"},
+		{"code freeze", `releases\/[^/]+\/#code-freeze$`, "the code freeze milestone", false},
+		{"AoE", `glossary\/#aoe$`, "the glossary term AoE", false},
+		{"FFE", `glossary\/#ffe$`, "the glossary term FFE", false},
+		// A question: its small words are not looked for, and the
+		// current release (v3.4 on 21 November 2026) comes first.
+		{"When is code freeze?", `releases\/v3\.4\/#code-freeze$`, "v3.4's code freeze, first", true},
+		// The feeds are found by what people call them.
+		{"calendar", `#subscribe$`, "a calendar feed", false},
+		{"subscribe release lead", `releases\/v3\.4\/release-lead\/#subscribe$`, "the release lead's feed in v3.4", true},
 	} {
 		t.Run(c.query, func(t *testing.T) {
 			if err := chromedp.Run(ctx,
@@ -436,7 +446,41 @@ func TestBrowserSearch(t *testing.T) {
 			}
 			hit := slices.IndexFunc(hrefs, regexp.MustCompile(c.href).MatchString)
 			t.Logf("%q: %d results; result %d is %s", c.query, len(hrefs), hit+1, hrefs[hit])
+			if c.first && hit != 0 {
+				t.Errorf("searching %q: %s is result %d, want the first; results: %q", c.query, c.what, hit+1, hrefs)
+			}
 		})
+	}
+}
+
+// TestBrowserSearchKey: "/" anywhere on a page puts the cursor in the
+// search box, as in mdBook, and is not typed; typed into a field, it is
+// just a slash. (The key events are dispatched by the page itself: the
+// DevTools protocol types a slash as a separate character event that no
+// keydown handler can hold back, which a real keyboard does not.)
+func TestBrowserSearchKey(t *testing.T) {
+	s := openSite(t)
+	ctx := s.newTab(t, browserTimeout)
+	const press = `(target => {
+		const ev = new KeyboardEvent("keydown", {key: "/", bubbles: true, cancelable: true});
+		const typed = target.dispatchEvent(ev);
+		return {Focused: document.activeElement.id, Typed: typed};
+	})`
+	var got struct {
+		Focused string
+		Typed   bool
+	}
+	if err := chromedp.Run(ctx, visit(s.pageURL(schedulePage)), chromedp.Evaluate(press+`(document.body)`, &got)); err != nil {
+		t.Fatal(err)
+	}
+	if got.Focused != "search-input" || got.Typed {
+		t.Errorf(`"/" on the page: focus on %q, slash typed %v; want the search box focused and nothing typed`, got.Focused, got.Typed)
+	}
+	if err := chromedp.Run(ctx, chromedp.Evaluate(press+`(document.getElementById("search-input"))`, &got)); err != nil {
+		t.Fatal(err)
+	}
+	if !got.Typed {
+		t.Errorf(`"/" typed in the search box was held back`)
 	}
 }
 
@@ -580,4 +624,81 @@ func saveFile(t *testing.T, path string, b []byte) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s", path)
+}
+
+// readerClock makes the pages of a tab see the given instant as now,
+// moving on from it as time passes: what a reader sees who opens the site
+// some days after it was built.
+func readerClock(at time.Time) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(`(() => {
+			const offset = ` + strconv.FormatInt(at.UnixMilli(), 10) + ` - Date.now();
+			const Real = Date;
+			class Shifted extends Real {
+				constructor(...args) { if (args.length) { super(...args); } else { super(Real.now() + offset); } }
+				static now() { return Real.now() + offset; }
+			}
+			globalThis.Date = Shifted;
+		})()`).Do(ctx)
+		return err
+	})
+}
+
+// TestBrowserNextMeeting reads a schedule built for 21 November some days
+// later, in Tokyo: each meeting's "next meeting" is the first one not
+// yet begun on the reader's clock, shown in the reader's time too, and a
+// series that has ended (the weekly meeting stops before code freeze)
+// shows none.
+func TestBrowserNextMeeting(t *testing.T) {
+	s := openSite(t)
+	for _, readAt := range []time.Time{
+		time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), // the weekly meeting's next moves from 23 to 30 November
+		time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC),  // the weekly meeting's series is over
+	} {
+		t.Run(readAt.Format("2006-01-02"), func(t *testing.T) { nextMeeting(t, s, readAt) })
+	}
+}
+
+func nextMeeting(t *testing.T, s *browserSite, readAt time.Time) {
+	ctx := s.newTab(t, browserTimeout)
+	var meetings []struct {
+		ID, Next, Local string
+		Dates           []string
+		Hidden          bool
+	}
+	if err := chromedp.Run(ctx,
+		emulation.SetTimezoneOverride("Asia/Tokyo"),
+		readerClock(readAt),
+		visit(s.pageURL(schedulePage)),
+		chromedp.Evaluate(`[...document.querySelectorAll(".meeting")].map(m => ({
+			ID: m.id,
+			Next: (m.querySelector(".meeting-next .next time") || {getAttribute: () => ""}).getAttribute("datetime"),
+			Local: (m.querySelector(".meeting-next .local-time") || {}).textContent || "",
+			Dates: [...m.querySelectorAll("ol.occurrences time")].map(t => t.getAttribute("datetime")),
+			Hidden: !m.querySelector(".meeting-next") || m.querySelector(".meeting-next").hidden,
+		}))`, &meetings),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if len(meetings) == 0 {
+		t.Fatalf("%s has no meetings", pageName(schedulePage))
+	}
+	for _, m := range meetings {
+		want := ""
+		for _, d := range m.Dates {
+			if at, err := time.Parse(time.RFC3339, d); err == nil && !at.Before(readAt) {
+				want = d
+				break
+			}
+		}
+		switch {
+		case want == "" && !m.Hidden:
+			t.Errorf("%s: the series is over on %s, but the page still shows a next meeting (%q)", m.ID, readAt.Format("2 January"), m.Next)
+		case want != "" && m.Next != want:
+			t.Errorf("%s: next meeting %q on %s, want %q", m.ID, m.Next, readAt.Format("2 January"), want)
+		}
+		if want != "" && !strings.Contains(m.Local, "your time:") {
+			t.Errorf("%s: the next meeting is not shown in the reader's time (%q)", m.ID, m.Local)
+		}
+	}
 }

@@ -1,8 +1,9 @@
 // relbook.js: progressive enhancement for the default theme. Every page is
 // complete without it; it only adds what depends on the reader:
 //
-//   - the reader's own time after each timed deadline (<time datetime> with
-//     a clock time in it);
+//   - the reader's own time after each timed deadline and meeting (<time
+//     datetime> with a clock time in it), and each meeting's next date by
+//     the reader's clock;
 //   - "past" and "today" marks on dated rows and list items, an "overdue"
 //     mark on checklist groups with unticked tasks, the countdown to the
 //     next key deadline and the chart's today line, all from the reader's
@@ -36,13 +37,37 @@
     return el.getAttribute("data-due") < today;
   }
 
+  // The reader's time is written the way the page writes dates:
+  // "Friday 30 October 2026, 05:00 PDT", in the reader's zone.
   var format = null;
   try {
-    format = new Intl.DateTimeFormat(undefined, {
-      weekday: "short", day: "numeric", month: "short",
-      hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+    var parts = new Intl.DateTimeFormat("en-GB", {
+      weekday: "long", day: "numeric", month: "long", year: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short"
     });
+    format = {
+      format: function (t) {
+        var p = {};
+        parts.formatToParts(t).forEach(function (x) { p[x.type] = x.value; });
+        return p.weekday + " " + p.day + " " + p.month + " " + p.year + ", " + p.hour + ":" + p.minute + " " + p.timeZoneName;
+      }
+    };
   } catch (e) { /* no Intl: leave the times as built */ }
+
+  // A meeting's "next meeting" is the first of its dates not yet begun by
+  // the reader's clock; the page was built with the first on its day.
+  document.querySelectorAll(".meeting").forEach(function (meeting) {
+    var next = meeting.querySelector(".meeting-next .next");
+    if (!next) { return; }
+    var all = meeting.querySelectorAll("ol.occurrences time[datetime]");
+    for (var i = 0; i < all.length; i++) {
+      if (new Date(all[i].getAttribute("datetime")).getTime() >= now.getTime()) {
+        next.replaceChildren(all[i].cloneNode(true));
+        return;
+      }
+    }
+    meeting.querySelector(".meeting-next").hidden = true; // the series is over
+  });
 
   // A reader on UTC already sees their time: every instant is shown in UTC.
   if (format && now.getTimezoneOffset() !== 0) {
@@ -51,7 +76,7 @@
       if (isNaN(t.getTime())) { return; }
       var local = document.createElement("span");
       local.className = "local-time";
-      local.textContent = " (your time: " + format.format(t) + ")";
+      local.textContent = "your time: " + format.format(t);
       el.after(local);
     });
   }
@@ -262,7 +287,15 @@
     var root = form.getAttribute("data-root") || "./";
     var entries = null;
     var loading = null;
-    var weight = { release: 6, role: 6, page: 5, term: 5, milestone: 4, heading: 2, task: 1 };
+    var weight = { release: 6, role: 6, page: 5, term: 5, feed: 4, milestone: 4, heading: 2, task: 1 };
+    // Words a question is made of that say nothing of what it looks for:
+    // "when is code freeze" looks for "code freeze". A query of such
+    // words alone is searched as it is.
+    var stop = {};
+    ("a an and are at be by can do does for from how i in is it my of on or " +
+     "the to was we what when where which who why will with").split(" ").forEach(function (w) { stop[w] = true; });
+    // Words that mean the feeds, which are titled by what they hold.
+    var synonyms = { calendar: "feed", calendars: "feed", subscribe: "feed", ical: "feed", ics: "feed", webcal: "feed" };
 
     form.hidden = false;
 
@@ -277,7 +310,7 @@
           return r.json();
         }).then(function (data) {
           entries = (data.entries || []).map(function (e, i) {
-            return { e: e, i: i, title: fold(e.title), text: fold(e.text) };
+            return { e: e, i: i, title: fold(e.title), text: fold(e.text), kind: e.kind };
           });
         }).catch(function () {
           form.hidden = true; // no index: no search, rather than a box that finds nothing
@@ -296,7 +329,11 @@
     function find(query) {
       var q = fold(query).trim().replace(/\s+/g, " ");
       if (!q || !entries) { return []; }
-      var words = q.split(" ");
+      var words = q.split(" ").filter(function (w) { return !stop[w.replace(/[^a-z0-9]/g, "")]; })
+        .map(function (w) { return w.replace(/^[^a-z0-9]+|[?!.,;:]+$/g, ""); })
+        .filter(function (w) { return w; });
+      if (!words.length) { words = q.split(" "); }
+      q = words.join(" ");
       var found = [];
       entries.forEach(function (x) {
         var score = 0;
@@ -304,6 +341,7 @@
           var w = words[k];
           if (startsWord(x.title, w)) { score += 10; }
           else if (x.title.indexOf(w) >= 0) { score += 5; }
+          else if (synonyms[w] && x.kind === synonyms[w]) { score += 8; }
           else if (startsWord(x.text, w)) { score += 2; }
           else if (x.text.indexOf(w) >= 0) { score += 1; }
           else { return; }
@@ -311,6 +349,7 @@
         if (x.title === q) { score += 100; }
         else if (x.title.indexOf(q) === 0) { score += 50; }
         else if (x.title.indexOf(q) >= 0) { score += 25; }
+        if (x.e.current) { score += 3; }
         found.push({ x: x, score: score + (weight[x.e.kind] || 0) });
       });
       found.sort(function (a, b) { return b.score - a.score || a.x.i - b.x.i; });
@@ -356,6 +395,16 @@
     function links() { return Array.prototype.slice.call(results.querySelectorAll("a")); }
 
     input.addEventListener("focus", load);
+    // "/" opens the search from anywhere on the page, as in mdBook,
+    // unless the reader is typing somewhere.
+    document.addEventListener("keydown", function (ev) {
+      var t = ev.target;
+      var typing = t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName));
+      if (ev.key === "/" && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+        ev.preventDefault();
+        input.focus();
+      }
+    });
     input.addEventListener("input", function () { load().then(show); });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
