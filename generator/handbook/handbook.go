@@ -105,6 +105,12 @@ type Release struct {
 	// Checklists are the role guides bound to this release's dates, one
 	// per role with a guide, in the order of Handbook.Roles.
 	Checklists []*Checklist
+	// Support are the phases of the release's life after its release
+	// day, in order; `eol = D` alone is one phase, "released", until D.
+	Support []*SupportPhase
+	// Patches are its patch releases by date, generated ones last on a
+	// day.
+	Patches []*Patch
 }
 
 // Milestone finds a milestone by id.

@@ -789,7 +789,7 @@ date = 2025-12-17
 			want: []string{
 				`releases/x.toml:3:12: timezone: unknown time zone "Pacific Time": use an IANA name such as "Europe/Berlin" or "UTC"`,
 				`releases/x.toml:4:15: due_weekday "Thursdays" is not a weekday name such as "Friday"`,
-				`releases/x.toml:5:10: status "frozen" is not one of planned, active, released, eol`,
+				`releases/x.toml:5:10: status "frozen" is not one this release can have: planned, active, released, eol`,
 				`releases/x.toml:9:8: time "6pm": not a 24-hour HH:MM time; write "AoE", "HH:MM", "HH:MM UTC" or "HH:MM Area/City"`,
 				`releases/x.toml:10:8: kind "feature-freeze" is not one of freeze, deadline, release, prerelease, event, milestone`,
 			},
