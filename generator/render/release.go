@@ -117,6 +117,10 @@ type releaseView struct {
 	Summary    template.HTML
 	Milestones []milestoneView
 	Phases     []phaseView
+	// Support are the phases of its life after the release day, and
+	// Patches its patch releases, by date.
+	Support    []supportRow
+	Patches    []patchRow
 	Meetings   []meetingView
 	Team       []teamRow
 	Slips      []slipRow
@@ -254,6 +258,10 @@ func (b *builder) releasePage(p page, r *handbook.Release) (*releasePage, error)
 	}
 	for _, ph := range r.Phases {
 		v.Phases = append(v.Phases, b.phase(p, r, ph))
+	}
+	v.Support = b.supportRows(r)
+	for _, pt := range r.Patches {
+		v.Patches = append(v.Patches, b.patchRow(p, r, pt))
 	}
 	for _, m := range r.Meetings {
 		v.Meetings = append(v.Meetings, b.meeting(p, r, m))
