@@ -82,6 +82,12 @@ type Release struct {
 	ID       string
 	Name     string
 	Codename string
+	// Cycle is the release's name in /releases.json and in patch names:
+	// its `cycle` key, else its id without a leading "v".
+	Cycle string
+	// PatchName is the [patches] rule's name template ("3.14.{n}"),
+	// empty without a rule.
+	PatchName string
 	// Path is the definition file, relative to the site folder.
 	Path  string
 	Start Date

@@ -211,9 +211,16 @@ type patchesPage struct {
 	Upcoming []patchRow
 	// Unplanned are the supported releases with no patch ahead.
 	Unplanned []releaseSummary
+	// Later are the releases with patches planned after the ones
+	// listed; their pages list them all.
+	Later []releaseSummary
 	// Feed is /patches.ics.
 	Feed feedView
 }
+
+// upcomingDays is how far ahead /patches/ lists patch releases, beyond
+// the next one of each release.
+const upcomingDays = 92
 
 // supported reports whether r is past its release day and not yet at
 // its end of life on day d.
@@ -246,6 +253,12 @@ func (b *builder) patchesPage(p page) any {
 		for _, pt := range r.Patches {
 			if pt.Date < b.h.Today || pt.NotRecorded {
 				continue
+			}
+			// The next patch of each release, and any other in the
+			// coming months; the rest are on the release's page.
+			if planned && pt.Date > b.h.Today.AddDays(upcomingDays) {
+				v.Later = append(v.Later, s)
+				break
 			}
 			row := b.patchRow(p, r, pt)
 			row.Release = &s

@@ -197,6 +197,7 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 	}
 	files = append(files,
 		file{name: "schedule.json", make: func(*builder) ([]byte, error) { return encodeJSON(siteSchedule(h)) }, wide: true},
+		file{name: "releases.json", make: func(*builder) ([]byte, error) { return encodeJSON(releasesJSON(h)) }},
 		file{name: "search.json", make: func(b *builder) ([]byte, error) { return encodeJSON(b.searchIndex()) }, wide: true},
 	)
 	css := static["static/style.css"]

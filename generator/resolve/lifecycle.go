@@ -110,6 +110,10 @@ func (rr *releaseResolver) patches(today handbook.Date) {
 		rr.lifeDates["patch."+pd.ID] = p.Date
 	}
 	rule := rr.patchRule(release, eol, hasEOL)
+	r.Cycle = rr.cycle()
+	if rule != nil {
+		r.PatchName = rule.name
+	}
 
 	// Each explicit patch that is neither extra nor a prerelease fills the
 	// rule period its first planned date falls in.
