@@ -116,9 +116,15 @@ func (rr *releaseResolver) patches(today handbook.Date) {
 	}
 
 	// Each explicit patch that is neither extra nor a prerelease fills the
-	// rule period its first planned date falls in.
+	// rule period its first planned date falls in. Every patch without
+	// an owner of its own has the rule's.
 	filled := map[string]*handbook.Patch{}
 	if rule != nil {
+		for _, p := range explicit {
+			if len(cherry[p].Owner) == 0 {
+				p.Owners = rule.owners
+			}
+		}
 		for _, p := range explicit {
 			if p.Extra || p.Prerelease {
 				continue

@@ -668,3 +668,55 @@ func FuzzRelease(f *testing.F) {
 		}
 	})
 }
+
+// The next cycle keeps the support phases and the patch rule, shifted and
+// renamed, and leaves behind the patches that happened and the days the
+// rule skipped: shifted, they would no longer be the rule's days.
+func TestReleaseLifecycle(t *testing.T) {
+	in := `name = "v1"
+start = 2026-01-05
+
+[milestone.release]
+date = 2026-03-04
+
+[support.maintained]
+until = 2026-12-29
+
+[patches]
+every = "month"
+on = "second Tuesday"
+from = 2026-04-14
+until = "support.maintained"
+name = "v1.{n}"
+skip = [2026-08-11]
+
+[patch.apr]
+date = 2026-04-16
+was = [2026-04-14]
+note = "late"
+
+[patch.oob]
+date = 2026-05-01
+extra = true
+`
+	got := body(mustRelease(t, in, req("2026-02-02")).Text)
+	want := `name = "v2"
+start = 2026-02-02
+
+[milestone.release]
+date = 2026-04-01
+
+[support.maintained]
+until = 2027-01-26
+
+[patches]
+every = "month"
+on = "second Tuesday"
+from = 2026-05-12
+until = "support.maintained"
+name = "v2.{n}"
+`
+	if got != want {
+		t.Errorf("got:\n%q\nwant:\n%q", got, want)
+	}
+}
