@@ -565,8 +565,8 @@ func TestReleaseExampleFiles(t *testing.T) {
 }
 
 // expect applies the rewrite's rules to a decoded release: dates move,
-// date strings in date keys move, was/note/status go, team lists empty,
-// names follow the id.
+// date strings in date keys move, was/note/status, the patch tables and
+// the patch rule's skip go, team lists empty, names follow the id.
 func expect(v any, keys []string, shift int) any {
 	key := ""
 	if len(keys) > 0 {
@@ -579,7 +579,9 @@ func expect(v any, keys []string, shift int) any {
 			path := append(append([]string{}, keys...), k)
 			switch {
 			case len(path) == 1 && k == "status",
-				len(path) == 3 && path[0] == "milestone" && (k == "was" || k == "note"):
+				len(path) == 3 && path[0] == "milestone" && (k == "was" || k == "note"),
+				len(path) == 1 && k == "patch",
+				len(path) == 2 && path[0] == "patches" && k == "skip":
 				continue
 			case len(path) == 2 && path[0] == "team":
 				out[k] = []any{}
