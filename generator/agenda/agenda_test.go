@@ -354,3 +354,19 @@ func TestBuildPatches(t *testing.T) {
 		}
 	}
 }
+
+// The release week reads R+0, as OpenStack names it.
+func TestTextReleaseWeek(t *testing.T) {
+	today := handbook.MustDate(2026, 11, 23) // the Monday of the release week
+	a, err := Build(handbookFor(t, today), Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := a.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if want := ", R+0; release Wed 25 Nov 2026, in 2 days\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("text lacks %q:\n%s", want, b.String())
+	}
+}

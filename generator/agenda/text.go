@@ -65,7 +65,12 @@ func (t *textWriter) header(a *Agenda) {
 	case a.Today < r.Start:
 		where = fmt.Sprintf("%s; starts %s, %s", r.Status, r.Start.Medium(), countdown(int(r.Start-a.Today)))
 	case a.Today <= r.ReleaseDate:
-		where = fmt.Sprintf("%s, week %d, R-%d; release %s %s, %s", r.Status, r.Week, r.Countdown, r.ReleaseDate.Short(), year(r.ReleaseDate), countdown(r.DaysToRelease))
+		// The release week is R+0, as OpenStack names it.
+		cw := fmt.Sprintf("R-%d", r.Countdown)
+		if r.Countdown <= 0 {
+			cw = fmt.Sprintf("R+%d", -r.Countdown)
+		}
+		where = fmt.Sprintf("%s, week %d, %s; release %s %s, %s", r.Status, r.Week, cw, r.ReleaseDate.Short(), year(r.ReleaseDate), countdown(r.DaysToRelease))
 	default:
 		where = fmt.Sprintf("%s; release day was %s %s, %s", r.Status, r.ReleaseDate.Short(), year(r.ReleaseDate), countdown(r.DaysToRelease))
 	}

@@ -1029,6 +1029,9 @@ func TestCheckICS(t *testing.T) {
 	for p, data := range feeds(t, site(t, utf8Site())) {
 		all["utf8/"+p] = data
 	}
+	for p, data := range feeds(t, site(t, weekSite())) {
+		all["weeks/"+p] = data
+	}
 	// Text that would add a property at every character some parser
 	// ends a line at (see parserLineBreaks), in every field. (Not
 	// END:VEVENT: check-ics finds events with a regular expression that

@@ -75,7 +75,11 @@ var kindNames = map[handbook.Kind]string{
 
 func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 	e := b.newEvent(r.ID+"."+m.ID, m.Sequence, m.Name+" ("+r.Name+")")
-	if m.Time.Kind == handbook.AllDay {
+	if m.WholeWeek {
+		// A week item spans its week's working days, and its due day
+		// when that is later (a Saturday due_weekday).
+		e.allDay(m.WeekSpan())
+	} else if m.Time.Kind == handbook.AllDay {
 		e.allDay(m.Date, m.End)
 	} else {
 		// A deadline is an instant, written in UTC (SetStartAt always
@@ -96,8 +100,18 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 		d = append(d, b.description(r, m.Description), "")
 	}
 	d = append(d, "When: "+m.When())
+	if m.WholeWeek {
+		d = append(d, "Due: "+m.Date.Long())
+	}
+	var who []string
 	if len(m.Owners) > 0 {
-		d = append(d, "Who: "+b.roleTitles(m.Owners))
+		who = append(who, b.roleTitles(m.Owners))
+	}
+	if m.Who != nil {
+		who = append(who, b.description(r, m.Who))
+	}
+	if len(who) > 0 {
+		d = append(d, "Who: "+strings.Join(who, ", "))
 	}
 	if len(m.Was) > 0 {
 		var was []string

@@ -26,6 +26,13 @@ func (e releaseEnv) DueWeekday() time.Weekday            { return e.r.DueWeekday
 func (e releaseEnv) IsBusinessDay(d handbook.Date) bool  { return e.r.IsBusinessDay(d) }
 func (e releaseEnv) ReleaseDate() (handbook.Date, error) { return e.Milestone("release") }
 
+func (e releaseEnv) WeekOf(id string) (handbook.Date, bool) {
+	if m := e.r.Milestone(id); m != nil && m.WholeWeek {
+		return m.WeekOf, true
+	}
+	return 0, false
+}
+
 func (e releaseEnv) Milestone(id string) (handbook.Date, error) {
 	if m := e.r.Milestone(id); m != nil {
 		return m.Date, nil

@@ -21,6 +21,16 @@ type Env interface {
 	IsBusinessDay(d handbook.Date) bool
 }
 
+// WeekEnv is an Env whose milestones may be week items (`week = "R-5"`):
+// such a milestone is due on its week's due day, which is its date, and
+// stands for its week's Monday where a week anchor does (AsStart).
+type WeekEnv interface {
+	Env
+	// WeekOf returns the Monday of a week item; ok is false for any
+	// other milestone.
+	WeekOf(id string) (monday handbook.Date, ok bool)
+}
+
 // Use says which day a week anchor stands for.
 type Use int
 
@@ -93,7 +103,15 @@ func (a Anchor) eval(env Env, use Use) (handbook.Date, error) {
 	case Literal:
 		return a.Date, nil
 	case Milestone:
-		return env.Milestone(a.ID)
+		d, err := env.Milestone(a.ID)
+		if err == nil && use == AsStart {
+			if w, ok := env.(WeekEnv); ok {
+				if monday, isWeek := w.WeekOf(a.ID); isWeek {
+					return monday, nil
+				}
+			}
+		}
+		return d, err
 	case Week:
 		return weekDay(env, env.Start().Monday().AddDays(7*(a.N-1)), use), nil
 	case Countdown:

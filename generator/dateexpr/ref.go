@@ -36,7 +36,11 @@ func ResolveRef(r *handbook.Release, src string) (ref Ref, ok bool) {
 	}
 	if a := e.From.Anchor; !e.IsRange() && len(e.From.Steps) == 0 && a.Kind == Milestone {
 		if m := r.Milestone(a.ID); m != nil {
-			return Ref{Milestone: m, From: m.Date, To: m.Date, Text: m.When()}, true
+			text := m.When()
+			if m.WholeWeek {
+				text = "the week of " + m.WeekOf.Long()
+			}
+			return Ref{Milestone: m, From: m.Date, To: m.Date, Text: text}, true
 		}
 	}
 	from, to, err := e.Eval(ForRelease(r), AsDue)

@@ -28,6 +28,9 @@ type TimeOfDay struct {
 	// Zone is the zone of a Clock time: the one written after it, else the
 	// release's, else the handbook's.
 	Zone *time.Location
+	// Shown, when set, is the release's zone, in which a time written in
+	// UTC is also shown, first.
+	Shown *time.Location
 }
 
 // ParseTimeOfDay reads a `time` value: "AoE", "18:00" (in defaultZone),
@@ -126,8 +129,9 @@ func LocalInstant(d Date, hour, minute int, loc *time.Location) time.Time {
 }
 
 // Format writes an instant the way relbook shows deadlines: first on the
-// clock of the zone it was written in, with that day's abbreviation, then in
-// UTC. AoE deadlines name the day they close on:
+// clock of the zone it was written in (for a time written in UTC, of the
+// release's zone, Shown), with that day's abbreviation, then in UTC. AoE
+// deadlines name the day they close on:
 //
 //	Thursday 16 October 2025 (AoE) / Friday 17 October 2025, 12:00 UTC
 //	Tuesday 10 November 2026, 18:00 PST / Wednesday 11 November 2026, 02:00 UTC
@@ -141,11 +145,17 @@ func (t TimeOfDay) Format(d Date) string {
 		return d.Long() + " (AoE) / " + utc
 	}
 	local := inst.In(t.Zone)
-	if local.Format("MST") == "UTC" { // UTC under any of its names
+	if isUTC(local) && t.Shown != nil {
+		local = inst.In(t.Shown)
+	}
+	if isUTC(local) {
 		return utc
 	}
 	return DateFromTime(local).Long() + ", " + local.Format("15:04 MST") + " / " + utc
 }
+
+// isUTC reports whether t's zone is UTC under any of its names.
+func isUTC(t time.Time) bool { return t.Format("MST") == "UTC" }
 
 // Label writes the time alone, for tables: "AoE", "18:00 PST", "02:00 UTC".
 func (t TimeOfDay) Label(d Date) string {

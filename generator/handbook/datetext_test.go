@@ -50,3 +50,46 @@ func TestLoadZoneRemembers(t *testing.T) {
 		}
 	}
 }
+
+// SPEC §7.1: a time written in UTC reads in the release's zone first.
+func TestFormatUTCInReleaseZone(t *testing.T) {
+	utc, _ := LoadZone("UTC")
+	la, _ := LoadZone("America/Los_Angeles")
+	d := MustDate(2025, 2, 14)
+	tests := []struct {
+		t    TimeOfDay
+		want string
+	}{
+		{TimeOfDay{Kind: Clock, Hour: 2, Zone: utc, Shown: la}, "Thursday 13 February 2025, 18:00 PST / Friday 14 February 2025, 02:00 UTC"},
+		{TimeOfDay{Kind: Clock, Hour: 2, Zone: utc, Shown: utc}, "Friday 14 February 2025, 02:00 UTC"},
+		{TimeOfDay{Kind: Clock, Hour: 2, Zone: utc}, "Friday 14 February 2025, 02:00 UTC"},
+		// Shown only matters for a time written in UTC.
+		{TimeOfDay{Kind: Clock, Hour: 18, Zone: la, Shown: utc}, "Friday 14 February 2025, 18:00 PST / Saturday 15 February 2025, 02:00 UTC"},
+	}
+	for _, tt := range tests {
+		if got := tt.t.Format(d); got != tt.want {
+			t.Errorf("Format = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestSortTimeline(t *testing.T) {
+	la, _ := LoadZone("America/Los_Angeles")
+	day := MustDate(2026, 2, 5)
+	at := func(id string, d Date, h int) *Milestone {
+		m := &Milestone{ID: id, Date: d, End: d}
+		if h >= 0 {
+			m.Time = TimeOfDay{Kind: Clock, Hour: h, Zone: la}
+		}
+		return m
+	}
+	ms := []*Milestone{at("a", day, 18), at("later", day+1, -1), at("b", day, -1), at("c", day, 9), at("earlier", day-1, 20), at("d", day, 12)}
+	SortTimeline(ms)
+	var got string
+	for _, m := range ms {
+		got += m.ID + " "
+	}
+	if want := "earlier c b d a later "; got != want {
+		t.Errorf("SortTimeline: %q, want %q", got, want)
+	}
+}

@@ -17,6 +17,7 @@
 package handbook
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -103,7 +104,9 @@ type Release struct {
 	// Summary is the release's summary, parsed; nil when it has none.
 	Summary *markdown.Doc
 
-	// Milestones in timeline order: by date, then time, then id.
+	// Milestones in timeline order: by day; within a day in the order
+	// they are written, timed ones sorted by instant among the places
+	// timed ones hold.
 	Milestones []*Milestone
 	Phases     []*Phase
 	Meetings   []*Meeting
@@ -142,7 +145,7 @@ func (r *Release) Week(d Date) int {
 }
 
 // Countdown returns N of the OpenStack-style countdown week R-N that holds
-// d: 0 for the release week, negative after it.
+// d: 0 for the release week (shown as R+0), negative after it.
 func (r *Release) Countdown(d Date) int {
 	return floorDiv(int(r.ReleaseDate().Monday()-d.Monday()), 7)
 }
@@ -195,6 +198,40 @@ func (r *Release) Slipped() []*Milestone {
 	return moved
 }
 
+// SortTimeline puts milestones, given in the order they are written, in
+// timeline order: by day; within a day they keep their order, except that
+// the timed ones are sorted by instant among the places timed ones hold
+// (A 18:00, B all-day, C 09:00 becomes C, B, A). A milestone's day is its
+// written date, its due day for a week item.
+func SortTimeline(ms []*Milestone) {
+	slices.SortStableFunc(ms, func(a, b *Milestone) int { return cmp.Compare(a.Date, b.Date) })
+	var timed []*Milestone
+	for i := 0; i < len(ms); {
+		j := i
+		for j < len(ms) && ms[j].Date == ms[i].Date {
+			j++
+		}
+		day := ms[i:j]
+		timed = timed[:0]
+		for _, m := range day {
+			if m.Time.Kind != AllDay {
+				timed = append(timed, m)
+			}
+		}
+		if len(timed) > 1 {
+			slices.SortStableFunc(timed, func(a, b *Milestone) int { return a.Instant().Compare(b.Instant()) })
+			k := 0
+			for n, m := range day {
+				if m.Time.Kind != AllDay {
+					day[n] = timed[k]
+					k++
+				}
+			}
+		}
+		i = j
+	}
+}
+
 func floorDiv(a, b int) int {
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
@@ -242,6 +279,14 @@ type Milestone struct {
 	// Was lists earlier planned dates, oldest first.
 	Was  []Slip
 	Note string
+	// Who is free-text responsibility ("SIG leads and enhancement
+	// owners"), shown after the owner roles; nil when it has none.
+	Who *markdown.Doc
+	// WholeWeek is set for a week item (`week = "R-5"`): the milestone
+	// belongs to the Monday–Sunday week starting WeekOf, and Date and End
+	// are its due day, which orders it and marks it overdue.
+	WholeWeek bool
+	WeekOf    Date
 	// Sequence counts the slips of this milestone and of every milestone
 	// its date depends on: a calendar's SEQUENCE.
 	Sequence int
@@ -251,12 +296,22 @@ type Milestone struct {
 // IsSpan reports whether the milestone lasts more than one day.
 func (m *Milestone) IsSpan() bool { return m.End != m.Date }
 
+// WeekSpan returns the days a week item's feed event spans: its Monday
+// through the later of that week's Friday and its due day.
+func (m *Milestone) WeekSpan() (first, last Date) {
+	return m.WeekOf, max(m.WeekOf.AddDays(4), m.End)
+}
+
 // Instant is the exact moment of a timed milestone, in UTC; zero when the
 // milestone is all-day.
 func (m *Milestone) Instant() time.Time { return m.Time.Instant(m.Date) }
 
-// When writes the milestone's date the way the site shows it.
+// When writes the milestone's date the way the site shows it; a week
+// item reads "Week of Monday 23 February 2026".
 func (m *Milestone) When() string {
+	if m.WholeWeek {
+		return "Week of " + m.WeekOf.Long()
+	}
 	if m.IsSpan() {
 		return m.Date.Long() + " – " + m.End.Long()
 	}

@@ -127,6 +127,11 @@ type Milestone struct {
 	Was         []Slip
 	Note        Field[string]
 	Allow       []diag.Code
+	// Who is free-text responsibility, markdown inline.
+	Who Field[string]
+	// Week is a whole week the milestone belongs to instead of a day:
+	// "week N", "R-N" or "R+N".
+	Week Field[string]
 }
 
 // Slip is one entry of a milestone's `was`.
@@ -528,6 +533,8 @@ func readMilestone(t *table) *Milestone {
 	m.Description = t.str("description")
 	m.URL = t.str("url")
 	m.Note = t.str("note")
+	m.Who = t.str("who")
+	m.Week = t.str("week")
 	m.Allow = t.allow()
 	m.Was = t.was()
 	t.done()

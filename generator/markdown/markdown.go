@@ -328,6 +328,26 @@ func (d *Doc) Render(ctx *Context) (template.HTML, error) {
 	return template.HTML(f.render(ctx)), nil
 }
 
+// RenderInline is [Doc.Render] for text shown inside a table cell or a
+// sentence (a milestone's who): a document of one paragraph loses its
+// <p> wrapper.
+func (d *Doc) RenderInline(ctx *Context) (template.HTML, error) {
+	out, err := d.Render(ctx)
+	if err != nil || d.root.ChildCount() != 1 {
+		return out, err
+	}
+	if _, ok := d.root.FirstChild().(*ast.Paragraph); !ok {
+		return out, nil
+	}
+	s := strings.TrimSpace(string(out))
+	if inner, ok := strings.CutPrefix(s, "<p>"); ok {
+		if inner, ok = strings.CutSuffix(inner, "</p>"); ok {
+			return template.HTML(inner), nil
+		}
+	}
+	return out, nil
+}
+
 // Render writes one task for a checklist: label is the inline content
 // of the task's first paragraph, without the checkbox and without a <p>;
 // body is the item's other blocks — code blocks, paragraphs, lists of

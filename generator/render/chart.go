@@ -50,6 +50,10 @@ type chartView struct {
 	MonthY, AxisY, Right float64
 	Bands                []chartBand
 	Marks                []chartMark
+	// Omitted counts the milestones after the chart's last day, Last, which
+	// the caption names; the tables show them.
+	Omitted int
+	Last    string
 	// Today is the line for the build's today, with its label. TodayShown
 	// is false when today is outside the chart: the line is still there,
 	// hidden, for scripts to move to the reader's date.
@@ -121,6 +125,9 @@ const (
 	chartLaneH   = 26.0
 	chartLaneGap = 4.0
 	chartLabelH  = 22.0
+	// chartMaxWeeks bounds the chart: beyond it, days would be thinner
+	// than a line. What it leaves out, the caption names.
+	chartMaxWeeks = 104
 	// chartLabelLanes bounds the rows of milestone labels; a label that
 	// finds no room is left out (the mark keeps its tooltip, and the
 	// table lists it).
@@ -141,7 +148,7 @@ func chart(r *handbook.Release, today handbook.Date) chartView {
 		first, last = min(first, p.From), max(last, p.To)
 	}
 	first = first.Monday()
-	last = min(last.Monday().AddDays(6), first.AddDays(7*maxGridWeeks-1))
+	last = min(last.Monday().AddDays(6), first.AddDays(7*chartMaxWeeks-1))
 	days := int(last-first) + 1
 	dw := (chartWidth - 2*chartPad) / float64(days)
 	x := func(d handbook.Date) float64 { return chartPad + float64(d-first)*dw }
@@ -168,7 +175,7 @@ func chart(r *handbook.Release, today handbook.Date) chartView {
 	}
 	for i, mon := 0, first; mon <= last; i, mon = i+1, mon.AddDays(7) {
 		t := chartTick{X: round1(x(mon))}
-		if i%every == 0 {
+		if i%every == 0 && r.Week(mon) >= 1 { // no label before week 1
 			t.Label = fmt.Sprintf("W%d", r.Week(mon))
 			t.LabelX, t.LabelY = round1(x(mon)+weekW/2), 16
 		}
@@ -235,11 +242,15 @@ func chart(r *handbook.Release, today handbook.Date) chartView {
 			size = 7
 		}
 		mk.GuideY = round1(marksY - size - 1)
-		if m.IsSpan() {
+		if from, to := m.Date, m.End; m.IsSpan() || m.WholeWeek {
+			if m.WholeWeek { // a bar over the week's working days
+				from, to = m.WeekSpan()
+				from = max(from, first)
+			}
 			mk.Span = true
 			mk.BarY, mk.BarH = round1(marksY-4), 8
-			mk.X = round1(x(m.Date))
-			mk.W = round1(x(min(m.End, last).AddDays(1)) - x(m.Date))
+			mk.X = round1(x(from))
+			mk.W = round1(x(min(to, last).AddDays(1)) - x(from))
 		}
 		mk.Points = fmt.Sprintf("%v,%v %v,%v %v,%v %v,%v",
 			mk.X, round1(marksY-size), round1(mk.X+size), mk.Y, mk.X, round1(marksY+size), round1(mk.X-size), mk.Y)
@@ -274,6 +285,7 @@ func chart(r *handbook.Release, today handbook.Date) chartView {
 	c.AxisY = c.Bottom
 	c.MonthY = round1(c.Bottom + 19)
 	year := 0
+	monthEnd := math.Inf(-1)
 	for d := first; d <= last; d++ {
 		y, month, day := d.YMD()
 		if day != 1 && d != first {
@@ -299,6 +311,18 @@ func chart(r *handbook.Release, today handbook.Date) chartView {
 				continue
 			}
 		}
+		if t.LabelX < monthEnd+6 || t.LabelX+textWidth(label) > chartWidth {
+			// Months narrower than their names (a chart of many
+			// months), or a name past the right edge: the tick stays,
+			// the name is left out, and the next name carries the year
+			// if this one did.
+			if y == year && strings.Contains(label, " ") {
+				year = 0
+			}
+			t.Label = ""
+		} else {
+			monthEnd = t.LabelX + textWidth(label)
+		}
 		c.Months = append(c.Months, t)
 	}
 	c.Today = chartTick{X: chartPad, Label: "Today", LabelY: round1(c.MonthY + 21)}
@@ -313,8 +337,24 @@ func chart(r *handbook.Release, today handbook.Date) chartView {
 	}
 	c.Height = round1(c.Today.LabelY + 6)
 	c.DayWidth = round1(dw*1000) / 1000 // scripts only need it roughly
+	for _, m := range r.Milestones {
+		if m.Date > last {
+			c.Omitted++
+		}
+	}
+	if c.Omitted > 0 {
+		c.Last = last.Long()
+	}
 	c.Desc = chartDesc(r, c, today)
 	return c
+}
+
+// laterMilestones counts the milestones a chart leaves out.
+func laterMilestones(n int) string {
+	if n == 1 {
+		return "1 later milestone"
+	}
+	return strconv.Itoa(n) + " later milestones"
 }
 
 // chartDesc describes the chart in words, for readers who cannot see it.
@@ -337,6 +377,9 @@ func chartDesc(r *handbook.Release, c chartView, today handbook.Date) string {
 	}
 	if c.TodayShown {
 		fmt.Fprintf(&b, " A line marks %s, in week %d.", today.Long(), r.Week(today))
+	}
+	if c.Omitted > 0 {
+		fmt.Fprintf(&b, " The chart ends %s and leaves out %s.", c.Last, laterMilestones(c.Omitted))
 	}
 	b.WriteString(" The timeline table lists every date.")
 	return b.String()
@@ -431,8 +474,10 @@ func (c *chartView) appendSVG(out []byte) []byte {
 	for _, m := range c.Months {
 		out = append(out, "\n      "...)
 		out = appendLine(out, "", m.X, m.X, c.AxisY, m.LabelY)
-		out = append(out, "\n      "...)
-		out = appendSVGText(out, m.LabelX, m.LabelY, m.Label)
+		if m.Label != "" {
+			out = append(out, "\n      "...)
+			out = appendSVGText(out, m.LabelX, m.LabelY, m.Label)
+		}
 	}
 	out = append(out, "\n    </g>\n    <g class=\"today-line\""...)
 	if !c.TodayShown {
@@ -442,7 +487,15 @@ func (c *chartView) appendSVG(out []byte) []byte {
 	out = appendLine(out, "", c.Today.X, c.Today.X, c.Top, c.AxisY)
 	out = append(out, "\n      "...)
 	out = appendAnchoredText(out, c.Today.LabelX, c.Today.LabelY, c.Today.Anchor, c.Today.Label)
-	return append(out, "\n    </g>\n  </svg>\n  </div>\n  <figcaption class=\"muted\">Phases are bands, milestones diamonds (key dates labelled), a line marks today.\n    Every date is in the <a href=\"#timeline-table\">timeline table</a>.</figcaption>\n</figure>\n"...)
+	out = append(out, "\n    </g>\n  </svg>\n  </div>\n  <figcaption class=\"muted\">Phases are bands, milestones diamonds (key dates labelled), a line marks today.\n    "...)
+	if c.Omitted > 0 {
+		out = append(out, "The chart ends "...)
+		out = appendEscaped(out, c.Last)
+		out = append(out, " and leaves out "...)
+		out = appendEscaped(out, laterMilestones(c.Omitted))
+		return append(out, ": every date is in the <a href=\"#timeline-table\">timeline table</a> and the <a href=\"#weeks\">week-by-week grid</a>.</figcaption>\n</figure>\n"...)
+	}
+	return append(out, "Every date is in the <a href=\"#timeline-table\">timeline table</a>.</figcaption>\n</figure>\n"...)
 }
 
 // appendLine writes an SVG line, of the class when it is not "".

@@ -172,13 +172,13 @@ func (b *builder) dashboard(p page) any {
 			}
 		}
 	}
+	// By day, then release; a release's own items of a day stay in its
+	// timeline order (they were added in it, and the sort is stable).
 	slices.SortStableFunc(upcoming, func(a, b due) int {
 		return cmp.Or(
 			cmp.Compare(a.m.Date, b.m.Date),
-			a.m.Instant().Compare(b.m.Instant()),
 			cmp.Compare(a.r.Start, b.r.Start),
 			cmp.Compare(a.r.ID, b.r.ID),
-			cmp.Compare(a.m.ID, b.m.ID),
 		)
 	})
 	for i, u := range upcoming[:min(len(upcoming), nextDeadlines)] {

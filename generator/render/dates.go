@@ -105,6 +105,8 @@ func dateRef(r *handbook.Release) func(string) (template.HTML, string, bool) {
 		switch {
 		case !ok:
 			return "", "", false
+		case ref.Milestone != nil && ref.Milestone.WholeWeek:
+			return weekMoment("the week of ", ref.Milestone.WeekOf).HTML(), ref.Text, true
 		case ref.Milestone != nil:
 			return whenHTML(milestoneWhen(ref.Milestone)), ref.Text, true
 		case ref.Unscheduled != "":

@@ -326,6 +326,17 @@ func (b *builder) markdown(p page, doc *markdown.Doc, where string) template.HTM
 	return out
 }
 
+// markdownInline renders an author's inline markdown (a milestone's who)
+// on page p, without a paragraph around it.
+func (b *builder) markdownInline(p page, doc *markdown.Doc, where string) template.HTML {
+	if doc == nil {
+		return ""
+	}
+	out, err := doc.RenderInline(p.md)
+	b.fail(err, where)
+	return out
+}
+
 // fail remembers the first error.
 func (b *builder) fail(err error, where string) {
 	if err != nil && b.err == nil {

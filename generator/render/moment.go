@@ -83,6 +83,18 @@ type dateMomentEntry struct {
 	moment moment
 }
 
+// weekMoment is the week starting monday, its Monday's date after
+// prefix: "Week of <time datetime="2026-02-23">Monday 23 February
+// 2026</time>".
+func weekMoment(prefix string, monday handbook.Date) moment {
+	d := dateMoment(monday)
+	return moment{
+		Text:     prefix + d.Text,
+		DateTime: d.DateTime,
+		html:     template.HTML(template.HTMLEscapeString(prefix)) + d.HTML(),
+	}
+}
+
 func instantMoment(text string, t time.Time) moment {
 	return moment{Text: text, DateTime: t.UTC().Format(time.RFC3339)}
 }

@@ -24,8 +24,10 @@ type milestoneView struct {
 	// help the reader.
 	Week      string
 	Countdown string
-	// Owners are the roles, linked to their checklists.
+	// Owners are the roles, linked to their checklists; Who is the
+	// milestone's free-text responsibility, shown after them.
 	Owners      []roleLink
+	Who         template.HTML
 	Description template.HTML
 	URL         string
 	// PageURL is the milestone's row on its release's schedule.
@@ -51,14 +53,19 @@ func (b *builder) milestone(p page, r *handbook.Release, m *handbook.Milestone) 
 	for _, o := range m.Owners {
 		v.Owners = append(v.Owners, b.roleLink(p, o, r))
 	}
+	v.Who = b.markdownInline(p, m.Who, r.Path)
 	for _, s := range m.Was {
 		v.Moved = append(v.Moved, dateMoment(s.Date))
 	}
 	return v
 }
 
-// milestoneWhen is m.When() cut into its dates.
+// milestoneWhen is m.When() cut into its dates. A week item is one
+// moment, its week: "Week of <time>Monday 23 February 2026</time>".
 func milestoneWhen(m *handbook.Milestone) []moment {
+	if m.WholeWeek {
+		return []moment{weekMoment("Week of ", m.WeekOf)}
+	}
 	if m.IsSpan() {
 		return []moment{dateMoment(m.Date), dateMoment(m.End)}
 	}
@@ -119,12 +126,15 @@ type releaseView struct {
 	Phases     []phaseView
 	// Support are the phases of its life after the release day, and
 	// Patches its patch releases, by date.
-	Support    []supportRow
-	Patches    []patchRow
-	Meetings   []meetingView
-	Team       []teamRow
-	Slips      []slipRow
-	Weeks      []weekRow
+	Support  []supportRow
+	Patches  []patchRow
+	Meetings []meetingView
+	Team     []teamRow
+	Slips    []slipRow
+	Weeks    []weekRow
+	// WeeksOmitted counts the milestones after the grid's last week,
+	// which is at most ten years after its first; the timeline lists them.
+	WeeksOmitted int
 	// Chart is the timeline drawn as an SVG picture.
 	Chart chartView
 	// Checklists link to every role's dated checklist for the release.
@@ -147,6 +157,9 @@ type weekRow struct {
 	Milestones []weekItem
 	// Phases running during the week.
 	Phases []weekItem
+	// Quiet, when not 0, makes the row a run of that many weeks with no
+	// milestone, from Monday to Sunday of its last week.
+	Quiet int
 }
 
 // weekItem is a link from the grid to a row of the schedule.
@@ -155,39 +168,85 @@ type weekItem struct {
 	URL  string
 }
 
-// maxGridWeeks bounds the grid, whatever dates a release holds.
-const maxGridWeeks = 104
+// gridMaxWeeks bounds the grid at ten years, so that a date far away
+// cannot make a page of hundreds of megabytes; what lies beyond it, the
+// page names (Release.WeeksOmitted). Real cycles, support years
+// included, stay far inside it.
+const gridMaxWeeks = 520
 
-// weeks lays out the cycle week by week, from the week of the start (or of
-// an earlier milestone) to the week of the release (or of a later one).
-func weeks(r *handbook.Release) []weekRow {
+// quietWeeks is the longest run of weeks without a milestone that the
+// grid shows a row each; a longer one is one row, saying so, so that a
+// milestone years away cannot make the page endless.
+const quietWeeks = 26
+
+// weeks lays out the cycle week by week, from week 1 (or the week of an
+// earlier milestone) through the later of the release week and the week
+// of the last milestone. Nothing is cut: a long quiet stretch is one row.
+func weeks(r *handbook.Release) (rows []weekRow, omitted int) {
 	first, last := r.Start.Monday(), r.ReleaseDate().Monday()
 	for _, m := range r.Milestones {
 		first, last = min(first, m.Date.Monday()), max(last, m.End.Monday())
-	}
-	last = min(last, first.AddDays(7*(maxGridWeeks-1)))
-	var rows []weekRow
-	for mon := first; mon <= last; mon = mon.AddDays(7) {
-		sun := mon.AddDays(6)
-		row := weekRow{
-			Week:      weekLabel(r, mon),
-			Countdown: countdown(r, mon),
-			Monday:    dateMoment(mon),
-			Sunday:    dateMoment(sun),
+		if m.WholeWeek {
+			first = min(first, m.WeekOf)
 		}
+	}
+	if limit := first.AddDays(7 * (gridMaxWeeks - 1)); last > limit {
+		last = limit
 		for _, m := range r.Milestones {
-			if m.Date <= sun && m.End >= mon {
-				row.Milestones = append(row.Milestones, weekItem{m.Name, "#" + m.ID})
+			if m.Date > last.AddDays(6) {
+				omitted++
 			}
 		}
-		for _, p := range r.Phases {
-			if p.From <= sun && p.To >= mon {
-				row.Phases = append(row.Phases, weekItem{p.Name, "#phase-" + p.ID})
-			}
-		}
-		rows = append(rows, row)
 	}
-	return rows
+	// Milestones by Monday of each week they fall in, so each week finds
+	// its own without looking at every milestone.
+	byWeek := map[handbook.Date][]weekItem{}
+	for _, m := range r.Milestones {
+		from := m.Date.Monday()
+		if m.WholeWeek {
+			from = m.WeekOf
+		}
+		for mon := from; mon <= min(m.End.Monday(), last); mon = mon.AddDays(7) {
+			byWeek[mon] = append(byWeek[mon], weekItem{m.Name, "#" + m.ID})
+		}
+	}
+	phases := func(from, to handbook.Date) []weekItem {
+		var items []weekItem
+		for _, p := range r.Phases {
+			if p.From <= to && p.To >= from {
+				items = append(items, weekItem{p.Name, "#phase-" + p.ID})
+			}
+		}
+		return items
+	}
+	for mon := first; mon <= last; mon = mon.AddDays(7) {
+		quiet := 0
+		for next := mon; next <= last && len(byWeek[next]) == 0; next = next.AddDays(7) {
+			quiet++
+		}
+		if quiet > quietWeeks {
+			end := mon.AddDays(7*quiet - 1)
+			rows = append(rows, weekRow{
+				Week:   weekLabel(r, mon),
+				Monday: dateMoment(mon),
+				Sunday: dateMoment(end),
+				Quiet:  quiet,
+				Phases: phases(mon, end),
+			})
+			mon = end.AddDays(1 - 7)
+			continue
+		}
+		sun := mon.AddDays(6)
+		rows = append(rows, weekRow{
+			Week:       weekLabel(r, mon),
+			Countdown:  countdown(r, mon),
+			Monday:     dateMoment(mon),
+			Sunday:     dateMoment(sun),
+			Milestones: byWeek[mon],
+			Phases:     phases(mon, sun),
+		})
+	}
+	return rows, omitted
 }
 
 // meetingView is a recurring meeting.
@@ -267,7 +326,7 @@ func (b *builder) releasePage(p page, r *handbook.Release) (*releasePage, error)
 		v.Meetings = append(v.Meetings, b.meeting(p, r, m))
 	}
 	v.Team = b.team(p, r)
-	v.Weeks = weeks(r)
+	v.Weeks, v.WeeksOmitted = weeks(r)
 	v.Chart = chart(r, b.h.Today)
 	v.Feeds = append(v.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)))
 	for _, c := range r.Checklists {

@@ -4,16 +4,22 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/markdown"
 )
 
 // The JSON schedules (schedule.json, releases/<id>/schedule.json) are for
 // bots: announcement scripts, chat reminders, other sites. Their shape is
 // fixed by these structs, so keys come out in the same order every time,
 // and every slice is in a defined order. Dates are "YYYY-MM-DD"; instants
-// are RFC 3339 in UTC.
+// are RFC 3339 in UTC. Milestones are in timeline order: by day, then as
+// written in the release file, the timed ones of a day by instant among
+// the places they hold. Week and countdown are plain numbers (0 and
+// negative before week 1; countdown 0 is the release week, R+0).
 
 type siteJSON struct {
 	Title        string        `json:"title"`
@@ -55,15 +61,20 @@ type milestoneJSON struct {
 	// Time is "AoE" or "18:00 America/Los_Angeles"; empty all day.
 	Time string `json:"time,omitempty"`
 	// Instant is when a timed milestone falls due.
-	Instant   string     `json:"instant,omitempty"`
-	Week      int        `json:"week"`
-	Countdown int        `json:"countdown"`
-	Owners    []string   `json:"owners,omitempty"`
-	At        string     `json:"at,omitempty"`
-	Was       []slipJSON `json:"was,omitempty"`
-	Note      string     `json:"note,omitempty"`
-	URL       string     `json:"url,omitempty"`
-	Sequence  int        `json:"sequence"`
+	Instant   string   `json:"instant,omitempty"`
+	Week      int      `json:"week"`
+	Countdown int      `json:"countdown"`
+	Owners    []string `json:"owners,omitempty"`
+	// Who is the free-text responsibility, as plain text.
+	Who string `json:"who,omitempty"`
+	// WeekOf is the Monday of a week item's week; its date is its due
+	// day.
+	WeekOf   *handbook.Date `json:"week_of,omitempty"`
+	At       string         `json:"at,omitempty"`
+	Was      []slipJSON     `json:"was,omitempty"`
+	Note     string         `json:"note,omitempty"`
+	URL      string         `json:"url,omitempty"`
+	Sequence int            `json:"sequence"`
 }
 
 type slipJSON struct {
@@ -156,6 +167,16 @@ func releaseSchedule(h *handbook.Handbook, r *handbook.Release) releaseJSON {
 		if m.IsSpan() {
 			end := m.End
 			mj.End = &end
+		}
+		if m.WholeWeek {
+			monday := m.WeekOf
+			mj.WeekOf = &monday
+		}
+		if m.Who != nil {
+			mj.Who = strings.TrimSpace(m.Who.Text(markdown.TextOptions{DateRef: func(expr string) (string, bool) {
+				ref, ok := dateexpr.ResolveRef(r, expr)
+				return ref.Text, ok
+			}}))
 		}
 		switch m.Time.Kind {
 		case handbook.AoE:

@@ -10,16 +10,29 @@ import (
 // How pages count the weeks of a release cycle: each rule once, for
 // every page that shows it.
 
-// weekLabel is the week of r's cycle day d falls in: "Week 5".
+// Weeks are labelled only from the cycle's first week: a day before it
+// has no week and no countdown label, only its dates. The labels are for
+// readers; schedule.json keeps the numbers, and expressions still take
+// "week 0" and "R-30".
+
+// weekLabel is the week of r's cycle day d falls in: "Week 5"; "" before
+// week 1.
 func weekLabel(r *handbook.Release, d handbook.Date) string {
+	if r.Week(d) < 1 {
+		return ""
+	}
 	return "Week " + strconv.Itoa(r.Week(d))
 }
 
 // countdown is the countdown week of day d in r, counted to the
-// release: "R-3", "R-0", "R+1".
+// release: "R-3", then "R+0" for the week holding the release day (as
+// OpenStack names it), "R+1"; "" before week 1.
 func countdown(r *handbook.Release, d handbook.Date) string {
+	if r.Week(d) < 1 {
+		return ""
+	}
 	n := r.Countdown(d)
-	if n < 0 {
+	if n <= 0 {
 		return "R+" + strconv.Itoa(-n)
 	}
 	return "R-" + strconv.Itoa(n)

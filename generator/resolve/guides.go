@@ -520,9 +520,9 @@ func (c *refChecker) descriptions(src *load.Source) {
 			milestones[m.ID] = m
 		}
 		for _, d := range def.Milestones {
-			doc := parse(d.Description)
+			doc, who := parse(d.Description), parse(d.Who)
 			if m := milestones[d.ID]; m != nil {
-				m.Description = doc
+				m.Description, m.Who = doc, who
 			}
 		}
 		phases := make(map[string]*handbook.Phase, len(r.Phases))
@@ -583,6 +583,7 @@ func descriptionTexts(src *load.Source) []string {
 		add(def.Summary)
 		for _, m := range def.Milestones {
 			add(m.Description)
+			add(m.Who)
 		}
 		for _, p := range def.Phases {
 			add(p.Description)

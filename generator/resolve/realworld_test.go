@@ -219,12 +219,13 @@ func TestResolveOpenStackEpoxy(t *testing.T) {
 	if len(wantPhases) > 0 {
 		t.Errorf("missing phases %v", wantPhases)
 	}
-	// Timeline order is by date, then id.
+	// Timeline order is by date, then as written: feature-freeze is
+	// written before epoxy-3, on the same day.
 	var order []string
 	for _, m := range r.Milestones {
 		order = append(order, m.ID)
 	}
-	want := []string{"ptg", "epoxy-1", "cycle-trailing", "epoxy-2", "membership-freeze", "extra-ac-freeze", "final-lib", "epoxy-3", "feature-freeze", "rc1", "final-rc", "release"}
+	want := []string{"ptg", "epoxy-1", "cycle-trailing", "epoxy-2", "membership-freeze", "extra-ac-freeze", "final-lib", "feature-freeze", "epoxy-3", "rc1", "final-rc", "release"}
 	if !slices.Equal(order, want) {
 		t.Errorf("timeline order\n got %v\nwant %v", order, want)
 	}
@@ -464,7 +465,8 @@ time = "09:00 America/Los_Angeles"
 	}{
 		{"v1.33", "enhancements-freeze", time.Date(2025, 2, 14, 2, 0, 0, 0, time.UTC), "Thursday 13 February 2025, 18:00 PST / Friday 14 February 2025, 02:00 UTC"},
 		{"v1.33", "code-freeze", time.Date(2025, 3, 21, 2, 0, 0, 0, time.UTC), "Thursday 20 March 2025, 19:00 PDT / Friday 21 March 2025, 02:00 UTC"},
-		{"v1.33", "code-freeze-utc", time.Date(2025, 3, 21, 2, 0, 0, 0, time.UTC), "Friday 21 March 2025, 02:00 UTC"},
+		// A time written in UTC is shown in the release's zone too, first.
+		{"v1.33", "code-freeze-utc", time.Date(2025, 3, 21, 2, 0, 0, 0, time.UTC), "Thursday 20 March 2025, 19:00 PDT / Friday 21 March 2025, 02:00 UTC"},
 		// EU summer time 2026: 29 March to 25 October.
 		{"eu-1.0", "before-summer-time", time.Date(2026, 3, 27, 17, 0, 0, 0, time.UTC), "Friday 27 March 2026, 18:00 CET / Friday 27 March 2026, 17:00 UTC"},
 		{"eu-1.0", "after-summer-time", time.Date(2026, 3, 30, 16, 0, 0, 0, time.UTC), "Monday 30 March 2026, 18:00 CEST / Monday 30 March 2026, 16:00 UTC"},
@@ -486,13 +488,13 @@ time = "09:00 America/Los_Angeles"
 			t.Errorf("%s %s When()\n got %q\nwant %q", tt.release, tt.id, got, tt.when)
 		}
 	}
-	// Timeline order: by day, all-day before timed, then by instant — not
-	// by id.
+	// Timeline order: by day, then as written, the timed ones of a day
+	// by instant among their places — not by id.
 	var order []string
 	for _, m := range rwRelease(t, h, "v1.33").Milestones {
 		order = append(order, m.ID)
 	}
-	if want := []string{"enhancements-freeze", "code-freeze", "retro-notes", "code-freeze-utc", "after-hours", "release"}; !slices.Equal(order, want) {
+	if want := []string{"enhancements-freeze", "code-freeze", "code-freeze-utc", "after-hours", "retro-notes", "release"}; !slices.Equal(order, want) {
 		t.Errorf("timeline order\n got %v\nwant %v", order, want)
 	}
 }

@@ -163,7 +163,7 @@ func release(def *load.Release, h *handbook.Handbook, diags *diag.List) *handboo
 			r.Milestones = append(r.Milestones, ms)
 		}
 	}
-	slices.SortStableFunc(r.Milestones, timelineOrder)
+	handbook.SortTimeline(r.Milestones)
 	for _, p := range def.Phases {
 		if ph := rr.phase(p); ph != nil {
 			r.Phases = append(r.Phases, ph)
@@ -194,17 +194,6 @@ func release(def *load.Release, h *handbook.Handbook, diags *diag.List) *handboo
 	return r
 }
 
-// timelineOrder sorts by day, then all-day before timed, then by instant,
-// then by id.
-func timelineOrder(a, b *handbook.Milestone) int {
-	return cmp.Or(
-		cmp.Compare(a.Date, b.Date),
-		a.Instant().Compare(b.Instant()),
-		cmp.Compare(a.End, b.End),
-		cmp.Compare(a.ID, b.ID),
-	)
-}
-
 // Env: dateexpr evaluates expressions against the resolver.
 
 func (rr *releaseResolver) Start() handbook.Date               { return rr.r.Start }
@@ -212,6 +201,15 @@ func (rr *releaseResolver) DueWeekday() time.Weekday           { return rr.r.Due
 func (rr *releaseResolver) IsBusinessDay(d handbook.Date) bool { return rr.r.IsBusinessDay(d) }
 
 func (rr *releaseResolver) ReleaseDate() (handbook.Date, error) { return rr.Milestone("release") }
+
+// WeekOf gives the Monday of a week item, for dateexpr: as an anchor it
+// stands for its Monday where a week does.
+func (rr *releaseResolver) WeekOf(id string) (handbook.Date, bool) {
+	if m := rr.done[id]; m != nil && m.WholeWeek {
+		return m.WeekOf, true
+	}
+	return 0, false
+}
 
 func (rr *releaseResolver) Milestone(id string) (handbook.Date, error) {
 	if dateexpr.IsLifecycleRef(id) {
@@ -380,6 +378,9 @@ func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milest
 		m.Was = append(m.Was, handbook.Slip{Date: w.Date.V, Changed: w.Changed.V, Note: w.Note.V})
 	}
 
+	if def.Week.Set {
+		return rr.weekItem(def, m)
+	}
 	switch {
 	case def.Date.Set && def.At.Set:
 		rr.diags.Errorf(def.At.Pos, "milestone %q has both date and at: give one", def.ID)
@@ -397,7 +398,7 @@ func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milest
 			rr.diags.Errorf(def.End.Pos, "milestone %q has a range in at and an end: give one", def.ID)
 			ok = false
 		}
-	case def.Date.Bad || def.At.Bad:
+	case def.Date.Bad || def.At.Bad || def.Week.Bad:
 		return nil, false // reported where it is written
 	default:
 		rr.diags.Errorf(def.Pos, "milestone %q needs a date (date = 2026-10-29) or a relative date (at = \"start + 3w\")", def.ID)
@@ -423,6 +424,9 @@ func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milest
 			rr.diags.Errorf(def.Time.Pos, "%v", err)
 			ok = false
 		} else {
+			if t.Kind == handbook.Clock && t.Instant(m.Date).In(t.Zone).Format("MST") == "UTC" {
+				t.Shown = rr.r.Zone // a UTC time is shown in the release's zone too
+			}
 			m.Time = t
 		}
 	}
@@ -438,6 +442,64 @@ func (rr *releaseResolver) buildMilestone(def *load.Milestone) (*handbook.Milest
 		}
 	}
 	return m, ok
+}
+
+// weekItem places a milestone written with `week` instead of a date: it
+// belongs to that whole week and is due on the week's due day, as the
+// `week N` anchor is.
+func (rr *releaseResolver) weekItem(def *load.Milestone, m *handbook.Milestone) (*handbook.Milestone, bool) {
+	ok := true
+	for _, f := range []struct {
+		key string
+		set bool
+		pos diag.Pos
+	}{{"date", def.Date.Set, def.Date.Pos}, {"at", def.At.Set, def.At.Pos}, {"end", def.End.Set, def.End.Pos}, {"time", def.Time.Set, def.Time.Pos}} {
+		if f.set {
+			rr.diags.Errorf(f.pos, "milestone %q has both week and %s: a week item belongs to the whole week; give one", def.ID, f.key)
+			ok = false
+		}
+	}
+	if def.ID == "release" {
+		rr.diags.Errorf(def.Week.Pos, "the release milestone cannot be a week item: give the release day with date or at")
+		ok = false
+	}
+	e, err := dateexpr.Parse(def.Week.V)
+	if err != nil || e.IsRange() || len(e.From.Steps) > 0 || (e.From.Anchor.Kind != dateexpr.Week && e.From.Anchor.Kind != dateexpr.Countdown) || !weekForm(def.Week.V) {
+		rr.diags.Errorf(def.Week.Pos, "week %q: write the week as \"week N\", \"R-N\" or \"R+N\" (e.g. week = \"R-5\")", def.Week.V)
+		return nil, false
+	}
+	if !ok {
+		return nil, false
+	}
+	_, due, _, good := rr.eval(def.Week, "week", dateexpr.AsDue, false)
+	if !good {
+		return nil, false
+	}
+	monday, err := e.From.Eval(rr, dateexpr.AsStart)
+	if err != nil {
+		return nil, false
+	}
+	m.At, m.Date, m.End, m.WholeWeek, m.WeekOf = def.Week.V, due, due, true, monday
+	if m.Kind != handbook.KindEvent {
+		if w := due.Weekday(); w == time.Saturday || w == time.Sunday {
+			rr.diags.WarnIn(diag.Scope{Table: def.Pos}, def.Week.Pos, diag.Weekend, "milestone %q is due on a %s (%s)", def.ID, w, due)
+		}
+	}
+	return m, true
+}
+
+// weekForm reports whether s is written exactly as "week N", "R-N" or
+// "R+N".
+func weekForm(s string) bool {
+	n, isWeek := strings.CutPrefix(s, "week ")
+	if !isWeek {
+		n, isWeek = strings.CutPrefix(s, "R-")
+	}
+	if !isWeek {
+		n, isWeek = strings.CutPrefix(s, "R+")
+	}
+	n = strings.TrimPrefix(n, "-")
+	return isWeek && n != "" && strings.Trim(n, "0123456789") == ""
 }
 
 // eval parses and evaluates one expression field, reporting problems at
