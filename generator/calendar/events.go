@@ -114,15 +114,7 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 		d = append(d, "Who: "+strings.Join(who, ", "))
 	}
 	if len(m.Was) > 0 {
-		var was []string
-		for _, s := range m.Was {
-			w := s.Date.Long()
-			if s.Note != "" {
-				w += " (" + s.Note + ")"
-			}
-			was = append(was, w)
-		}
-		d = append(d, "Earlier planned: "+strings.Join(was, "; "))
+		d = append(d, earlierPlanned(m.Was))
 		if m.Note != "" {
 			d = append(d, "Why it moved: "+m.Note)
 		}
@@ -716,15 +708,7 @@ func (b *builder) patch(r *handbook.Release, pt *handbook.Patch) []*event {
 		d = append(d, "Who: "+b.roleTitles(pt.Owners))
 	}
 	if len(pt.Was) > 0 {
-		var was []string
-		for _, s := range pt.Was {
-			w := s.Date.Long()
-			if s.Note != "" {
-				w += " (" + s.Note + ")"
-			}
-			was = append(was, w)
-		}
-		d = append(d, "Earlier planned: "+strings.Join(was, "; "))
+		d = append(d, earlierPlanned(pt.Was))
 	}
 	if pt.Note != "" {
 		d = append(d, pt.Note)
@@ -748,4 +732,18 @@ func (b *builder) patch(r *handbook.Release, pt *handbook.Patch) []*event {
 		events = append(events, c)
 	}
 	return events
+}
+
+// earlierPlanned is the description line that lists a date's slips:
+// "Earlier planned: Tuesday 10 November 2026 (held for a fix); ...".
+func earlierPlanned(slips []handbook.Slip) string {
+	var was []string
+	for _, s := range slips {
+		w := s.Date.Long()
+		if s.Note != "" {
+			w += " (" + s.Note + ")"
+		}
+		was = append(was, w)
+	}
+	return "Earlier planned: " + strings.Join(was, "; ")
 }

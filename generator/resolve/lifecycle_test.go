@@ -5,11 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
-	"github.com/relbook/relbook/generator/load"
 	"github.com/relbook/relbook/generator/resolve"
 )
 
@@ -78,13 +76,7 @@ was = [2026-08-04]
 // the diagnostics no allow list acknowledges.
 func lcResolve(t *testing.T, files map[string]string, today handbook.Date) (*handbook.Handbook, diag.List) {
 	t.Helper()
-	fsys := fstest.MapFS{"handbook.toml": &fstest.MapFile{Data: []byte(rwHandbookTOML)}}
-	for name, text := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(text)}
-	}
-	src, diags := load.Read(fsys)
-	h, more := resolve.Handbook(src, resolve.Options{Today: today})
-	diags.Add(more...)
+	src, h, diags := rwLoadResolve(files, today)
 	resolve.Acknowledge(src, h, diags)
 	return h, diags.Unacknowledged().Sort()
 }

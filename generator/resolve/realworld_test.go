@@ -28,6 +28,13 @@ timezone = "UTC"
 // stages, sorted.
 func rwResolve(t *testing.T, files map[string]string, today handbook.Date) (*handbook.Handbook, diag.List) {
 	t.Helper()
+	_, h, diags := rwLoadResolve(files, today)
+	return h, diags.Sort()
+}
+
+// rwLoadResolve is rwResolve, with the loaded source and the diagnostics
+// unsorted.
+func rwLoadResolve(files map[string]string, today handbook.Date) (*load.Source, *handbook.Handbook, diag.List) {
 	fsys := fstest.MapFS{}
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
@@ -38,7 +45,7 @@ func rwResolve(t *testing.T, files map[string]string, today handbook.Date) (*han
 	src, diags := load.Read(fsys)
 	h, more := resolve.Handbook(src, resolve.Options{Today: today})
 	diags.Add(more...)
-	return h, diags.Sort()
+	return src, h, diags
 }
 
 func rwStrings(l diag.List, sev diag.Severity) []string {
