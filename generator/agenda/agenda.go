@@ -67,6 +67,11 @@ type Agenda struct {
 	// Deadlines are the next key milestones (and, for a role, the
 	// milestones it owns) from today on, at most MaxDeadlines.
 	Deadlines []Milestone `json:"deadlines"`
+	// Patches are the patch releases and cherry-pick deadlines of every
+	// release, from today to the end of next week (for a role, those it
+	// owns), soonest first. ID is the patch's calendar UID without its
+	// domain, Kind "deadline" or "release".
+	Patches []Milestone `json:"patches"`
 }
 
 // Release says where the cycle stands on the agenda's day.
@@ -257,7 +262,38 @@ func Build(h *handbook.Handbook, opts Options) (*Agenda, error) {
 			a.Deadlines = append(a.Deadlines, milestone(m, r, today))
 		}
 	}
+	a.Patches = patches(h, role, today, a.NextWeek.To)
 	return a, nil
+}
+
+// patches are the patch releases and cherry-pick deadlines of every
+// release from today through last, for role (nil: every role), as
+// milestones: soonest first, a deadline before its patch.
+func patches(h *handbook.Handbook, role *handbook.Role, today, last handbook.Date) []Milestone {
+	out := []Milestone{}
+	for _, r := range h.Releases {
+		for _, p := range r.Patches {
+			if role != nil && !slices.Contains(p.Owners, role.ID) {
+				continue
+			}
+			if p.HasCherryPick() && today <= p.CherryPick && p.CherryPick <= last {
+				m := &handbook.Milestone{
+					ID: r.ID + "." + p.Key + ".cherry-pick", Name: "Cherry-pick deadline for " + p.Name + " (" + r.Name + ")",
+					Kind: handbook.KindDeadline, Owners: p.Owners, Date: p.CherryPick, End: p.CherryPick, Time: p.CherryPickTime,
+				}
+				out = append(out, milestone(m, r, today))
+			}
+			if today <= p.Date && p.Date <= last {
+				m := &handbook.Milestone{
+					ID: r.ID + "." + p.Key, Name: p.Name + " patch release (" + r.Name + ")",
+					Kind: handbook.KindRelease, Owners: p.Owners, Date: p.Date, End: p.Date,
+				}
+				out = append(out, milestone(m, r, today))
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Milestone) int { return int(a.Date - b.Date) })
+	return out
 }
 
 func roleOf(h *handbook.Handbook, r *handbook.Release, role *handbook.Role) *Role {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/relbook/relbook/content"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/load"
 	"github.com/relbook/relbook/generator/resolve"
@@ -309,6 +310,47 @@ func TestText(t *testing.T) {
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks:\n%s\n--- in:\n%s", want, text)
+		}
+	}
+}
+
+// The example handbook's v3.3 has monthly patch releases owned by the
+// branch manager, with a cherry-pick deadline the Friday before at the end
+// of the day anywhere on Earth: the agenda of a day in the week before
+// one lists both, whatever the current release is.
+func TestBuildPatches(t *testing.T) {
+	today := handbook.MustDate(2026, 11, 30)
+	src, diags := load.Read(content.FS)
+	h, more := resolve.Handbook(src, resolve.Options{Today: today})
+	if all := append(diags, more...); all.HasErrors() {
+		t.Fatalf("example: %v", all.Errors())
+	}
+	for role, want := range map[string]string{
+		"":               "v3.3.patches.2026-12.cherry-pick v3.3.patches.2026-12",
+		"branch-manager": "v3.3.patches.2026-12.cherry-pick v3.3.patches.2026-12",
+		"docs":           "",
+	} {
+		a, err := Build(h, Options{Today: today, Role: role})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(a.Patches); got != want {
+			t.Errorf("role %q: patches %q, want %q", role, got, want)
+		}
+	}
+	a, _ := Build(h, Options{Today: today, Role: "branch-manager"})
+	var text strings.Builder
+	if err := a.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Patch releases and cherry-pick deadlines (to Sun 13 Dec)",
+		"Fri 4 Dec 2026   in 4 days     Cherry-pick deadline for v3.3.4 (Lighthouse v3.3)",
+		"AoE: Sat 5 Dec 2026 12:00 UTC",
+		"Tue 8 Dec 2026   in 8 days     v3.3.4 patch release (Lighthouse v3.3)",
+	} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
 		}
 	}
 }

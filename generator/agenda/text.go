@@ -32,6 +32,7 @@ func (a *Agenda) WriteText(w io.Writer) error {
 	t.window("This week", &a.ThisWeek, a.Role != nil, "nothing due")
 	t.window("Next week", &a.NextWeek, a.Role != nil, "nothing due")
 	t.deadlines(a)
+	t.patches(a)
 	return b.Flush()
 }
 
@@ -182,6 +183,18 @@ func (t *textWriter) deadlines(a *Agenda) {
 		return
 	}
 	for _, m := range a.Deadlines {
+		t.milestone("  ", m.Date.Short()+" "+year(m.Date), 15, m)
+	}
+}
+
+// patches writes the patch releases and cherry-pick deadlines ahead;
+// nothing when the handbook has no patch release at all.
+func (t *textWriter) patches(a *Agenda) {
+	if len(a.Patches) == 0 {
+		return
+	}
+	t.printf("\nPatch releases and cherry-pick deadlines (to %s)\n", a.NextWeek.To.Short())
+	for _, m := range a.Patches {
 		t.milestone("  ", m.Date.Short()+" "+year(m.Date), 15, m)
 	}
 }

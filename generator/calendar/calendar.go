@@ -5,7 +5,8 @@
 //
 // [Feeds] returns every iCalendar feed of a site, by path:
 //
-//	calendar.ics                  key milestones of every release
+//	calendar.ics                  key milestones and patch releases of every release
+//	patches.ics                   every patch release and cherry-pick deadline (when there are any)
 //	releases/<id>/calendar.ics    every milestone, phase start and end, and meeting of a release
 //	releases/<id>/<role>.ics      a role's milestones, task deadlines and meetings in a release
 //	roles/<role>.ics              the same across every release
@@ -29,6 +30,10 @@
 //	<release>.<phase>.start@…, ….end@…        the first and last day of a phase
 //	<release>.<meeting>@…                     a meeting series
 //	<release>.<role>.<slug>@…                 a role's tasks due on one `when`
+//	<release>.patches.<YYYY-MM>@…             the patch of a [patches] rule's period
+//	                                          (<YYYY>-W<ww> for weekly rules)
+//	<release>.patch.<id>@…                    any other patch release
+//	<patch uid>.cherry-pick@…                 a patch's cherry-pick deadline
 //
 // A task deadline is one event per distinct `when` expression of a guide,
 // by normal form ([dateexpr.Expr.String]); the slug spells "+" as "plus"
@@ -153,6 +158,19 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 		pageURL: h.BaseURL,
 	}
 	feeds := []*feed{key}
+	var patches *feed
+	for _, r := range h.Releases {
+		if len(r.Patches) > 0 {
+			patches = &feed{
+				path:    "patches.ics",
+				name:    h.Title + ": patch releases",
+				desc:    "Every patch release of " + h.Title + ", with its cherry-pick deadline.",
+				pageURL: h.BaseURL + "patches/",
+			}
+			feeds = append(feeds, patches)
+			break
+		}
+	}
 	acrossReleases := map[string]*feed{}
 	roleFeed := func(role string) *feed {
 		f := acrossReleases[role]
@@ -178,6 +196,9 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 			return nil, fmt.Errorf("calendar: release %s: %w", r.ID, err)
 		}
 		key.events = append(key.events, evs.key...)
+		if patches != nil {
+			patches.events = append(patches.events, evs.patches...)
+		}
 		release := h.BaseURL + "releases/" + r.ID + "/"
 		feeds = append(feeds, &feed{
 			path:    "releases/" + r.ID + "/calendar.ics",
@@ -520,9 +541,10 @@ type event struct {
 
 // releaseEvents are the events of one release, by feed.
 type releaseEvents struct {
-	all    []*event
-	key    []*event
-	byRole map[string][]*event
+	all     []*event
+	key     []*event
+	patches []*event
+	byRole  map[string][]*event
 }
 
 func (b *builder) release(r *handbook.Release) (*releaseEvents, error) {
@@ -556,6 +578,14 @@ func (b *builder) release(r *handbook.Release) (*releaseEvents, error) {
 		}
 		evs.all = append(evs.all, e)
 		addRole(m.Roles, e)
+	}
+	for _, pt := range r.Patches {
+		for _, e := range b.patch(r, pt) {
+			evs.all = append(evs.all, e)
+			evs.key = append(evs.key, e)
+			evs.patches = append(evs.patches, e)
+			addRole(pt.Owners, e)
+		}
 	}
 	memo := newReleaseMemo(r)
 	for _, c := range r.Checklists {

@@ -145,6 +145,7 @@ func TestExampleFeeds(t *testing.T) {
 			want = append(want, "roles/"+role.ID+".ics")
 		}
 	}
+	want = append(want, "patches.ics")
 	var got []string
 	for p := range out {
 		got = append(got, p)
@@ -229,24 +230,48 @@ func TestExampleFeeds(t *testing.T) {
 		}
 	}
 
+	// calendar.ics holds the key milestones and the patch releases with
+	// their cherry-pick deadlines; patches.ics only the latter.
 	key := parse(t, "calendar.ics", out["calendar.ics"])
+	patches := parse(t, "patches.ics", out["patches.ics"])
+	npatch := 0
+	for _, e := range patches.Events() {
+		if !strings.Contains(e.Id(), ".patches.") && !strings.Contains(e.Id(), ".patch.") {
+			t.Errorf("patches.ics holds %s, which is not a patch release", e.Id())
+		}
+		npatch++
+	}
 	for _, e := range key.Events() {
 		id := strings.TrimSuffix(e.Id(), "@lighthouse.example.org")
+		if strings.Contains(id, ".patches.") || strings.Contains(id, ".patch.") {
+			continue
+		}
 		rel, ms, _ := strings.Cut(id, ".")
 		for strings.Contains(ms, ".") { // release ids hold dots
 			more, rest, _ := strings.Cut(ms, ".")
 			rel, ms = rel+"."+more, rest
 		}
-		if m := h.Release(rel).Milestone(ms); m == nil || !m.Key {
+		if r := h.Release(rel); r == nil {
+			t.Errorf("calendar.ics holds %s, of no release", e.Id())
+		} else if m := r.Milestone(ms); m == nil || !m.Key {
 			t.Errorf("calendar.ics holds %s, which is not a key milestone", e.Id())
 		}
 	}
-	nkey := 0
+	nkey, wantPatch := 0, 0
 	for _, r := range h.Releases {
 		nkey += len(r.KeyMilestones())
+		for _, p := range r.Patches {
+			wantPatch++
+			if p.HasCherryPick() {
+				wantPatch++
+			}
+		}
 	}
-	if len(key.Events()) != nkey {
-		t.Errorf("calendar.ics has %d events, want %d key milestones", len(key.Events()), nkey)
+	if npatch != wantPatch || npatch == 0 {
+		t.Errorf("patches.ics has %d events, want %d patch releases and deadlines", npatch, wantPatch)
+	}
+	if len(key.Events()) != nkey+npatch {
+		t.Errorf("calendar.ics has %d events, want %d key milestones and %d patch events", len(key.Events()), nkey, npatch)
 	}
 }
 

@@ -114,15 +114,7 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 		d = append(d, "Who: "+strings.Join(who, ", "))
 	}
 	if len(m.Was) > 0 {
-		var was []string
-		for _, s := range m.Was {
-			w := s.Date.Long()
-			if s.Note != "" {
-				w += " (" + s.Note + ")"
-			}
-			was = append(was, w)
-		}
-		d = append(d, "Earlier planned: "+strings.Join(was, "; "))
+		d = append(d, earlierPlanned(m.Was))
 		if m.Note != "" {
 			d = append(d, "Why it moved: "+m.Note)
 		}
@@ -687,4 +679,71 @@ func linkFrom(page string) func(dest string) string {
 		}
 		return base.ResolveReference(u).String()
 	}
+}
+
+// patch makes the events of a patch release: its day, and its cherry-pick
+// deadline when it has one. Both keep their UIDs when the patch slips
+// (see handbook.Patch.Key); the deadline is an instant when the rule
+// gives it a time.
+func (b *builder) patch(r *handbook.Release, pt *handbook.Patch) []*event {
+	uid := r.ID + "." + pt.Key
+	url := b.h.BaseURL + "releases/" + r.ID + "/#" + strings.ReplaceAll(pt.Key, ".", "-")
+	cats := []string{r.Name, "Patch release"}
+	var d []string
+	d = append(d, "When: "+pt.Date.Long())
+	if pt.HasCherryPick() {
+		d = append(d, "Cherry-pick deadline: "+pt.CherryPickTime.Format(pt.CherryPick))
+	}
+	switch {
+	case pt.Extra:
+		d = append(d, "An out-of-band patch release.")
+	case pt.Prerelease:
+		d = append(d, "A patch release candidate.")
+	case pt.NotRecorded:
+		d = append(d, "Planned; not recorded as released.")
+	case pt.Generated:
+		d = append(d, "Planned.")
+	}
+	if len(pt.Owners) > 0 {
+		d = append(d, "Who: "+b.roleTitles(pt.Owners))
+	}
+	if len(pt.Was) > 0 {
+		d = append(d, earlierPlanned(pt.Was))
+	}
+	if pt.Note != "" {
+		d = append(d, pt.Note)
+	}
+	desc := strings.Join(d, "\n")
+	e := b.newEvent(uid, pt.Sequence, pt.Name+" patch release ("+r.Name+")")
+	e.allDay(pt.Date, pt.Date)
+	e.finish(true, cats, desc, url)
+	events := []*event{e}
+	if pt.HasCherryPick() {
+		c := b.newEvent(uid+".cherry-pick", pt.Sequence, "Cherry-pick deadline for "+pt.Name+" ("+r.Name+")")
+		if pt.CherryPickTime.Kind == handbook.AllDay {
+			c.allDay(pt.CherryPick, pt.CherryPick)
+		} else {
+			at := pt.CherryPickTime.Instant(pt.CherryPick)
+			c.day, c.at = pt.CherryPick, at
+			c.v.SetStartAt(at)
+			c.v.SetProperty(ics.ComponentPropertyDuration, "PT0S")
+		}
+		c.finish(true, append(cats, "Deadline"), "The last day to get a fix into "+pt.Name+".\n"+desc, url)
+		events = append(events, c)
+	}
+	return events
+}
+
+// earlierPlanned is the description line that lists a date's slips:
+// "Earlier planned: Tuesday 10 November 2026 (held for a fix); ...".
+func earlierPlanned(slips []handbook.Slip) string {
+	var was []string
+	for _, s := range slips {
+		w := s.Date.Long()
+		if s.Note != "" {
+			w += " (" + s.Note + ")"
+		}
+		was = append(was, w)
+	}
+	return "Earlier planned: " + strings.Join(was, "; ")
 }

@@ -2,6 +2,7 @@ package dateexpr
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/relbook/relbook/generator/handbook"
@@ -35,6 +36,18 @@ func (e releaseEnv) WeekOf(id string) (handbook.Date, bool) {
 func (e releaseEnv) Milestone(id string) (handbook.Date, error) {
 	if m := e.r.Milestone(id); m != nil {
 		return m.Date, nil
+	}
+	if kind, ref, ok := strings.Cut(id, "."); ok {
+		for _, p := range e.r.Support {
+			if kind == "support" && p.ID == ref {
+				return p.To, nil
+			}
+		}
+		for _, p := range e.r.Patches {
+			if kind == "patch" && p.ID == ref {
+				return p.Date, nil
+			}
+		}
 	}
 	return 0, &UnknownMilestone{id}
 }

@@ -4,6 +4,7 @@
 //	expr     := point | point ".." point
 //	point    := anchor { " + " duration | " - " duration }
 //	anchor   := <milestone id> | "start" | "week " N | "R-" N | "R+" N | YYYY-MM-DD
+//	          | "support." <id> | "patch." <id>
 //	duration := N "d" | N "w" | N "bd"
 //
 // "code-freeze - 1w" is a week before code freeze; "week 3" is the Friday
@@ -159,27 +160,56 @@ func parsePoint(s string, base int) (Point, error) {
 	if err != nil {
 		return Point{}, err
 	}
-	p := Point{Anchor: anchor}
+	steps, err := parseSteps(rest)
+	return Point{Anchor: anchor, Steps: steps}, err
+}
+
+// ParseOffset reads an offset with no anchor, such as "- 2bd" or
+// "- 1w - 1bd": what a cherry-pick deadline counts back from its patch.
+func ParseOffset(s string) ([]Step, error) {
+	toks := fields(s, 0)
+	if len(toks) == 0 {
+		return nil, &Error{0, "empty offset: write \"- 2bd\""}
+	}
+	return parseSteps(toks)
+}
+
+// Shift moves d by steps, counting business days against env.
+func Shift(env Env, d handbook.Date, steps []Step) (handbook.Date, error) {
+	return Point{Anchor: Anchor{Kind: Literal, Date: d}, Steps: steps}.Eval(env, AsDue)
+}
+
+// IsLifecycleRef reports whether s names a support phase or a patch
+// release: "support.<id>" (the phase's last day) or "patch.<id>" (the
+// patch's date). Milestone ids hold no dot, so these never clash.
+func IsLifecycleRef(s string) bool {
+	kind, id, ok := strings.Cut(s, ".")
+	return ok && (kind == "support" || kind == "patch") && IsID(id)
+}
+
+// parseSteps reads the "+ duration" and "- duration" steps of a point.
+func parseSteps(rest []token) ([]Step, error) {
+	var steps []Step
 	for len(rest) > 0 {
 		op := rest[0]
 		if op.text != "+" && op.text != "-" {
-			return Point{}, unexpected(op)
+			return nil, unexpected(op)
 		}
 		if len(rest) < 2 {
-			return Point{}, &Error{op.offset, fmt.Sprintf("%q needs a duration after it, such as 1w, 3d or 2bd", op.text)}
+			return nil, &Error{op.offset, fmt.Sprintf("%q needs a duration after it, such as 1w, 3d or 2bd", op.text)}
 		}
 		step, err := parseDuration(rest[1])
 		if err != nil {
-			return Point{}, err
+			return nil, err
 		}
 		step.Offset = op.offset
 		if op.text == "-" {
 			step.N = -step.N
 		}
-		p.Steps = append(p.Steps, step)
+		steps = append(steps, step)
 		rest = rest[2:]
 	}
-	return p, nil
+	return steps, nil
 }
 
 func parseAnchor(toks []token) (Anchor, []token, error) {
@@ -213,7 +243,7 @@ func parseAnchor(toks []token) (Anchor, []token, error) {
 			return a, nil, &Error{t.offset, err.Error()}
 		}
 		a.Kind, a.Date = Literal, d
-	case IsID(t.text):
+	case IsID(t.text) || IsLifecycleRef(t.text):
 		a.Kind, a.ID = Milestone, t.text
 	case strings.Contains(t.text, "+"):
 		return a, nil, &Error{t.offset, fmt.Sprintf("%q: put a space on each side of + and -", t.text)}

@@ -44,6 +44,18 @@ const (
 	// RawHTMLDropped: raw HTML in a guide or page is left out because
 	// unsafe_html is off.
 	RawHTMLDropped Code = "raw-html-dropped"
+	// SkipNoPatch: a [patches] skip names a day the rule plans no patch
+	// on.
+	SkipNoPatch Code = "skip-no-patch"
+	// ExtraBesidePlanned: an extra patch falls on the day the rule plans
+	// a patch, which it then does not replace.
+	ExtraBesidePlanned Code = "extra-beside-planned"
+	// PatchAfterEOL: a patch release is dated after its release's end of
+	// life.
+	PatchAfterEOL Code = "patch-after-eol"
+	// PatchNotRecorded: a planned patch's day has passed and no
+	// [patch.<id>] records it.
+	PatchNotRecorded Code = "patch-not-recorded"
 )
 
 // Codes are every warning code, in the order docs/format.md lists them.
@@ -51,6 +63,7 @@ var Codes = []Code{
 	Weekend, NoGuide, NoTasks, NotScheduled, OutsideCycle, StartNotMonday,
 	SkipNoMeeting, NoBaseURL, EditURLNoPath, BadURL, IgnoredFile,
 	RawHTMLDropped,
+	SkipNoPatch, ExtraBesidePlanned, PatchAfterEOL, PatchNotRecorded,
 }
 
 // CheckCode returns "" for a code of [Codes], and otherwise the problem

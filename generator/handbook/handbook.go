@@ -83,6 +83,12 @@ type Release struct {
 	ID       string
 	Name     string
 	Codename string
+	// Cycle is the release's name in /releases.json and in patch names:
+	// its `cycle` key, else its id without a leading "v".
+	Cycle string
+	// PatchName is the [patches] rule's name template ("3.14.{n}"),
+	// empty without a rule.
+	PatchName string
 	// Path is the definition file, relative to the site folder.
 	Path  string
 	Start Date
@@ -108,6 +114,12 @@ type Release struct {
 	// Checklists are the role guides bound to this release's dates, one
 	// per role with a guide, in the order of Handbook.Roles.
 	Checklists []*Checklist
+	// Support are the phases of the release's life after its release
+	// day, in order; `eol = D` alone is one phase, "released", until D.
+	Support []*SupportPhase
+	// Patches are its patch releases by date, generated ones last on a
+	// day.
+	Patches []*Patch
 }
 
 // Milestone finds a milestone by id.

@@ -82,10 +82,13 @@ type Settings struct {
 
 // Release is one releases/<id>.toml.
 type Release struct {
-	ID         string
-	Path       string
-	Name       Field[string]
-	Codename   Field[string]
+	ID       string
+	Path     string
+	Name     Field[string]
+	Codename Field[string]
+	// Cycle is the release's name in /releases.json and in patch names
+	// ("1.35"); empty means its id without a leading "v".
+	Cycle      Field[string]
 	Start      Field[handbook.Date]
 	Timezone   Field[string]
 	Status     Field[string]
@@ -99,6 +102,12 @@ type Release struct {
 	Phases     []*Phase
 	Meetings   []*Meeting
 	Team       []*TeamEntry
+	// Support are the [support.<id>] tables, in file order.
+	Support []*SupportPhase
+	// Patches is the [patches] rule; nil without one.
+	Patches *PatchRule
+	// Patch are the [patch.<id>] tables, in file order.
+	Patch []*Patch
 }
 
 // Milestone is one [milestone.<id>] table.
@@ -433,6 +442,7 @@ func decodeRelease(name string, data []byte, diags *diag.List) any {
 	r := &Release{ID: strings.TrimSuffix(path.Base(name), ".toml"), Path: name}
 	r.Name = t.str("name")
 	r.Codename = t.str("codename")
+	r.Cycle = t.str("cycle")
 	r.Start = t.date("start")
 	r.Timezone = t.str("timezone")
 	r.Status = t.str("status")
@@ -458,6 +468,23 @@ func decodeRelease(name string, data []byte, diags *diag.List) any {
 	}
 	if v, ok := t.get("team"); ok {
 		r.Team = readTeam(t, v)
+	}
+	for _, st := range t.subtables("support") {
+		if checkID(st, "support phase") {
+			r.Support = append(r.Support, readSupportPhase(st))
+		}
+	}
+	if v, ok := t.get("patches"); ok {
+		if m, isTable := v.(map[string]any); isTable {
+			r.Patches = readPatchRule(t.sub("patches", m))
+		} else {
+			t.errorf("patches", "patches must be a table: write [patches]")
+		}
+	}
+	for _, pt := range t.subtables("patch") {
+		if checkID(pt, "patch") {
+			r.Patch = append(r.Patch, readPatch(pt))
+		}
 	}
 	t.done()
 	return r
@@ -489,7 +516,7 @@ func checkID(t *table, what string) bool {
 // #code-freeze leads to it; a milestone may not take one of these.
 var scheduleSections = []string{
 	"key-dates", "timeline", "timeline-caption", "timeline-table", "weeks", "weeks-caption",
-	"phases", "phases-caption", "meetings", "team", "team-caption", "slips", "slips-caption", "checklists",
+	"phases", "phases-caption", "support", "support-caption", "patches", "patches-caption", "lifecycle-title", "meetings", "team", "team-caption", "slips", "slips-caption", "checklists",
 	"subscribe", "chart-title", "chart-desc", "main", "search-input", "search-status", "search-results",
 }
 
@@ -509,6 +536,15 @@ func readMilestone(t *table) *Milestone {
 	m.Who = t.str("who")
 	m.Week = t.str("week")
 	m.Allow = t.allow()
+	m.Was = t.was()
+	t.done()
+	return m
+}
+
+// was reads a `was` list: earlier planned dates, each a date or a table
+// { date = ..., changed = ..., note = "..." }.
+func (t *table) was() []Slip {
+	var out []Slip
 	was, _ := t.array("was")
 	for i, v := range was {
 		path := append(t.childPath("was"), fmt.Sprint(i))
@@ -520,16 +556,15 @@ func readMilestone(t *table) *Milestone {
 			}
 			et.done()
 			if s.Date.Set {
-				m.Was = append(m.Was, s)
+				out = append(out, s)
 			}
 			continue
 		}
 		if d := t.dateValue(path, "was", v); d.Set {
-			m.Was = append(m.Was, Slip{Date: d})
+			out = append(out, Slip{Date: d})
 		}
 	}
-	t.done()
-	return m
+	return out
 }
 
 func readPhase(t *table) *Phase {

@@ -94,4 +94,8 @@ func releaseFeedPath(r *handbook.Release) string                { return release
 func roleReleaseFeedPath(r *handbook.Release, id string) string { return releasePath(r) + id + ".ics" }
 func roleFeedPath(id string) string                             { return "roles/" + id + ".ics" }
 
+// patchesFeedPath is the feed of every patch release and cherry-pick
+// deadline of the handbook.
+const patchesFeedPath = "patches.ics"
+
 const siteFeedPath = "calendar.ics"

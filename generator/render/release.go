@@ -124,10 +124,14 @@ type releaseView struct {
 	Summary    template.HTML
 	Milestones []milestoneView
 	Phases     []phaseView
-	Meetings   []meetingView
-	Team       []teamRow
-	Slips      []slipRow
-	Weeks      []weekRow
+	// Support are the phases of its life after the release day, and
+	// Patches its patch releases, by date.
+	Support  []supportRow
+	Patches  []patchRow
+	Meetings []meetingView
+	Team     []teamRow
+	Slips    []slipRow
+	Weeks    []weekRow
 	// WeeksOmitted counts the milestones after the grid's last week,
 	// which is at most ten years after its first; the timeline lists them.
 	WeeksOmitted int
@@ -318,6 +322,10 @@ func (b *builder) releasePage(p page, r *handbook.Release) (*releasePage, error)
 	}
 	for _, ph := range r.Phases {
 		v.Phases = append(v.Phases, b.phase(p, r, ph))
+	}
+	v.Support = b.supportRows(r)
+	for _, pt := range r.Patches {
+		v.Patches = append(v.Patches, b.patchRow(p, r, pt))
 	}
 	for _, m := range r.Meetings {
 		v.Meetings = append(v.Meetings, b.meeting(p, r, m))

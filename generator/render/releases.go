@@ -11,7 +11,7 @@ type releaseSummary struct {
 	ID       string
 	Name     string
 	Codename string
-	Status   string
+	Status   statusView
 	URL      string
 	Start    moment
 	Release  moment
@@ -81,7 +81,7 @@ func (b *builder) summaryOnly(p page, r *handbook.Release) releaseSummary {
 		ID:       r.ID,
 		Name:     r.Name,
 		Codename: r.Codename,
-		Status:   string(r.Status),
+		Status:   statusOf(r),
 		URL:      p.url(releasePath(r)),
 		Start:    dateMoment(r.Start),
 		Release:  dateMoment(r.ReleaseDate()),
@@ -93,6 +93,10 @@ func (b *builder) summaryOnly(p page, r *handbook.Release) releaseSummary {
 type releasesPage struct {
 	page
 	Releases []releaseSummary
+	// Lifecycle is every release's life on one time axis; PatchesURL
+	// the list of upcoming patch releases, when any release has one.
+	Lifecycle  lifecycleChart
+	PatchesURL string
 }
 
 func (b *builder) releaseList(p page) any {
@@ -105,5 +109,23 @@ func (b *builder) releaseList(p page) any {
 	for _, r := range b.h.Releases {
 		l.Releases = append(l.Releases, b.summary(p, r))
 	}
+	l.Lifecycle = b.lifecycle(p)
+	if hasPatches(b.h) {
+		l.PatchesURL = p.url(patchesPath)
+	}
 	return l
+}
+
+// patchesPath is the folder of the list of upcoming patch releases.
+const patchesPath = "patches/"
+
+// hasPatches reports whether any release has a support phase or a patch
+// release: only then does the site have /patches/ and /patches.ics.
+func hasPatches(h *handbook.Handbook) bool {
+	for _, r := range h.Releases {
+		if len(r.Patches) > 0 {
+			return true
+		}
+	}
+	return false
 }

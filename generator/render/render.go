@@ -16,6 +16,9 @@
 //	                                timeline drawn as an SVG chart
 //	releases/<id>/<role>/index.html a role's dated checklist in that release
 //	releases/<id>/schedule.json     that schedule, for bots
+//	patches/index.html              the upcoming patch releases of every
+//	                                supported release (when any has one)
+//	releases.json                   every release in endoflife.date's shape
 //	roles/index.html                every role
 //	roles/<role>/index.html         a role's guide
 //	roles/<role>/<page>/index.html  a page of a guide folder (roles/<role>/<page>.md)
@@ -155,6 +158,9 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 	}
 	page("index", "", func(b *builder) any { return b.dashboard(b.page("", h.Current)) })
 	page("releases", "releases/", func(b *builder) any { return b.releaseList(b.page("releases/", nil)) })
+	if hasPatches(h) {
+		page("patches", patchesPath, func(b *builder) any { return b.patchesPage(b.page(patchesPath, nil)) })
+	}
 	for _, r := range h.Releases {
 		dir := releasePath(r)
 		files = append(files, file{name: dir + "index.html", make: func(b *builder) ([]byte, error) {
@@ -196,6 +202,7 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 	}
 	files = append(files,
 		file{name: "schedule.json", make: func(*builder) ([]byte, error) { return encodeJSON(siteSchedule(h)) }, wide: true},
+		file{name: "releases.json", make: func(*builder) ([]byte, error) { return encodeJSON(releasesJSON(h)) }},
 		file{name: "search.json", make: func(b *builder) ([]byte, error) { return encodeJSON(b.searchIndex()) }, wide: true},
 	)
 	css := static["static/style.css"]
@@ -329,7 +336,7 @@ type theme struct {
 }
 
 // pageKinds are the page templates a theme must have.
-var pageKinds = []string{"index", "releases", "release", "roles", "role", "checklist", "glossary", "page", "print", "404"}
+var pageKinds = []string{"index", "releases", "release", "patches", "roles", "role", "checklist", "glossary", "page", "print", "404"}
 
 func loadTheme(fsys fs.FS) (*theme, error) {
 	shared := template.New("").Funcs(funcs)

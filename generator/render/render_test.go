@@ -216,6 +216,7 @@ func TestPages(t *testing.T) {
 		"glossary/index.html",
 		"index.html",
 		"print/docs/index.html",
+		"releases.json",
 		"releases/index.html",
 		"releases/v1.0/docs/index.html",
 		"releases/v1.0/index.html",
@@ -522,9 +523,35 @@ func TestScheduleJSON(t *testing.T) {
 	}
 	golden(t, "testdata/v1.0.schedule.json", out["releases/v1.0/schedule.json"])
 	for name, b := range out {
-		if strings.HasSuffix(name, ".json") && (!bytes.HasSuffix(b, []byte("}\n")) || !bytes.HasPrefix(b, []byte("{\n  \""))) {
+		object := bytes.HasSuffix(b, []byte("}\n")) && bytes.HasPrefix(b, []byte("{\n  \""))
+		array := bytes.HasSuffix(b, []byte("]\n")) && bytes.HasPrefix(b, []byte("[\n  {"))
+		if strings.HasSuffix(name, ".json") && !object && !array {
 			t.Errorf("%s is not indented by two spaces with a final newline", name)
 		}
+	}
+
+	// releases.json has endoflife.date's shape: `eol = D` alone is one
+	// support phase, so support and eol are both D; without a patch the
+	// latest version is the cycle itself.
+	var eol []map[string]any
+	if err := json.Unmarshal(out["releases.json"], &eol); err != nil {
+		t.Fatal(err)
+	}
+	byCycle := map[string]map[string]any{}
+	for _, r := range eol {
+		byCycle[r["cycle"].(string)] = r
+	}
+	v1json := byCycle["1.0"]
+	for key, want := range map[string]any{
+		"releaseDate": "2025-11-05", "support": "2026-09-01", "eol": "2026-09-01",
+		"latest": "1.0", "latestReleaseDate": "2025-11-05", "id": "v1.0", "status": "active",
+	} {
+		if v1json[key] != want {
+			t.Errorf("releases.json v1.0 %s = %v, want %v", key, v1json[key], want)
+		}
+	}
+	if v2 := byCycle["2.0"]; v2 == nil || v2["support"] != true || v2["eol"] != false {
+		t.Errorf("releases.json: a release with no end written is supported, with no eol: %v", v2)
 	}
 }
 

@@ -44,6 +44,10 @@ type releaseJSON struct {
 	Phases     []phaseJSON         `json:"phases"`
 	Meetings   []meetingJSON       `json:"meetings"`
 	Team       map[string][]string `json:"team"` // encoding/json sorts map keys
+	// Support and Patches are the release's life after its release day,
+	// left out when it has none.
+	Support []supportJSON `json:"support,omitempty"`
+	Patches []patchJSON   `json:"patches,omitempty"`
 }
 
 type milestoneJSON struct {
@@ -144,6 +148,7 @@ func releaseSchedule(h *handbook.Handbook, r *handbook.Release) releaseJSON {
 	if r.HasEOL {
 		j.EOL = &r.EOL
 	}
+	j.Support, j.Patches = lifecycleJSON(r)
 	for _, m := range r.Milestones {
 		mj := milestoneJSON{
 			ID:        m.ID,

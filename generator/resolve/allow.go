@@ -34,6 +34,15 @@ func Acknowledge(src *load.Source, h *handbook.Handbook, diags diag.List) {
 		for _, m := range r.Meetings {
 			add(m.Pos, m.Allow)
 		}
+		for _, s := range r.Support {
+			add(s.Pos, s.Allow)
+		}
+		if r.Patches != nil {
+			add(r.Patches.Pos, r.Patches.Allow)
+		}
+		for _, p := range r.Patch {
+			add(p.Pos, p.Allow)
+		}
 	}
 	for _, docs := range [][]*load.Doc{src.Roles, src.Pages} {
 		for _, d := range docs {

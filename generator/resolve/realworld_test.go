@@ -28,6 +28,13 @@ timezone = "UTC"
 // stages, sorted.
 func rwResolve(t *testing.T, files map[string]string, today handbook.Date) (*handbook.Handbook, diag.List) {
 	t.Helper()
+	_, h, diags := rwLoadResolve(files, today)
+	return h, diags.Sort()
+}
+
+// rwLoadResolve is rwResolve, with the loaded source and the diagnostics
+// unsorted.
+func rwLoadResolve(files map[string]string, today handbook.Date) (*load.Source, *handbook.Handbook, diag.List) {
 	fsys := fstest.MapFS{}
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
@@ -38,7 +45,7 @@ func rwResolve(t *testing.T, files map[string]string, today handbook.Date) (*han
 	src, diags := load.Read(fsys)
 	h, more := resolve.Handbook(src, resolve.Options{Today: today})
 	diags.Add(more...)
-	return h, diags.Sort()
+	return src, h, diags
 }
 
 func rwStrings(l diag.List, sev diag.Severity) []string {
@@ -791,7 +798,7 @@ date = 2025-12-17
 			want: []string{
 				`releases/x.toml:3:12: timezone: unknown time zone "Pacific Time": use an IANA name such as "Europe/Berlin" or "UTC"`,
 				`releases/x.toml:4:15: due_weekday "Thursdays" is not a weekday name such as "Friday"`,
-				`releases/x.toml:5:10: status "frozen" is not one of planned, active, released, eol`,
+				`releases/x.toml:5:10: status "frozen" is not one this release can have: planned, active, released, eol`,
 				`releases/x.toml:9:8: time "6pm": not a 24-hour HH:MM time; write "AoE", "HH:MM", "HH:MM UTC" or "HH:MM Area/City"`,
 				`releases/x.toml:10:8: kind "feature-freeze" is not one of freeze, deadline, release, prerelease, event, milestone`,
 			},

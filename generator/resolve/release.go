@@ -32,6 +32,9 @@ type releaseResolver struct {
 	// partial holds the date of a milestone whose end is being worked out,
 	// so that its end may count from it ("kubecon + 3d").
 	partial map[string]handbook.Date
+	// lifeDates are the dates support.<id> and patch.<id> stand for, as
+	// they are resolved.
+	lifeDates map[string]handbook.Date
 }
 
 type state int
@@ -103,9 +106,6 @@ func release(def *load.Release, h *handbook.Handbook, diags *diag.List) *handboo
 			diags.Errorf(def.DueWeekday.Pos, "due_weekday %q is not a weekday name such as \"Friday\"", def.DueWeekday.V)
 		}
 	}
-	if def.EOL.Set {
-		r.EOL, r.HasEOL = def.EOL.V, true
-	}
 	r.Holidays = slices.Clone(h.Holidays)
 	for _, d := range def.Holidays {
 		r.Holidays = append(r.Holidays, d.V)
@@ -127,7 +127,8 @@ func release(def *load.Release, h *handbook.Handbook, diags *diag.List) *handboo
 		done:  map[string]*handbook.Milestone{},
 		deps:  map[string]map[string]bool{},
 
-		partial: map[string]handbook.Date{},
+		partial:   map[string]handbook.Date{},
+		lifeDates: map[string]handbook.Date{},
 	}
 	for _, m := range def.Milestones {
 		rr.defs[m.ID] = m
@@ -180,13 +181,14 @@ func release(def *load.Release, h *handbook.Handbook, diags *diag.List) *handboo
 			r.Meetings = append(r.Meetings, mt)
 		}
 	}
+	rr.lifecycle(h.Today)
+	r.EOL, r.HasEOL = r.EndOfLife()
 	r.Status = status(r, h.Today)
 	if def.Status.Set {
-		switch s := handbook.Status(def.Status.V); s {
-		case handbook.Planned, handbook.Active, handbook.Released, handbook.EOL:
+		if s := handbook.Status(def.Status.V); slices.Contains(r.Statuses(), s) {
 			r.Status = s
-		default:
-			diags.Errorf(def.Status.Pos, "status %q is not one of planned, active, released, eol", def.Status.V)
+		} else {
+			diags.Errorf(def.Status.Pos, "status %q is not one this release can have: %s", def.Status.V, strings.Join(statusNames(r.Statuses()), ", "))
 		}
 	}
 	return r
@@ -210,6 +212,9 @@ func (rr *releaseResolver) WeekOf(id string) (handbook.Date, bool) {
 }
 
 func (rr *releaseResolver) Milestone(id string) (handbook.Date, error) {
+	if dateexpr.IsLifecycleRef(id) {
+		return rr.lifecycleDate(id)
+	}
 	if _, ok := rr.defs[id]; !ok {
 		return 0, &unknownMilestone{id, rr.hint(id)}
 	}

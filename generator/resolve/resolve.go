@@ -198,10 +198,21 @@ func status(r *handbook.Release, today handbook.Date) handbook.Status {
 		return handbook.Planned
 	case today <= r.ReleaseDate():
 		return handbook.Active
-	case r.HasEOL && today > r.EOL:
-		return handbook.EOL
+	case len(r.Support) == 0:
+		return handbook.Released
 	}
-	return handbook.Released
+	if p := r.SupportOn(today); p != nil {
+		return handbook.Status(p.ID)
+	}
+	return handbook.EOL
+}
+
+func statusNames(s []handbook.Status) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = string(v)
+	}
+	return out
 }
 
 func or(s, def string) string {

@@ -6,8 +6,10 @@
 // comments, blank lines, key order and quoting survive byte for byte, and
 // relative dates ("code-freeze - 1w", "week 3") stay as written, because
 // they move with the dates they count from. What belongs to the old cycle
-// only — the slip history (was, note), the status and the people of the
-// team — is cleared. The rewrite works on a scan of the TOML text (see
+// only — the slip history (was, note), the status, the people of the
+// team, the patch releases that happened ([patch.<id>]) and the days the
+// patch rule skipped — is cleared; the support phases and the [patches]
+// rule are shifted like every other date. The rewrite works on a scan of the TOML text (see
 // tomlspan), never on a decoded and re-encoded document, and its result is
 // parsed again before it is returned, so that a bug can never hand the
 // author a file that does not load.
@@ -66,7 +68,7 @@ type Note struct {
 // dateKeys are the keys whose string values are dates or date expressions
 // (SPEC §1–2). A date literal inside one ("2026-11-02", the anchor of
 // "2026-11-02 + 1w") is shifted; other strings are prose and left alone.
-var dateKeys = []string{"start", "eol", "holidays", "date", "at", "end", "from", "to", "until", "skip", "was", "changed"}
+var dateKeys = []string{"start", "eol", "holidays", "date", "at", "end", "from", "to", "until", "skip", "was", "changed", "cherry_pick"}
 
 // Release makes the text of release req.ID from prev, the text of release
 // req.PrevID's definition.
@@ -96,12 +98,27 @@ func Release(prev string, req ReleaseRequest) (*NewRelease, error) {
 			removed = append(removed, kv)
 		case len(kv.Keys) == 2 && kv.Keys[0] == "team":
 			add(edit{Span: kv.Value, text: "[]"})
+		case len(kv.Keys) == 2 && kv.Keys[0] == "patches" && kv.Keys[1] == "skip":
+			// Shifted, a skipped day would no longer be a rule date.
+			removed = append(removed, kv)
+		case kv.Keys[0] == "patch" && !inPatchTable(doc, kv):
+			removed = append(removed, kv)
 		}
 	}
 	add(removePairs(prev, doc, removed)...)
 	for i, h := range doc.Headers {
-		if h.Array && len(h.Keys) == 3 && h.Keys[0] == "milestone" && h.Keys[2] == "was" {
+		switch {
+		case h.Array && len(h.Keys) == 3 && h.Keys[0] == "milestone" && h.Keys[2] == "was":
 			add(edit{Span: sectionSpan(prev, doc, i)})
+		case h.Keys[0] == "patch":
+			// The patch releases that happened belong to the old cycle;
+			// the [patches] rule plans the new one's. The blank line
+			// before each goes with it.
+			sp := sectionSpan(prev, doc, i)
+			if sp.Start >= 2 && prev[sp.Start-2] == '\n' {
+				sp.Start--
+			}
+			add(edit{Span: sp})
 		}
 	}
 	for _, v := range doc.Values {
@@ -119,7 +136,7 @@ func Release(prev string, req ReleaseRequest) (*NewRelease, error) {
 				return nil, err
 			}
 			add(es...)
-		case v.Kind == tomlspan.String && lastKey(v.Keys) == "name" && (len(v.Keys) == 1 || len(v.Keys) == 3):
+		case v.Kind == tomlspan.String && lastKey(v.Keys) == "name" && (len(v.Keys) == 1 || len(v.Keys) == 3 || v.Keys[0] == "patches"):
 			if renamed := replaceID(raw, req.PrevID, req.ID); renamed != raw {
 				add(edit{Span: v.Span, text: renamed})
 			}
@@ -138,6 +155,18 @@ func Release(prev string, req ReleaseRequest) (*NewRelease, error) {
 		return nil, fmt.Errorf("the rewritten %s would not be valid TOML, so nothing was written (please report this as a relbook bug): %v", req.ID, err)
 	}
 	return &NewRelease{Text: text, PrevStart: prevStart, Shift: shift, Review: review(text, req.PrevID)}, nil
+}
+
+// inPatchTable reports whether kv is written under a [patch.<id>] header
+// (and goes with it) rather than as a dotted key of its own.
+func inPatchTable(doc *tomlspan.Doc, kv tomlspan.Pair) bool {
+	var under *tomlspan.Header
+	for i := range doc.Headers {
+		if doc.Headers[i].Start < kv.Key.Start {
+			under = &doc.Headers[i]
+		}
+	}
+	return under != nil && under.Keys[0] == "patch"
 }
 
 // startOf reads the start date of a decoded release definition.

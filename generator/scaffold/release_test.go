@@ -565,8 +565,8 @@ func TestReleaseExampleFiles(t *testing.T) {
 }
 
 // expect applies the rewrite's rules to a decoded release: dates move,
-// date strings in date keys move, was/note/status go, team lists empty,
-// names follow the id.
+// date strings in date keys move, was/note/status, the patch tables and
+// the patch rule's skip go, team lists empty, names follow the id.
 func expect(v any, keys []string, shift int) any {
 	key := ""
 	if len(keys) > 0 {
@@ -579,7 +579,9 @@ func expect(v any, keys []string, shift int) any {
 			path := append(append([]string{}, keys...), k)
 			switch {
 			case len(path) == 1 && k == "status",
-				len(path) == 3 && path[0] == "milestone" && (k == "was" || k == "note"):
+				len(path) == 3 && path[0] == "milestone" && (k == "was" || k == "note"),
+				len(path) == 1 && k == "patch",
+				len(path) == 2 && path[0] == "patches" && k == "skip":
 				continue
 			case len(path) == 2 && path[0] == "team":
 				out[k] = []any{}
@@ -667,4 +669,56 @@ func FuzzRelease(f *testing.F) {
 			t.Fatalf("output does not parse: %v", err)
 		}
 	})
+}
+
+// The next cycle keeps the support phases and the patch rule, shifted and
+// renamed, and leaves behind the patches that happened and the days the
+// rule skipped: shifted, they would no longer be the rule's days.
+func TestReleaseLifecycle(t *testing.T) {
+	in := `name = "v1"
+start = 2026-01-05
+
+[milestone.release]
+date = 2026-03-04
+
+[support.maintained]
+until = 2026-12-29
+
+[patches]
+every = "month"
+on = "second Tuesday"
+from = 2026-04-14
+until = "support.maintained"
+name = "v1.{n}"
+skip = [2026-08-11]
+
+[patch.apr]
+date = 2026-04-16
+was = [2026-04-14]
+note = "late"
+
+[patch.oob]
+date = 2026-05-01
+extra = true
+`
+	got := body(mustRelease(t, in, req("2026-02-02")).Text)
+	want := `name = "v2"
+start = 2026-02-02
+
+[milestone.release]
+date = 2026-04-01
+
+[support.maintained]
+until = 2027-01-26
+
+[patches]
+every = "month"
+on = "second Tuesday"
+from = 2026-05-12
+until = "support.maintained"
+name = "v2.{n}"
+`
+	if got != want {
+		t.Errorf("got:\n%q\nwant:\n%q", got, want)
+	}
 }

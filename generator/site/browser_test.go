@@ -43,6 +43,8 @@ const (
 	glossaryPage  = "glossary/"
 	freePage      = "onboarding/"
 	printPage     = "print/release-lead/"
+	releasesPage  = "releases/"
+	patchesPage   = "patches/"
 )
 
 // visit opens a page and waits until its deferred scripts have run and a
@@ -334,7 +336,7 @@ func TestBrowserNoHorizontalOverflow(t *testing.T) {
 	if err := chromedp.Run(ctx, phone()); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{dashboardPage, schedulePage, checklistPage, guidePage, glossaryPage, freePage, printPage} {
+	for _, p := range []string{dashboardPage, releasesPage, schedulePage, "releases/v3.3/", checklistPage, guidePage, glossaryPage, freePage, printPage, patchesPage} {
 		t.Run(subtest(p), func(t *testing.T) {
 			if !s.has(p) {
 				t.Skipf("the site has no %s yet", pageName(p))
@@ -555,7 +557,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	s := openSite(t)
 	axe := axeSource(t)
 	ctx := s.newTab(t, 4*browserTimeout)
-	for _, p := range []string{dashboardPage, "releases/", schedulePage, checklistPage, guidePage, glossaryPage, freePage, printPage} {
+	for _, p := range []string{dashboardPage, releasesPage, schedulePage, "releases/v3.3/", checklistPage, guidePage, glossaryPage, freePage, printPage, patchesPage} {
 		for _, scheme := range []string{"light", "dark"} {
 			t.Run(subtest(p)+"/"+scheme, func(t *testing.T) {
 				if !s.has(p) {
@@ -700,5 +702,86 @@ func nextMeeting(t *testing.T, s *browserSite, readAt time.Time) {
 		if want != "" && !strings.Contains(m.Local, "your time:") {
 			t.Errorf("%s: the next meeting is not shown in the reader's time (%q)", m.ID, m.Local)
 		}
+	}
+}
+
+// TestBrowserLifecycle checks the pictures of a release's life as a reader
+// sees them: on /releases/ each release's bar is cut into its cycle and
+// support phases, side by side in date order, with today's line inside
+// the axis; on a phone, the patch table of /patches/ is a list of cards.
+func TestBrowserLifecycle(t *testing.T) {
+	s := openSite(t)
+	ctx := s.newTab(t, browserTimeout)
+	var rows []struct {
+		Name  string
+		Parts []struct {
+			Class       string
+			Left, Right float64
+		}
+		Today float64
+		Bar   struct{ Left, Right float64 }
+	}
+	const lifecycleJS = `[...document.querySelectorAll(".lifecycle-row")].map(row => {
+		const box = el => { const r = el.getBoundingClientRect(); return {Left: r.left, Right: r.right}; };
+		const today = row.querySelector(".lifecycle-today");
+		return {
+			Name: row.querySelector(".lifecycle-name a").textContent,
+			Parts: [...row.querySelectorAll(".lifecycle-part")].map(p => Object.assign({Class: p.className}, box(p))),
+			Today: today ? today.getBoundingClientRect().left : -1,
+			Bar: box(row.querySelector(".lifecycle-bar")),
+		};
+	})`
+	if err := chromedp.Run(ctx, visit(s.pageURL(releasesPage)), chromedp.Evaluate(lifecycleJS, &rows)); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("%d rows in the lifecycle chart, want one per release: %+v", len(rows), rows)
+	}
+	for _, r := range rows {
+		if len(r.Parts) < 2 || !strings.Contains(r.Parts[0].Class, "lifecycle-cycle") {
+			t.Errorf("%s: parts %+v, want the cycle then its support phases", r.Name, r.Parts)
+			continue
+		}
+		for i, p := range r.Parts {
+			if p.Right-p.Left < 2 || p.Left < r.Bar.Left-0.5 || p.Right > r.Bar.Right+0.5 {
+				t.Errorf("%s: part %d (%s) at %.1f–%.1f, outside the bar %.1f–%.1f or empty", r.Name, i, p.Class, p.Left, p.Right, r.Bar.Left, r.Bar.Right)
+			}
+			if i > 0 && (p.Left < r.Parts[i-1].Right-1 || p.Left > r.Parts[i-1].Right+1) {
+				t.Errorf("%s: part %d starts at %.1f, not where part %d ends (%.1f)", r.Name, i, p.Left, i-1, r.Parts[i-1].Right)
+			}
+		}
+		if r.Today < r.Bar.Left || r.Today > r.Bar.Right {
+			t.Errorf("%s: today's line at %.1f, outside the bar %.1f–%.1f", r.Name, r.Today, r.Bar.Left, r.Bar.Right)
+		}
+	}
+	// v3.3 was released on 9 September 2026 and is maintained on 21
+	// November: today's line falls in its first support phase.
+	for _, r := range rows {
+		if r.Name == "Lighthouse v3.3" && !(r.Parts[1].Left <= r.Today && r.Today <= r.Parts[1].Right) {
+			t.Errorf("v3.3: today at %.1f, not in its maintained phase %.1f–%.1f", r.Today, r.Parts[1].Left, r.Parts[1].Right)
+		}
+	}
+
+	var cards struct {
+		Display string
+		Rows    int
+		Labels  []string
+	}
+	const cardsJS = `(() => {
+		const rows = document.querySelectorAll("table.patches tbody tr");
+		return {
+			Display: getComputedStyle(rows[0]).display,
+			Rows: rows.length,
+			Labels: [...rows[0].querySelectorAll("td")].map(td => getComputedStyle(td, "::before").content),
+		};
+	})()`
+	if err := chromedp.Run(ctx, phone(), visit(s.pageURL(patchesPage)), chromedp.Evaluate(cardsJS, &cards)); err != nil {
+		t.Fatal(err)
+	}
+	if cards.Display != "block" || cards.Rows == 0 {
+		t.Errorf("patch rows on a phone: display %q, %d rows; want cards", cards.Display, cards.Rows)
+	}
+	if want := `"Cherry-pick deadline: "`; !slices.Contains(cards.Labels, want) {
+		t.Errorf("patch card labels %v, want %s among them", cards.Labels, want)
 	}
 }

@@ -412,7 +412,10 @@ func staticClashes(static render.Output, generated []string) diag.List {
 	var diags diag.List
 	for _, name := range slices.Sorted(maps.Keys(static)) {
 		pos := diag.Pos{Path: "static/" + name}
-		i, file := slices.BinarySearch(generated, name)
+		_, file := slices.BinarySearch(generated, name)
+		// Files under the folder sort after name+"/", not after name:
+		// "releases.json" comes between "releases" and "releases/".
+		i, _ := slices.BinarySearch(generated, name+"/")
 		switch {
 		case file:
 			diags.Errorf(pos, "static/%s would replace /%s, which relbook generates; rename or move it", name, name)
