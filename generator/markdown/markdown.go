@@ -69,6 +69,9 @@
 //     plain text, and it is written as a `<div class="template-block">`
 //     with a copy button the site's JavaScript reveals. In any other code
 //     block `{{` is literal.
+//   - GitHub's alerts, a blockquote whose first line is `[!NOTE]`,
+//     `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`, are callouts
+//     labelled with their kind (see alerts).
 //   - Code blocks in a language chroma knows are syntax-highlighted with CSS
 //     classes (themes/default/static/highlight.css has the colours, for
 //     light and dark mode); other code blocks are written plainly.
@@ -185,6 +188,7 @@ func New(opts Options) *Markdown {
 		),
 		dateRefs{},
 		templateBlocks{},
+		alerts{},
 		headings{unsafe: opts.UnsafeHTML},
 		rebasedLinks{unsafe: opts.UnsafeHTML},
 		accessible{},
