@@ -183,7 +183,7 @@ func read(fsys fs.FS, earlier map[string]*decoded) (*Source, diag.List, map[stri
 	var p plan
 	readSettings(fsys, &p, src)
 	readReleases(fsys, &p, src)
-	readDocs(fsys, &p, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment", "allow"}, &src.Roles, &src.Unloaded)
+	readDocs(fsys, &p, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment", "allow", "tasks"}, &src.Roles, &src.Unloaded)
 	readDocs(fsys, &p, "pages", "page", reservedPages, []string{"title", "summary", "order", "allow"}, &src.Pages, &src.Unloaded)
 	readGlossary(fsys, &p, src)
 	diags, files := p.run(fsys, earlier)
