@@ -16,6 +16,7 @@ import (
 //	releases/index.html               handbook.toml
 //	releases/<id>/index.html          releases/<id>.toml
 //	releases/<id>/<role>/index.html   roles/<role>.md
+//	releases/<id>/<role>/agenda/...   roles/<role>.md
 //	roles/index.html                  handbook.toml
 //	roles/<role>/index.html           roles/<role>.md
 //	print/<role>/index.html           roles/<role>.md
@@ -64,6 +65,10 @@ func SourceOf(page string, sources map[string]bool) string {
 		if seg[0] == "releases" {
 			return "roles/" + seg[2] + ".md"
 		}
+	case 4:
+		if seg[0] == "releases" && seg[3] == "agenda" {
+			return "roles/" + seg[2] + ".md"
+		}
 	}
 	return ""
 }
@@ -76,6 +81,7 @@ func SourceOf(page string, sources map[string]bool) string {
 //	releases/index.html               releases.html
 //	releases/<id>/index.html          release.html
 //	releases/<id>/<role>/index.html   checklist.html
+//	releases/<id>/<role>/agenda/...   checklist.html
 //	roles/index.html                  roles.html
 //	roles/<role>/index.html           role.html
 //	print/<role>/index.html           print.html

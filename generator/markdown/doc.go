@@ -490,6 +490,11 @@ func (c *collector) task(item *ast.ListItem, box *extast.TaskCheckBox) {
 		id = t.Heading + "-" + id
 	}
 	t.ID = c.taskIDs.claim(id)
+	// Where the page makes the task a live checkbox (Context.TaskIDPrefix),
+	// the box is written with this id, and its label ends at the end of
+	// the item's first block.
+	box.SetAttributeString(taskIDAttr, []byte(t.ID))
+	first.AppendChild(first, &taskLabelEnd{})
 
 	if len(c.tasks) == 0 {
 		c.doc.Tasks = append(c.doc.Tasks, t)

@@ -269,6 +269,19 @@ type Context struct {
 	// relative.
 	Rebase func(dest string) string
 
+	// TaskIDPrefix, when set, makes every task's checkbox the reader's
+	// to tick: <input type="checkbox" id="<prefix><task id>"> with the
+	// task's text in its <label>, as a dated checklist shows the guide.
+	// Without it the boxes are read-only, as a guide shows them.
+	TaskIDPrefix string
+
+	// Section, when set, is asked about each top-level heading with its
+	// own when: the section it heads, from the heading to the next
+	// heading of its level or a higher one, is written inside
+	// Section.Open and Section.Close, and Section.Head follows the
+	// heading in place of the When note. An empty Open makes no section.
+	Section func(expr string) Section
+
 	mu sync.Mutex
 	// linked are the terms linked on this page so far: a bit per term of
 	// the glossary in gloss (see term.index), and by id for any other.
@@ -278,6 +291,13 @@ type Context struct {
 	// glossaryURL is GlossaryURL escaped, once per page.
 	glossaryURL    []byte
 	glossaryURLFor string
+}
+
+// Section is the markup around a dated section of a document (see
+// Context.Section), already escaped: a <details> whose <summary> holds
+// the heading and Head, say.
+type Section struct {
+	Open, Head, Close template.HTML
 }
 
 // firstUse reports whether the term t should link here, and remembers
@@ -388,7 +408,9 @@ type taskFragments struct {
 func (m *Markdown) compileTask(t *Task) (*taskFragments, error) {
 	var first []ast.Node
 	for c := t.item.FirstChild().FirstChild(); c != nil; c = c.NextSibling() {
-		if _, ok := c.(*extast.TaskCheckBox); !ok {
+		switch c.(type) {
+		case *extast.TaskCheckBox, *taskLabelEnd:
+		default:
 			first = append(first, c)
 		}
 	}

@@ -9,6 +9,8 @@
 //     clock (the build only knows the day it was made for);
 //   - a note when the page was built for a different day than the reader's;
 //   - checklist ticks remembered in this browser, per release and role;
+//   - on a checklist, past sections of the guide folded, the This week
+//     link, and every section opened for printing;
 //   - search over search.json, from the box in the header;
 //   - on pages opened from disk (file://), links to folders go to their
 //     index.html, as a web server would.
@@ -164,11 +166,11 @@
     try { ticks = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { ticks = {}; }
     var boxes = list.querySelectorAll("input[type=checkbox][id]");
     function markOverdue() {
-      list.querySelectorAll(".task-group[data-due]").forEach(function (group) {
+      list.querySelectorAll(".task-group[data-due], .guide-section[data-due]").forEach(function (group) {
         var open = group.querySelector("input[type=checkbox]:not(:checked)");
         var overdue = !!open && isPast(group);
         group.classList.toggle("overdue", overdue);
-        var heading = group.querySelector("h2");
+        var heading = group.querySelector(group.tagName === "DETAILS" ? "summary .section-due" : "h2");
         var mark = heading && heading.querySelector(".overdue-mark");
         if (overdue && heading && !mark) {
           mark = document.createElement("span");
@@ -220,6 +222,49 @@
       });
     });
   });
+
+  // A checklist that shows its guide: the dated sections whose day is
+  // over for the reader start folded, the others open; "This week" goes
+  // to the section of the reader's week, or else the next one due; and
+  // printing shows every section.
+  var sections = document.querySelectorAll("details.guide-section[data-due]");
+  if (sections.length) {
+    var monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (now.getDay() + 6) % 7);
+    var thisWeek = null;
+    sections.forEach(function (s) {
+      s.open = !isPast(s);
+      var due = s.getAttribute("data-due");
+      if (due >= isoDate(monday) && (!thisWeek || due < thisWeek.getAttribute("data-due"))) { thisWeek = s; }
+    });
+    var heading = thisWeek && thisWeek.querySelector("summary [id]");
+    document.querySelectorAll("a.this-week").forEach(function (a) {
+      if (heading) { a.setAttribute("href", "#" + heading.id); } else { a.hidden = true; }
+      a.addEventListener("click", function () {
+        var target = document.getElementById(a.getAttribute("href").slice(1));
+        var s = target && target.closest("details");
+        if (s) { s.open = true; }
+      });
+    });
+    var all = document.querySelectorAll("details.guide-section");
+    document.querySelectorAll("button.fold-all").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var opening = button.getAttribute("aria-pressed") !== "true";
+        all.forEach(function (s) { s.open = opening || !isPast(s); });
+        button.setAttribute("aria-pressed", opening ? "true" : "false");
+        button.textContent = opening ? "Fold past sections" : "Open every section";
+      });
+    });
+    var closed = [];
+    window.addEventListener("beforeprint", function () {
+      closed = [];
+      all.forEach(function (s) { if (!s.open) { closed.push(s); s.open = true; } });
+    });
+    window.addEventListener("afterprint", function () {
+      closed.forEach(function (s) { s.open = false; });
+      closed = [];
+    });
+  }
 
   // Copy buttons on announcement templates and calendar addresses.
   if (navigator.clipboard) {
