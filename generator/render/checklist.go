@@ -134,10 +134,17 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist, agenda bool) *che
 }
 
 // guideSection is the Context.Section of a guide shown as release r's
-// checklist: each dated section is a <details> headed by its heading and
-// its date, week and status; one whose day is past starts folded.
+// checklist: each dated section is a <section> whose heading is followed
+// by its date, week and status, and whose content is in a <details>,
+// folded when its day is past. The heading stays outside the <details>:
+// inside its <summary> it would be a button's text, no longer a heading
+// to a screen reader, and its anchor link a control inside a control.
 func (b *builder) guideSection(r *handbook.Release) func(string) markdown.Section {
 	today := b.h.Today
+	const (
+		body  = "<details class=\"section-body\"%s>\n<summary>Tasks and notes</summary>\n"
+		close = "</details>\n</section>\n"
+	)
 	return func(expr string) markdown.Section {
 		e, err := dateexpr.Parse(expr)
 		if err != nil {
@@ -146,9 +153,9 @@ func (b *builder) guideSection(r *handbook.Release) func(string) markdown.Sectio
 		from, due, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
 		if err != nil {
 			return markdown.Section{
-				Open:  `<details class="guide-section unscheduled" open>` + "\n<summary>",
-				Head:  template.HTML(`<span class="section-due">Not scheduled in ` + template.HTMLEscapeString(r.Name) + "</span>\n</summary>\n"),
-				Close: "</details>\n",
+				Open:  "<section class=\"guide-section unscheduled\">\n",
+				Head:  template.HTML(`<p class="section-due">Not scheduled in ` + template.HTMLEscapeString(r.Name) + "</p>\n" + fmt.Sprintf(body, " open")),
+				Close: close,
 			}
 		}
 		status, open := "upcoming", " open"
@@ -167,23 +174,22 @@ func (b *builder) guideSection(r *handbook.Release) func(string) markdown.Sectio
 		}
 		g.Week, g.Countdown = dueWeek(r, due)
 		var out []byte
-		out = append(out, `<details class="guide-section" data-from="`...)
+		out = append(out, `<section class="guide-section" data-from="`...)
 		out = appendEscaped(out, dateMoment(from).DateTime)
 		out = append(out, `" data-due="`...)
 		out = appendEscaped(out, g.Due.DateTime)
-		out = append(out, '"')
-		out = append(out, open...)
-		out = append(out, ">\n<summary>"...)
+		out = append(out, "\">\n"...)
 		openHTML := template.HTML(out)
 		out = nil
-		out = append(out, `<span class="section-due">Due `...)
+		out = append(out, `<p class="section-due">Due `...)
 		out = g.appendDates(out)
 		out = append(out, " "...)
 		out = g.appendWeeks(out)
 		out = append(out, ` <span class="section-status">`...)
 		out = append(out, status...)
-		out = append(out, "</span></span>\n</summary>\n"...)
-		return markdown.Section{Open: openHTML, Head: template.HTML(out), Close: "</details>\n"}
+		out = append(out, "</span></p>\n"...)
+		out = fmt.Appendf(out, body, open)
+		return markdown.Section{Open: openHTML, Head: template.HTML(out), Close: close}
 	}
 }
 

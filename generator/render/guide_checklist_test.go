@@ -79,11 +79,12 @@ func TestChecklistCarriesGuide(t *testing.T) {
 		// The template, with this release's dates.
 		"Code freeze is Thursday 16 October 2025; we release Wednesday 5 November 2025.",
 		// Week 1 is past: folded, and says so.
-		`<details class="guide-section" data-from="2025-09-05" data-due="2025-09-05">`,
+		"<section class=\"guide-section\" data-from=\"2025-09-05\" data-due=\"2025-09-05\">\n<h2 id=\"week-1\">",
+		"<details class=\"section-body\">\n<summary>Tasks and notes</summary>",
 		`<span class="section-status">past</span>`,
 		// Week 5 is this week: open.
-		`<details class="guide-section" data-from="2025-10-03" data-due="2025-10-03" open>`,
-		`Due <time datetime="2025-10-03">Friday 3 October 2025</time> <span class="weeks">Week 5 · R-5</span> <span class="section-status">this week</span>`,
+		`<section class="guide-section" data-from="2025-10-03" data-due="2025-10-03">`,
+		"<p class=\"section-due\">Due <time datetime=\"2025-10-03\">Friday 3 October 2025</time> <span class=\"weeks\">Week 5 · R-5</span> <span class=\"section-status\">this week</span></p>\n<details class=\"section-body\" open>",
 		`<input type="checkbox" class="task-box" id="v1.0-lead-this-weeks-work-send-the-reminder-template-below"> <label for="v1.0-lead-this-weeks-work-send-the-reminder-template-below">Send the reminder (template below)</label>`,
 		`<a class="button this-week" href="#this-weeks-work">This week</a>`,
 		`<a class="button" href="agenda/">Agenda by date</a>`,

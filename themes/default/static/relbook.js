@@ -170,7 +170,7 @@
         var open = group.querySelector("input[type=checkbox]:not(:checked)");
         var overdue = !!open && isPast(group);
         group.classList.toggle("overdue", overdue);
-        var heading = group.querySelector(group.tagName === "DETAILS" ? "summary .section-due" : "h2");
+        var heading = group.querySelector(group.classList.contains("guide-section") ? ":scope > .section-due" : "h2");
         var mark = heading && heading.querySelector(".overdue-mark");
         if (overdue && heading && !mark) {
           mark = document.createElement("span");
@@ -227,30 +227,32 @@
   // over for the reader start folded, the others open; "This week" goes
   // to the section of the reader's week, or else the next one due; and
   // printing shows every section.
-  var sections = document.querySelectorAll("details.guide-section[data-due]");
+  var sections = document.querySelectorAll("section.guide-section[data-due]");
   if (sections.length) {
+    var body = function (s) { return s.querySelector(":scope > details.section-body"); };
     var monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (now.getDay() + 6) % 7);
     var thisWeek = null;
     sections.forEach(function (s) {
-      s.open = !isPast(s);
+      var b = body(s);
+      if (b) { b.open = !isPast(s); }
       var due = s.getAttribute("data-due");
       if (due >= isoDate(monday) && (!thisWeek || due < thisWeek.getAttribute("data-due"))) { thisWeek = s; }
     });
-    var heading = thisWeek && thisWeek.querySelector("summary [id]");
+    var heading = thisWeek && thisWeek.querySelector(":scope > [id]");
     document.querySelectorAll("a.this-week").forEach(function (a) {
       if (heading) { a.setAttribute("href", "#" + heading.id); } else { a.hidden = true; }
       a.addEventListener("click", function () {
         var target = document.getElementById(a.getAttribute("href").slice(1));
-        var s = target && target.closest("details");
-        if (s) { s.open = true; }
+        var b = target && target.parentElement && body(target.parentElement);
+        if (b) { b.open = true; }
       });
     });
-    var all = document.querySelectorAll("details.guide-section");
+    var all = document.querySelectorAll("details.section-body");
     document.querySelectorAll("button.fold-all").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
         var opening = button.getAttribute("aria-pressed") !== "true";
-        all.forEach(function (s) { s.open = opening || !isPast(s); });
+        sections.forEach(function (s) { var b = body(s); if (b) { b.open = opening || !isPast(s); } });
         button.setAttribute("aria-pressed", opening ? "true" : "false");
         button.textContent = opening ? "Fold past sections" : "Open every section";
       });
@@ -258,10 +260,10 @@
     var closed = [];
     window.addEventListener("beforeprint", function () {
       closed = [];
-      all.forEach(function (s) { if (!s.open) { closed.push(s); s.open = true; } });
+      all.forEach(function (b) { if (!b.open) { closed.push(b); b.open = true; } });
     });
     window.addEventListener("afterprint", function () {
-      closed.forEach(function (s) { s.open = false; });
+      closed.forEach(function (b) { b.open = false; });
       closed = [];
     });
   }
