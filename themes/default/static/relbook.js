@@ -231,11 +231,18 @@
   if (sections.length) {
     var body = function (s) { return s.querySelector(":scope > details.section-body"); };
     var monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (now.getDay() + 6) % 7);
+    var nextMonday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 7);
     var thisWeek = null;
     sections.forEach(function (s) {
       var b = body(s);
       if (b) { b.open = !isPast(s); }
       var due = s.getAttribute("data-due");
+      // The status as the reader's day makes it, as the build did for its own.
+      var status = s.querySelector(":scope > .section-due .section-status");
+      if (status) {
+        status.textContent = isPast(s) ? "past" : (s.getAttribute("data-from") || due) <= today ? "due now" :
+          due < isoDate(nextMonday) ? "this week" : "upcoming";
+      }
       if (due >= isoDate(monday) && (!thisWeek || due < thisWeek.getAttribute("data-due"))) { thisWeek = s; }
     });
     var heading = thisWeek && thisWeek.querySelector(":scope > [id]");
