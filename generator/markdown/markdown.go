@@ -29,7 +29,11 @@
 // documents only, never the Markdown. Dates are the caller's business —
 // this package never evaluates an expression, it only hands expressions
 // to the Context — because only the caller knows which release a page is
-// about. [Task.Render] writes one task for a checklist ([Task.AppendLabel]
+// about. A page that shows a guide as a dated checklist also sets
+// [Context.TaskIDPrefix], which makes every task's box the reader's to
+// tick, and [Context.Section], which wraps each dated section (a top-level
+// heading with its own `when`, to the next heading of its level) in the
+// page's own markup. [Task.Render] writes one task for a checklist ([Task.AppendLabel]
 // and [Task.AppendBody] into a buffer), and [Markdown.RenderString] and
 // [Markdown.RenderInline] parse and render a small fragment in one go.
 //
