@@ -77,24 +77,24 @@ func (checkboxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // appendTaskBox appends a task's checkbox as the page shows it: checked
-// is the box as written; raw is the task's id, escaped ("" for a
-// checkbox that is not a task).
-func appendTaskBox(dst []byte, ctx *Context, checked bool, raw []byte) []byte {
-	if ctx.TaskIDPrefix == "" || raw == nil {
+// is the box as written; raw is the task's id, escaped (nil for a
+// checkbox that is not a task); prefix is Context.TaskIDPrefix, escaped.
+func appendTaskBox(dst, prefix []byte, checked bool, raw []byte) []byte {
+	if prefix == nil || raw == nil {
 		if checked {
 			return append(dst, `<input checked="" disabled="" type="checkbox" aria-label="done"> `...)
 		}
 		return append(dst, `<input disabled="" type="checkbox" aria-label="to do"> `...)
 	}
 	dst = append(dst, `<input type="checkbox" class="task-box" id="`...)
-	dst = appendEscaped(dst, ctx.TaskIDPrefix)
+	dst = append(dst, prefix...)
 	dst = append(dst, raw...)
 	dst = append(dst, '"')
 	if checked {
 		dst = append(dst, " checked"...)
 	}
 	dst = append(dst, `> <label for="`...)
-	dst = appendEscaped(dst, ctx.TaskIDPrefix)
+	dst = append(dst, prefix...)
 	dst = append(dst, raw...)
 	return append(dst, `">`...)
 }

@@ -180,6 +180,10 @@ func (f *fragment) appendHTML(dst []byte, ctx *Context) []byte {
 	var linked []bool      // the open term links, innermost last
 	var sections []Section // the open sections, innermost last
 	labelOpen := false
+	var taskPrefix []byte // ctx.TaskIDPrefix escaped, once a page
+	if ctx.TaskIDPrefix != "" {
+		taskPrefix = appendEscaped(nil, ctx.TaskIDPrefix)
+	}
 	for i := range f.holes {
 		h := &f.holes[i]
 		dst = append(dst, f.html[at:h.at]...)
@@ -254,8 +258,8 @@ func (f *fragment) appendHTML(dst []byte, ctx *Context) []byte {
 				}
 			}
 		case holeTaskBox:
-			dst = appendTaskBox(dst, ctx, h.anchor, h.raw)
-			labelOpen = ctx.TaskIDPrefix != "" && h.raw != nil
+			dst = appendTaskBox(dst, taskPrefix, h.anchor, h.raw)
+			labelOpen = taskPrefix != nil && h.raw != nil
 		case holeTaskLabelEnd:
 			if labelOpen {
 				dst = append(dst, "</label>"...)

@@ -140,7 +140,27 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist, agenda bool) *che
 // inside its <summary> it would be a button's text, no longer a heading
 // to a screen reader, and its anchor link a control inside a control.
 func (b *builder) guideSection(r *handbook.Release) func(string) markdown.Section {
-	today := b.h.Today
+	section := guideSectionOf(r, b.h.Today)
+	return func(expr string) markdown.Section {
+		key := sectionKey{r, expr}
+		if s, ok := b.sections.Load(key); ok {
+			return s.(markdown.Section)
+		}
+		s := section(expr)
+		b.sections.Store(key, s)
+		return s
+	}
+}
+
+// sectionKey is a dated section of a guide in a release.
+type sectionKey struct {
+	r    *handbook.Release
+	expr string
+}
+
+// guideSectionOf is guideSection's work, done once for each expression of
+// release r.
+func guideSectionOf(r *handbook.Release, today handbook.Date) func(string) markdown.Section {
 	const (
 		body  = "<details class=\"section-body\"%s>\n<summary>Tasks and notes</summary>\n"
 		close = "</details>\n</section>\n"

@@ -218,6 +218,10 @@ type shared struct {
 	// summaries remembers release summaries by summaryKey (see
 	// builder.summary).
 	summaries sync.Map
+	// sections remembers the markup of dated guide sections by
+	// sectionKey (see builder.guideSection): every role's checklist in
+	// a release has its "week 3".
+	sections sync.Map
 }
 
 func newShared(h *handbook.Handbook) *shared {
