@@ -54,13 +54,21 @@ type dueNext struct {
 	Week      string
 	Countdown string
 	// URL is the guide's section the first of its tasks is in.
-	URL   string
+	URL string
+	// Tasks are the first tasks' text, each clipped to a line; More
+	// counts the others.
 	Tasks []string
+	More  int
 }
 
-// dueNextDays is how many days with tasks due the checklist's summary
-// shows.
-const dueNextDays = 3
+// The checklist's summary shows dueNextDays days with tasks due, and of
+// each day dueNextTasks tasks of at most dueNextChars characters: a
+// summary of the guide below, which has them whole.
+const (
+	dueNextDays  = 3
+	dueNextTasks = 3
+	dueNextChars = 90
+)
 
 func (b *builder) checklistPage(p page, c *handbook.Checklist, agenda bool) *checklistPage {
 	r, role := c.Release, c.Role
@@ -117,8 +125,12 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist, agenda bool) *che
 		}
 		d.Week, d.Countdown = dueWeek(r, g.Due)
 		ref := b.refText(r)
-		for _, t := range g.Tasks {
-			d.Tasks = append(d.Tasks, t.TextFor(ref))
+		for i, t := range g.Tasks {
+			if i == dueNextTasks {
+				d.More = len(g.Tasks) - i
+				break
+			}
+			d.Tasks = append(d.Tasks, clip(t.TextFor(ref), dueNextChars))
 		}
 		v.DueNext = append(v.DueNext, d)
 	}

@@ -89,7 +89,7 @@ func TestChecklistCarriesGuide(t *testing.T) {
 		`<a class="button this-week" href="#this-weeks-work">This week</a>`,
 		`<a class="button" href="agenda/">Agenda by date</a>`,
 		`<h2 id="checklist-due-next">Due next</h2>`,
-		"Send the reminder (template below); Check the board",
+		"<li>Send the reminder (template below)</li><li>Check the board</li>",
 		`data-storage="relbook:v1.0:lead"`,
 	} {
 		if !strings.Contains(page, want) {
