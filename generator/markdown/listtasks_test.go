@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"testing"
 )
@@ -107,5 +108,61 @@ func TestListTaskIDs(t *testing.T) {
 	}
 	if a, b := ids(lists), ids(boxes); a != b || a != "week-1-do-it week-1-do-it-2 week-1-step" {
 		t.Errorf("list ids %q, checkbox ids %q", a, b)
+	}
+}
+
+// TestSections wraps each top-level heading with its own when, and what
+// follows it up to the next heading of its level or a higher one, in the
+// markup the page's Context.Section gives; without it, the document
+// renders as before.
+func TestSections(t *testing.T) {
+	src := "Intro\n\n## A {when=\"a\"}\n\ntext a\n\n### B {when=\"b\"}\n\n- [ ] task b\n\n### Plain\n\nplain\n\n## C\n\nc\n\n> ## Quoted {when=\"q\"}\n\n## D {when=\"d\"}\n\nd\n"
+	doc := New(Options{}).Parse(src)
+	ctx := &Context{
+		TaskIDPrefix: "r-x-",
+		Section: func(expr string) Section {
+			if expr == "q" {
+				t.Error("a heading inside a quote heads no section")
+			}
+			return Section{Open: template.HTML("[" + expr + "\n"), Head: "(head)\n", Close: template.HTML("]" + expr + "\n")}
+		},
+	}
+	html, err := doc.Render(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, line := range strings.Split(string(html), "\n") {
+		if strings.HasPrefix(line, "[") || strings.HasPrefix(line, "]") || strings.HasPrefix(line, "<h") || strings.HasPrefix(line, "(head)") || strings.Contains(line, "input") {
+			got = append(got, line)
+		}
+	}
+	want := []string{
+		`[a`,
+		`<h2 id="a">A <a class="anchor" href="#a" aria-label="Link to this section">#</a></h2>`,
+		`(head)`,
+		`[b`,
+		`<h3 id="b">B <a class="anchor" href="#b" aria-label="Link to this section">#</a></h3>`,
+		`(head)`,
+		`<li><input type="checkbox" class="task-box" id="r-x-b-task-b"> <label for="r-x-b-task-b">task b</label></li>`,
+		`]b`,
+		`<h3 id="plain">Plain <a class="anchor" href="#plain" aria-label="Link to this section">#</a></h3>`,
+		`]a`,
+		`<h2 id="c">C <a class="anchor" href="#c" aria-label="Link to this section">#</a></h2>`,
+		`<h2 id="quoted">Quoted <a class="anchor" href="#quoted" aria-label="Link to this section">#</a></h2>`,
+		`[d`,
+		`<h2 id="d">D <a class="anchor" href="#d" aria-label="Link to this section">#</a></h2>`,
+		`(head)`,
+		`]d`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	plain, err := doc.Render(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(string(plain), "[]") || !strings.Contains(string(plain), `<li><input disabled="" type="checkbox" aria-label="to do"> task b</li>`) {
+		t.Errorf("without a Section or a TaskIDPrefix the document changed:\n%s", plain)
 	}
 }

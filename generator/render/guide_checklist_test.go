@@ -30,6 +30,24 @@ name = "Released"
 date = 2025-11-05
 kind = "release"
 `)},
+	"releases/v2.0.toml": {Data: []byte(`
+name = "Test v2.0"
+start = 2025-11-03
+timezone = "UTC"
+
+[milestone.beta]
+name = "Beta"
+date = 2025-12-01
+
+[milestone.code-freeze]
+name = "Code freeze"
+date = 2026-01-15
+
+[milestone.release]
+name = "Released"
+date = 2026-02-04
+kind = "release"
+`)},
 	"roles/lead.md": {Data: []byte(`+++
 title = "Lead"
 tasks = "lists"
@@ -57,6 +75,10 @@ These must occur in order:
 ## Release day {when="release"}
 
 - Publish
+
+## Beta {when="beta"}
+
+- Test the beta
 `)},
 }
 
@@ -91,6 +113,9 @@ func TestChecklistCarriesGuide(t *testing.T) {
 		`<h2 id="checklist-due-next">Due next</h2>`,
 		"<li>Send the reminder (template below)</li><li>Check the board</li>",
 		`data-storage="relbook:v1.0:lead"`,
+		// A section whose milestone this release lacks is open, and says so.
+		"<section class=\"guide-section unscheduled\">\n<h2 id=\"beta\">",
+		"<p class=\"section-due\">Not scheduled in Test v1.0</p>\n<details class=\"section-body\" open>",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("checklist lacks %s", want)
@@ -106,7 +131,7 @@ func TestChecklistCarriesGuide(t *testing.T) {
 	}
 	slices.Sort(onPage)
 	slices.Sort(onAgenda)
-	if len(onPage) != 5 || !slices.Equal(onPage, onAgenda) {
+	if len(onPage) != 6 || !slices.Equal(onPage, onAgenda) {
 		t.Errorf("checkbox ids:\nchecklist %q\nagenda    %q", onPage, onAgenda)
 	}
 	if !strings.Contains(agenda, `data-storage="relbook:v1.0:lead"`) || !strings.Contains(agenda, `id="due-2025-10-03"`) {
