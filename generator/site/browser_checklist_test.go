@@ -115,6 +115,18 @@ func TestBrowserChecklistGuide(t *testing.T) {
 		t.Error("a task ticked on the checklist is not ticked on its agenda")
 	}
 
+	// A link to a task in a folded section (as search results give)
+	// opens the section.
+	const folded = "v3.4-release-lead-week-1-send-the-cycle-start-announcement-template-below"
+	var shown bool
+	if err := chromedp.Run(ctx, visit(s.pageURL(checklistPage)+"#"+folded),
+		chromedp.Evaluate(`document.getElementById(`+jsString(folded)+`).checkVisibility()`, &shown)); err != nil {
+		t.Fatal(err)
+	}
+	if !shown {
+		t.Error("a link to a task in a folded section does not show the task")
+	}
+
 	// On paper, every section shows, folded or not: by the print
 	// stylesheet alone, and opened by relbook.js before printing.
 	var printed struct{ Hidden, Closed, AfterPrint int }

@@ -264,6 +264,15 @@
         button.textContent = opening ? "Fold past sections" : "Open every section";
       });
     });
+    // A link to a task or heading inside a folded section opens it.
+    var reveal = function () {
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      for (var el = target; el; el = el.parentElement) {
+        if (el.tagName === "DETAILS" && el.classList.contains("section-body")) { el.open = true; }
+      }
+    };
+    reveal();
+    window.addEventListener("hashchange", reveal);
     var closed = [];
     window.addEventListener("beforeprint", function () {
       closed = [];
