@@ -48,3 +48,12 @@ func TestAlertNested(t *testing.T) {
 		}
 	}
 }
+
+// TestAlertText keeps an alert's kind in the document's plain text, as
+// feeds and the terminal show it.
+func TestAlertText(t *testing.T) {
+	got := New(Options{}).Parse("> [!WARNING]\n> Do not push tags.").Text(TextOptions{})
+	if got != "Warning: Do not push tags." {
+		t.Errorf("Text() = %q", got)
+	}
+}
