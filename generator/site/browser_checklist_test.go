@@ -40,7 +40,7 @@ func TestBrowserChecklistGuide(t *testing.T) {
 	}
 	var folding struct {
 		Past, PastOpen, Future, FutureClosed int
-		Template                             bool
+		Template, Described                  bool
 	}
 	if err := chromedp.Run(ctx, chromedp.Evaluate(`(() => {
 		const r = {Past: 0, PastOpen: 0, Future: 0, FutureClosed: 0};
@@ -49,6 +49,10 @@ func TestBrowserChecklistGuide(t *testing.T) {
 			if (s.dataset.due < "2026-11-21") { r.Past++; if (d.open) { r.PastOpen++; } }
 			else { r.Future++; if (!d.open) { r.FutureClosed++; } }
 		});
+		r.Described = [...document.querySelectorAll("section.guide-section > details > summary")].every(s => {
+			const h = document.getElementById(s.getAttribute("aria-describedby") || "");
+			return !!h && h.parentElement === s.parentElement.parentElement;
+		});
 		r.Template = [...document.querySelectorAll(".guide .template-block pre")].some(p => /Code freeze begins/.test(p.textContent) && !/\{\{/.test(p.textContent));
 		return r;
 	})()`, &folding)); err != nil {
@@ -56,6 +60,9 @@ func TestBrowserChecklistGuide(t *testing.T) {
 	}
 	if folding.Past == 0 || folding.Future == 0 || folding.PastOpen != 0 || folding.FutureClosed != 0 {
 		t.Errorf("sections: %d past (%d of them open), %d to come (%d of them folded); want past ones folded, the others open", folding.Past, folding.PastOpen, folding.Future, folding.FutureClosed)
+	}
+	if !folding.Described {
+		t.Error("a section's summary is not described by its heading")
 	}
 	if !folding.Template {
 		t.Error("the cycle-start announcement's template is not on the checklist, with its dates filled in")

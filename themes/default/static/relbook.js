@@ -236,6 +236,10 @@
     sections.forEach(function (s) {
       var b = body(s);
       if (b) { b.open = !isPast(s); }
+      // Every fold reads "Tasks and notes": its heading says whose.
+      var h = s.querySelector(":scope > [id]");
+      var summary = b && b.querySelector(":scope > summary");
+      if (h && summary) { summary.setAttribute("aria-describedby", h.id); }
       var due = s.getAttribute("data-due");
       // The status as the reader's day makes it, as the build did for its own.
       var status = s.querySelector(":scope > .section-due .section-status");
