@@ -16,6 +16,7 @@ import (
 //	releases/index.html               handbook.toml
 //	releases/<id>/index.html          releases/<id>.toml
 //	releases/<id>/<role>/index.html   roles/<role>.md (or its folder's guide)
+//	releases/<id>/<role>/agenda/...   roles/<role>.md (or its folder's guide)
 //	roles/index.html                  handbook.toml
 //	roles/<role>/index.html           roles/<role>.md, roles/<role>/index.md or README.md
 //	roles/<role>/<page>/index.html    roles/<role>/<page>.md (or <page>/README.md, index.md)
@@ -84,6 +85,10 @@ func SourceOf(page string, sources map[string]bool) string {
 		if seg[0] == "releases" {
 			return guide(seg[2])
 		}
+	case 4:
+		if seg[0] == "releases" && seg[3] == "agenda" {
+			return guide(seg[2])
+		}
 	}
 	return ""
 }
@@ -96,6 +101,7 @@ func SourceOf(page string, sources map[string]bool) string {
 //	releases/index.html               releases.html
 //	releases/<id>/index.html          release.html
 //	releases/<id>/<role>/index.html   checklist.html
+//	releases/<id>/<role>/agenda/...   checklist.html
 //	roles/index.html                  roles.html
 //	roles/<role>/index.html           role.html
 //	print/<role>/index.html           print.html
@@ -318,6 +324,9 @@ func (o *Origins) candidates(page string) map[string]bool {
 		names = []string{dir + ".md", dir + "/README.md", dir + "/index.md"}
 	case len(seg) >= 2:
 		role := seg[len(seg)-1]
+		if len(seg) == 4 && seg[0] == "releases" && seg[3] == "agenda" {
+			role = seg[2] // a checklist's agenda
+		}
 		names = []string{"roles/" + role + "/index.md", "roles/" + role + "/README.md"}
 	}
 	for _, name := range names {

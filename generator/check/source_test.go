@@ -18,6 +18,7 @@ func TestSourceOf(t *testing.T) {
 		{"releases/index.html", withHome, "handbook.toml"},
 		{"releases/v3.4/index.html", nil, "releases/v3.4.toml"},
 		{"releases/v3.4/release-lead/index.html", nil, "roles/release-lead.md"},
+		{"releases/v3.4/release-lead/agenda/index.html", nil, "roles/release-lead.md"},
 		{"roles/index.html", nil, "handbook.toml"},
 		{"roles/release-lead/index.html", nil, "roles/release-lead.md"},
 		{"print/release-lead/index.html", nil, "roles/release-lead.md"},
@@ -46,18 +47,19 @@ func TestSourceOf(t *testing.T) {
 
 func TestTemplateOf(t *testing.T) {
 	for page, want := range map[string]string{
-		"index.html":                            "index.html",
-		"404.html":                              "404.html",
-		"releases/index.html":                   "releases.html",
-		"releases/v3.4/index.html":              "release.html",
-		"releases/v3.4/release-lead/index.html": "checklist.html",
-		"roles/index.html":                      "roles.html",
-		"roles/release-lead/index.html":         "role.html",
-		"print/release-lead/index.html":         "print.html",
-		"glossary/index.html":                   "glossary.html",
-		"contributing/index.html":               "page.html",
-		"calendar.ics":                          "",
-		"glossary/ffe/index.html":               "",
+		"index.html":                                   "index.html",
+		"404.html":                                     "404.html",
+		"releases/index.html":                          "releases.html",
+		"releases/v3.4/index.html":                     "release.html",
+		"releases/v3.4/release-lead/index.html":        "checklist.html",
+		"releases/v3.4/release-lead/agenda/index.html": "checklist.html",
+		"roles/index.html":                             "roles.html",
+		"roles/release-lead/index.html":                "role.html",
+		"print/release-lead/index.html":                "print.html",
+		"glossary/index.html":                          "glossary.html",
+		"contributing/index.html":                      "page.html",
+		"calendar.ics":                                 "",
+		"glossary/ffe/index.html":                      "",
 	} {
 		if got := TemplateOf(page); got != want {
 			t.Errorf("TemplateOf(%q) = %q, want %q", page, got, want)

@@ -27,6 +27,9 @@ type Doc struct {
 	// SourceURL is where the document also lives (source_url): its
 	// links that name nothing in the site resolve against it.
 	SourceURL Field[string]
+	// Tasks is a role guide's `tasks`: "checkboxes" (also when not set)
+	// or "lists"; any other value is reported and left unset.
+	Tasks Field[string]
 	// Allow are the warning codes the front matter acknowledges in the
 	// whole file.
 	Allow []diag.Code
@@ -287,10 +290,30 @@ func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *
 			d.Allow = t.allow()
 		case "source_url":
 			d.SourceURL = t.str(k)
+		case "tasks":
+			d.Tasks = taskMode(t, k, diags)
 		}
 	}
 	t.done()
 	return d
+}
+
+// TaskModes are the values of a guide's `tasks`: which list items are its
+// tasks.
+var TaskModes = []string{"checkboxes", "lists"}
+
+// taskMode reads a guide's `tasks`, which must be one of TaskModes.
+func taskMode(t *table, key string, diags *diag.List) Field[string] {
+	f := t.str(key)
+	if !f.Set || slices.Contains(TaskModes, f.V) {
+		return f
+	}
+	msg := fmt.Sprintf(`tasks must be "checkboxes" (only "- [ ]" items are tasks) or "lists" (every list item under a dated heading is), not %q`, f.V)
+	if s := diag.Closest(strings.ToLower(strings.TrimSpace(f.V)), TaskModes); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	diags.Errorf(f.Pos, "%s", msg)
+	return Field[string]{Pos: f.Pos, Bad: true}
 }
 
 // FrontMatterError is a problem with the "+++" fences, at a line.

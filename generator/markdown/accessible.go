@@ -39,16 +39,62 @@ func (headerScope) Transform(doc *ast.Document, _ text.Reader, _ parser.Context)
 
 type checkboxRenderer struct{}
 
+// taskIDAttr is the attribute of a task's checkbox node that holds the
+// task's id (see collector.task).
+const taskIDAttr = "relbook-task"
+
+// kindTaskLabelEnd is the kind of taskLabelEnd.
+var kindTaskLabelEnd = ast.NewNodeKind("TaskLabelEnd")
+
+// taskLabelEnd marks the end of a task's first block: where the label
+// of a live checkbox ends.
+type taskLabelEnd struct{ ast.BaseInline }
+
+func (n *taskLabelEnd) Kind() ast.NodeKind { return kindTaskLabelEnd }
+
+func (n *taskLabelEnd) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+// A task's checkbox is a hole (holeTaskBox): read-only on a guide, the
+// reader's own to tick on a checklist, with the task's text its label.
 func (checkboxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(extast.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		if n.(*extast.TaskCheckBox).IsChecked {
-			_, _ = w.WriteString(`<input checked="" disabled="" type="checkbox" aria-label="done"> `)
-		} else {
-			_, _ = w.WriteString(`<input disabled="" type="checkbox" aria-label="to do"> `)
+		h := hole{kind: holeTaskBox, anchor: n.(*extast.TaskCheckBox).IsChecked}
+		if id, ok := n.AttributeString(taskIDAttr); ok {
+			h.raw = util.EscapeHTML(id.([]byte))
+		}
+		holeAt(w, h)
+		return ast.WalkContinue, nil
+	})
+	reg.Register(kindTaskLabelEnd, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			holeAt(w, hole{kind: holeTaskLabelEnd})
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// appendTaskBox appends a task's checkbox as the page shows it: checked
+// is the box as written; raw is the task's id, escaped (nil for a
+// checkbox that is not a task); prefix is Context.TaskIDPrefix, escaped.
+func appendTaskBox(dst, prefix []byte, checked bool, raw []byte) []byte {
+	if prefix == nil || raw == nil {
+		if checked {
+			return append(dst, `<input checked="" disabled="" type="checkbox" aria-label="done"> `...)
+		}
+		return append(dst, `<input disabled="" type="checkbox" aria-label="to do"> `...)
+	}
+	dst = append(dst, `<input type="checkbox" class="task-box" id="`...)
+	dst = append(dst, prefix...)
+	dst = append(dst, raw...)
+	dst = append(dst, '"')
+	if checked {
+		dst = append(dst, " checked"...)
+	}
+	dst = append(dst, `> <label for="`...)
+	dst = append(dst, prefix...)
+	dst = append(dst, raw...)
+	return append(dst, `">`...)
 }

@@ -73,6 +73,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(string(src))
 	}
 	f.Add("## x {when=\"\"}\n- [ ] {{a}}\n")
+	f.Add("## W {when=\"week 1\"}\n- a\n  - b\n> [!NOTE]\n> - c\n\n<details>\n\n- d\n\n</details>\n### V {when=\"x\"}\n1. e\n")
 	m := New(Options{Glossary: testGlossary})
 	f.Fuzz(func(t *testing.T, src string) {
 		doc := m.Parse(src)
@@ -119,6 +120,23 @@ func FuzzParse(f *testing.F) {
 		if plain != "" && strings.TrimSpace(first) == "" || strings.TrimRightFunc(plain, unicode.IsSpace) != plain ||
 			utf8.ValidString(src) && !utf8.ValidString(plain) {
 			t.Errorf("Text of %q is %q", src, plain)
+		}
+		// As a checklist shows it, with list items as tasks: every
+		// section and every label it opens, it closes.
+		lists := m.ParseWith(src, ParseOptions{ListTasks: true})
+		ctx := testContext()
+		ctx.TaskIDPrefix = "r-x-"
+		ctx.Section = func(string) Section { return Section{Open: "<section>", Close: "</section>"} }
+		out, err := lists.Render(ctx)
+		if err != nil {
+			t.Error(err)
+		}
+		html := string(out)
+		if o, c := strings.Count(html, "<section>"), strings.Count(html, "</section>"); o != c {
+			t.Errorf("%d sections opened, %d closed in %q", o, c, src)
+		}
+		if o, c := strings.Count(html, "<label for="), strings.Count(html, "</label>"); o != c {
+			t.Errorf("%d labels opened, %d closed in %q", o, c, src)
 		}
 	})
 }

@@ -237,13 +237,27 @@ func (d *Doc) TOC() []Heading {
 	return toc
 }
 
-// Parse parses src, once for every rendering of it.
-func (m *Markdown) Parse(src string) *Doc {
+// Parse parses src, once for every rendering of it: a document whose
+// tasks are its checkbox items.
+func (m *Markdown) Parse(src string) *Doc { return m.ParseWith(src, ParseOptions{}) }
+
+// ParseOptions say how a document's text makes its tasks.
+type ParseOptions struct {
+	// ListTasks makes every list item under a dated heading a task, with
+	// or without a checkbox, and the items nested in it its steps (a
+	// guide's `tasks = "lists"`). Items in a blockquote, a callout or
+	// between raw HTML tags (<details> ... </details>) stay list items.
+	// Checkbox items are tasks wherever they are, as without it.
+	ListTasks bool
+}
+
+// ParseWith is [Markdown.Parse] with options.
+func (m *Markdown) ParseWith(src string, opts ParseOptions) *Doc {
 	source := []byte(src)
 	pc, limits := newLimitsContext()
 	root := m.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc)).(*ast.Document)
 	doc := &Doc{source: source, root: root, md: m}
-	c := collector{doc: doc, lines: newLineIndex(source), taskIDs: uniqueIDs{taken: map[string]bool{}, next: map[string]int{}}, limits: limits}
+	c := collector{doc: doc, lines: newLineIndex(source), taskIDs: uniqueIDs{taken: map[string]bool{}, next: map[string]int{}}, limits: limits, listTasks: opts.ListTasks}
 	c.walk()
 	for _, p := range limits.problems {
 		line, col := c.lines.pos(p.offset)
@@ -269,6 +283,11 @@ type collector struct {
 	sections []Heading
 	// tasks are the task items being walked, outermost first.
 	tasks []*Task
+
+	// listTasks is ParseOptions.ListTasks; htmlDepth is how many raw
+	// HTML elements opened at the top level are still open.
+	listTasks bool
+	htmlDepth int
 }
 
 func (c *collector) walk() {
@@ -278,7 +297,18 @@ func (c *collector) walk() {
 			if entering {
 				c.heading(n)
 			}
+		case *ast.HTMLBlock:
+			if entering && n.Parent() == c.doc.root {
+				c.htmlDepth = max(0, c.htmlDepth+openTags(n, c.doc.source))
+			}
+			if entering && !c.doc.md.unsafe {
+				c.droppedHTML(n)
+			}
 		case *ast.ListItem:
+			if entering && c.listTasks && taskBox(n) == nil && c.listTask(n) {
+				first := n.FirstChild()
+				first.InsertBefore(first, first.FirstChild(), extast.NewTaskCheckBox(false))
+			}
 			if box := taskBox(n); box != nil {
 				if entering {
 					c.task(n, box)
@@ -291,7 +321,7 @@ func (c *collector) walk() {
 				line, col := c.lines.pos(n.start)
 				c.doc.Refs = append(c.doc.Refs, Ref{Expr: n.Expr, Line: line, Col: col})
 			}
-		case *ast.RawHTML, *ast.HTMLBlock:
+		case *ast.RawHTML:
 			if entering && !c.doc.md.unsafe {
 				c.droppedHTML(n)
 			}
@@ -478,6 +508,11 @@ func (c *collector) task(item *ast.ListItem, box *extast.TaskCheckBox) {
 		id = t.Heading + "-" + id
 	}
 	t.ID = c.taskIDs.claim(id)
+	// Where the page makes the task a live checkbox (Context.TaskIDPrefix),
+	// the box is written with this id, and its label ends at the end of
+	// the item's first block.
+	box.SetAttributeString(taskIDAttr, []byte(t.ID))
+	first.AppendChild(first, &taskLabelEnd{})
 
 	if len(c.tasks) == 0 {
 		c.doc.Tasks = append(c.doc.Tasks, t)
@@ -486,6 +521,74 @@ func (c *collector) task(item *ast.ListItem, box *extast.TaskCheckBox) {
 		parent.Steps = append(parent.Steps, t)
 	}
 	c.tasks = append(c.tasks, t)
+}
+
+// listTask reports whether a list item without a checkbox is a task in
+// a guide whose tasks are its list items: one under a dated heading, with
+// text to tick, and not inside a blockquote, a callout or raw HTML.
+func (c *collector) listTask(item *ast.ListItem) bool {
+	if len(c.sections) == 0 || c.sections[len(c.sections)-1].When == "" || c.htmlDepth > 0 {
+		return false
+	}
+	switch first := item.FirstChild(); first.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		if !first.HasChildren() {
+			return false
+		}
+	default:
+		return false
+	}
+	for p := item.Parent(); p != nil; p = p.Parent() {
+		switch p.(type) {
+		case *ast.Blockquote, *alertNode:
+			return false
+		}
+	}
+	return true
+}
+
+// openTags is how many more elements the raw HTML block opens than it
+// closes: <details> opens one, </details> closes it, and a void element,
+// a comment or a self-closing tag does neither.
+func openTags(n *ast.HTMLBlock, source []byte) int {
+	var b bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		line := n.Lines().At(i)
+		b.Write(line.Value(source))
+	}
+	if n.HasClosure() {
+		closure := n.ClosureLine
+		b.Write(closure.Value(source))
+	}
+	s := b.Bytes()
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' || i+1 == len(s) {
+			continue
+		}
+		closing := s[i+1] == '/'
+		j := i + 1
+		if closing {
+			j++
+		}
+		k := j
+		for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || s[k] >= '0' && s[k] <= '9' || s[k] == '-') {
+			k++
+		}
+		if k == j || !unicode.IsLetter(rune(s[j])) {
+			continue // a comment, a declaration or a bare '<'
+		}
+		end := bytes.IndexByte(s[k:], '>')
+		switch {
+		case closing:
+			depth--
+		case voidElements[strings.ToLower(string(s[j:k]))]:
+		case end > 0 && s[k+end-1] == '/':
+		default:
+			depth++
+		}
+	}
+	return depth
 }
 
 // uniqueIDs hands out ids that are unique in a document: an id already

@@ -50,6 +50,15 @@ const (
 	// Context.When's due note.
 	holeHeadingOpen
 	holeHeadingClose
+	// holeTaskBox is a task's checkbox, and with Context.TaskIDPrefix
+	// the opening of its label; holeTaskLabelEnd closes that label.
+	holeTaskBox
+	holeTaskLabelEnd
+	// holeSectionOpen and holeSectionClose surround a heading with its
+	// own when and what follows it up to the next heading of its level
+	// or a higher one: a section, when Context.Section makes one.
+	holeSectionOpen
+	holeSectionClose
 )
 
 // hole is a place in a fragment's HTML that the page decides.
@@ -66,9 +75,11 @@ type hole struct {
 	plain    []byte
 	spelling *spelling
 	// level is a heading's level as written; anchor is set when its
-	// closing tag is preceded by a link to it.
-	level  int
-	anchor bool
+	// closing tag is preceded by a link to it, and for a checked task
+	// box. section is set on the closing tag of a section's heading.
+	level   int
+	anchor  bool
+	section bool
 	// unsafe is the Markdown's UnsafeHTML, which lets dangerous link
 	// destinations through.
 	unsafe bool
@@ -93,6 +104,18 @@ type rebasedDest struct {
 type recorder struct {
 	buf   bytes.Buffer
 	holes []hole
+	// sections are the levels of the headings whose sections are open,
+	// outermost first (see renderHeading).
+	sections []int
+}
+
+// closeSections closes the open sections of headings of level or
+// deeper: all of them for level 0.
+func (r *recorder) closeSections(w util.BufWriter, level int) {
+	for len(r.sections) > 0 && r.sections[len(r.sections)-1] >= level {
+		r.sections = r.sections[:len(r.sections)-1]
+		r.hole(w, hole{kind: holeSectionClose})
+	}
 }
 
 // hole marks the current end of the output as the place of h.
@@ -138,7 +161,8 @@ func (m *Markdown) compileTo(rec *recorder, source []byte, nodes ...ast.Node) er
 			return err
 		}
 	}
-	return nil
+	rec.closeSections(pw, 0)
+	return pw.Flush()
 }
 
 // writers are the buffers goldmark writes through, for reuse: a build
@@ -155,7 +179,13 @@ func (f *fragment) appendHTML(dst []byte, ctx *Context) []byte {
 		ctx = &Context{}
 	}
 	at := 0
-	var linked []bool // the open term links, innermost last
+	var linked []bool      // the open term links, innermost last
+	var sections []Section // the open sections, innermost last
+	labelOpen := false
+	var taskPrefix []byte // ctx.TaskIDPrefix escaped, once a page
+	if ctx.TaskIDPrefix != "" {
+		taskPrefix = appendEscaped(nil, ctx.TaskIDPrefix)
+	}
 	for i := range f.holes {
 		h := &f.holes[i]
 		dst = append(dst, f.html[at:h.at]...)
@@ -222,12 +252,36 @@ func (f *fragment) appendHTML(dst []byte, ctx *Context) []byte {
 			dst = append(dst, "</h"...)
 			dst = strconv.AppendInt(dst, int64(level), 10)
 			dst = append(dst, ">\n"...)
+			if h.section && len(sections) > 0 && sections[len(sections)-1].Open != "" {
+				dst = append(dst, sections[len(sections)-1].Head...)
+				continue
+			}
 			if ctx.When != nil && h.expr != "" {
 				if due := ctx.When(h.expr); due != "" {
 					dst = append(dst, `<p class="due">`...)
 					dst = append(dst, due...)
 					dst = append(dst, "</p>\n"...)
 				}
+			}
+		case holeTaskBox:
+			dst = appendTaskBox(dst, taskPrefix, h.anchor, h.raw)
+			labelOpen = taskPrefix != nil && h.raw != nil
+		case holeTaskLabelEnd:
+			if labelOpen {
+				dst = append(dst, "</label>"...)
+				labelOpen = false
+			}
+		case holeSectionOpen:
+			var s Section
+			if ctx.Section != nil {
+				s = ctx.Section(h.expr)
+			}
+			sections = append(sections, s)
+			dst = append(dst, s.Open...)
+		case holeSectionClose:
+			if len(sections) > 0 {
+				dst = append(dst, sections[len(sections)-1].Close...)
+				sections = sections[:len(sections)-1]
 			}
 		}
 	}

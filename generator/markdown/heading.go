@@ -57,7 +57,23 @@ func (f withoutStyle) Contains(name []byte) bool {
 func renderHeading(w util.BufWriter, n *ast.Heading, entering bool, filter util.BytesFilter) (ast.WalkStatus, error) {
 	// The level, and so the tags, move with the page's HeadingOffset (see
 	// fragment).
+	_, top := n.Parent().(*ast.Document)
+	when, hasWhen := n.AttributeString("when")
+	expr := ""
+	if b, ok := when.([]byte); ok && hasWhen {
+		expr = string(bytes.TrimSpace(b))
+	}
 	if entering {
+		if top {
+			// A heading ends the sections of the headings of its level
+			// and deeper, and one with its own when starts one.
+			rec := w.(*pageWriter).rec
+			rec.closeSections(w, n.Level)
+			if expr != "" {
+				rec.sections = append(rec.sections, n.Level)
+				holeAt(w, hole{kind: holeSectionOpen, expr: expr, level: n.Level})
+			}
+		}
 		holeAt(w, hole{kind: holeHeadingOpen, level: n.Level})
 		if n.Attributes() != nil {
 			// when is not a standard attribute: it stays out.
@@ -72,11 +88,8 @@ func renderHeading(w util.BufWriter, n *ast.Heading, entering bool, filter util.
 			h.anchor, h.raw = true, util.EscapeHTML(id)
 		}
 	}
-	if when, ok := n.AttributeString("when"); ok {
-		if when, ok := when.([]byte); ok {
-			h.expr = string(bytes.TrimSpace(when))
-		}
-	}
+	h.expr = expr
+	h.section = top && expr != ""
 	holeAt(w, h)
 	return ast.WalkContinue, nil
 }

@@ -32,7 +32,11 @@
 // documents only, never the Markdown. Dates are the caller's business —
 // this package never evaluates an expression, it only hands expressions
 // to the Context — because only the caller knows which release a page is
-// about. [Task.Render] writes one task for a checklist ([Task.AppendLabel]
+// about. A page that shows a guide as a dated checklist also sets
+// [Context.TaskIDPrefix], which makes every task's box the reader's to
+// tick, and [Context.Section], which wraps each dated section (a top-level
+// heading with its own `when`, to the next heading of its level) in the
+// page's own markup. [Task.Render] writes one task for a checklist ([Task.AppendLabel]
 // and [Task.AppendBody] into a buffer), and [Markdown.RenderString] and
 // [Markdown.RenderInline] parse and render a small fragment in one go.
 //
@@ -73,6 +77,9 @@
 //     plain text, and it is written as a `<div class="template-block">`
 //     with a copy button the site's JavaScript reveals. In any other code
 //     block `{{` is literal.
+//   - GitHub's alerts, a blockquote whose first line is `[!NOTE]`,
+//     `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`, are callouts
+//     labelled with their kind (see alerts).
 //   - Code blocks in a language chroma knows are syntax-highlighted with CSS
 //     classes (themes/default/static/highlight.css has the colours, for
 //     light and dark mode); other code blocks are written plainly.
@@ -193,6 +200,7 @@ func New(opts Options) *Markdown {
 		githubSlugs{},
 		dateRefs{},
 		templateBlocks{},
+		alerts{},
 		headings{unsafe: opts.UnsafeHTML},
 		rebasedLinks{unsafe: opts.UnsafeHTML},
 		accessible{},
@@ -278,6 +286,19 @@ type Context struct {
 	// repository's raw file rather than its page about the file).
 	RebaseImage func(dest string) string
 
+	// TaskIDPrefix, when set, makes every task's checkbox the reader's
+	// to tick: <input type="checkbox" id="<prefix><task id>"> with the
+	// task's text in its <label>, as a dated checklist shows the guide.
+	// Without it the boxes are read-only, as a guide shows them.
+	TaskIDPrefix string
+
+	// Section, when set, is asked about each top-level heading with its
+	// own when: the section it heads, from the heading to the next
+	// heading of its level or a higher one, is written inside
+	// Section.Open and Section.Close, and Section.Head follows the
+	// heading in place of the When note. An empty Open makes no section.
+	Section func(expr string) Section
+
 	mu sync.Mutex
 	// linked are the terms linked on this page so far: a bit per term of
 	// the glossary in gloss (see term.index), and by id for any other.
@@ -287,6 +308,13 @@ type Context struct {
 	// glossaryURL is GlossaryURL escaped, once per page.
 	glossaryURL    []byte
 	glossaryURLFor string
+}
+
+// Section is the markup around a dated section of a document (see
+// Context.Section), already escaped: a <details> whose <summary> holds
+// the heading and Head, say.
+type Section struct {
+	Open, Head, Close template.HTML
 }
 
 // firstUse reports whether the term t should link here, and remembers
@@ -417,7 +445,9 @@ type taskFragments struct {
 func (m *Markdown) compileTask(t *Task) (*taskFragments, error) {
 	var first []ast.Node
 	for c := t.item.FirstChild().FirstChild(); c != nil; c = c.NextSibling() {
-		if _, ok := c.(*extast.TaskCheckBox); !ok {
+		switch c.(type) {
+		case *extast.TaskCheckBox, *taskLabelEnd:
+		default:
 			first = append(first, c)
 		}
 	}

@@ -111,6 +111,8 @@ func (w *textWriter) block(n ast.Node) string {
 		return hanging("["+strconv.Itoa(n.Index)+"] ", w.blocks(n, "\n"))
 	case *extast.FootnoteList:
 		return w.blocks(n, "\n")
+	case *alertNode:
+		return alertKinds[n.kind] + ": " + w.blocks(n, "\n\n")
 	}
 	return w.blocks(n, "\n\n") // a block quote, or a block a plain text shows as its content
 }

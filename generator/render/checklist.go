@@ -2,15 +2,26 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 
+	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/markdown"
 )
 
 // checklistPath is the folder of a role's checklist in a release.
 func checklistPath(r *handbook.Release, id string) string { return releasePath(r) + id + "/" }
 
-// checklistPage is checklist.html: one role's tasks with the dates of one
-// release, grouped by the day they are due.
+// agendaPath is the folder of a checklist's agenda: its tasks by date.
+func agendaPath(r *handbook.Release, id string) string { return checklistPath(r, id) + "agenda/" }
+
+// checklistPage is checklist.html, in two forms. The checklist itself
+// (Agenda false) is the role's guide for one release: all of it, in the
+// guide's order, every task a checkbox and every dated section headed by
+// its date, week and status, past sections folded; above it what is due
+// next. The agenda (Agenda true) is the same tasks grouped by the day
+// they are due, and nothing else. Both remember the reader's ticks under
+// the same key and checkbox ids, so a tick on one shows on the other.
 type checklistPage struct {
 	page
 	Release releaseSummary
@@ -18,26 +29,70 @@ type checklistPage struct {
 	// GuideURL is the role's guide, PrintURL its onboarding packet.
 	GuideURL string
 	PrintURL string
+	// ChecklistURL and AgendaURL are the two forms of this checklist.
+	ChecklistURL string
+	AgendaURL    string
+	// Agenda is set on the agenda; Guide is the guide, on the checklist.
+	Agenda bool
+	Guide  template.HTML
+	// DueNext are the next days with tasks due, soonest first, and
+	// ThisWeek the anchor of the section of this week, or else the next
+	// one due ("" when nothing is due any more).
+	DueNext  []dueNext
+	ThisWeek string
 	checklistTasks
 	// Storage is the key under which the reader's ticks are remembered.
 	Storage string
 	Feeds   feedList
 }
 
-func (b *builder) checklistPage(p page, c *handbook.Checklist) *checklistPage {
+// dueNext is a day of a checklist with tasks due, as its summary shows
+// it.
+type dueNext struct {
+	Due       moment
+	From      *moment
+	Week      string
+	Countdown string
+	// URL is the guide's section the first of its tasks is in.
+	URL string
+	// Tasks are the first tasks' text, each clipped to a line; More
+	// counts the others.
+	Tasks []string
+	More  int
+}
+
+// The checklist's summary shows dueNextDays days with tasks due, and of
+// each day dueNextTasks tasks of at most dueNextChars characters: a
+// summary of the guide below, which has them whole.
+const (
+	dueNextDays  = 3
+	dueNextTasks = 3
+	dueNextChars = 90
+)
+
+func (b *builder) checklistPage(p page, c *handbook.Checklist, agenda bool) *checklistPage {
 	r, role := c.Release, c.Role
 	p.Title = role.Title + " checklist for " + r.Name
 	p.Description = fmt.Sprintf("What the %s does in %s, with dates.", role.Title, r.Name)
-	p.crumbs(role.Title+" checklist", "Releases", "releases/", r.Name, releasePath(r))
+	if agenda {
+		p.Title = role.Title + " agenda for " + r.Name
+		p.Description = fmt.Sprintf("The %s's tasks in %s, by the day they are due.", role.Title, r.Name)
+		p.crumbs("Agenda", "Releases", "releases/", r.Name, releasePath(r), role.Title+" checklist", checklistPath(r, role.ID))
+	} else {
+		p.crumbs(role.Title+" checklist", "Releases", "releases/", r.Name, releasePath(r))
+	}
 	asOf := dateMoment(b.h.Today)
 	p.AsOf = &asOf
 	v := &checklistPage{
-		page:     p,
-		Release:  b.summary(p, r),
-		Role:     roleRow{Title: role.Title, Summary: role.Summary, Commitment: role.Commitment, HasGuide: true},
-		GuideURL: p.url(rolePath(role.ID)),
-		PrintURL: p.url(printPath(role.ID)),
-		Storage:  "relbook:" + r.ID + ":" + role.ID,
+		page:         p,
+		Release:      b.summary(p, r),
+		Role:         roleRow{Title: role.Title, Summary: role.Summary, Commitment: role.Commitment, HasGuide: true},
+		GuideURL:     p.url(rolePath(role.ID)),
+		PrintURL:     p.url(printPath(role.ID)),
+		ChecklistURL: p.url(checklistPath(r, role.ID)),
+		AgendaURL:    p.url(agendaPath(r, role.ID)),
+		Agenda:       agenda,
+		Storage:      "relbook:" + r.ID + ":" + role.ID,
 	}
 	v.Role.People, v.Role.Shadows = r.Holders(role.ID)
 	v.Feeds = feedList{
@@ -46,8 +101,128 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist) *checklistPage {
 	}
 	// The tasks' text was written for the guide's page.
 	p.md.Rebase, p.md.RebaseImage = b.links(p, rolePath(role.ID), rolePath(role.ID))
-	v.checklistTasks = b.checklistTasks(p, c, "")
+	if agenda {
+		v.checklistTasks = b.checklistTasks(p, c, "")
+		return v
+	}
+
+	guide := p.url(checklistPath(r, role.ID))
+	monday := b.h.Today.Monday()
+	for _, g := range c.Groups {
+		if g.Due < monday || len(g.Tasks) == 0 {
+			continue
+		}
+		if v.ThisWeek == "" && g.Tasks[0].Heading != "" {
+			v.ThisWeek = "#" + g.Tasks[0].Heading
+		}
+		if g.Due < b.h.Today || len(v.DueNext) == dueNextDays {
+			continue
+		}
+		d := dueNext{Due: dateMoment(g.Due), URL: guide + "#" + g.Tasks[0].Heading}
+		if g.IsRange() {
+			from := dateMoment(g.From)
+			d.From = &from
+		}
+		d.Week, d.Countdown = dueWeek(r, g.Due)
+		ref := b.refText(r)
+		for i, t := range g.Tasks {
+			if i == dueNextTasks {
+				d.More = len(g.Tasks) - i
+				break
+			}
+			d.Tasks = append(d.Tasks, clip(t.TextFor(ref), dueNextChars))
+		}
+		v.DueNext = append(v.DueNext, d)
+	}
+
+	p.md.HeadingOffset = headingOffset(role.Guide, 2)
+	p.md.TaskIDPrefix = r.ID + "-" + role.ID + "-"
+	p.md.When = nil
+	p.md.Section = b.guideSection(r)
+	body, err := role.Guide.Render(p.md)
+	b.fail(err, role.Path)
+	v.Guide = body
 	return v
+}
+
+// guideSection is the Context.Section of a guide shown as release r's
+// checklist: each dated section is a <section> whose heading is followed
+// by its date, week and status, and whose content is in a <details>,
+// folded when its day is past. The heading stays outside the <details>:
+// inside its <summary> it would be a button's text, no longer a heading
+// to a screen reader, and its anchor link a control inside a control.
+func (b *builder) guideSection(r *handbook.Release) func(string) markdown.Section {
+	section := guideSectionOf(r, b.h.Today)
+	return func(expr string) markdown.Section {
+		key := sectionKey{r, expr}
+		if s, ok := b.sections.Load(key); ok {
+			return s.(markdown.Section)
+		}
+		s := section(expr)
+		b.sections.Store(key, s)
+		return s
+	}
+}
+
+// sectionKey is a dated section of a guide in a release.
+type sectionKey struct {
+	r    *handbook.Release
+	expr string
+}
+
+// guideSectionOf is guideSection's work, done once for each expression of
+// release r.
+func guideSectionOf(r *handbook.Release, today handbook.Date) func(string) markdown.Section {
+	const (
+		body  = "<details class=\"section-body\"%s>\n<summary>Tasks and notes</summary>\n"
+		close = "</details>\n</section>\n"
+	)
+	return func(expr string) markdown.Section {
+		e, err := dateexpr.Parse(expr)
+		if err != nil {
+			return markdown.Section{}
+		}
+		from, due, err := e.Eval(dateexpr.ForRelease(r), dateexpr.AsDue)
+		if err != nil {
+			return markdown.Section{
+				Open:  "<section class=\"guide-section unscheduled\">\n",
+				Head:  template.HTML(`<p class="section-due">Not scheduled in ` + template.HTMLEscapeString(r.Name) + "</p>\n" + fmt.Sprintf(body, " open")),
+				Close: close,
+			}
+		}
+		status, open := "upcoming", " open"
+		switch {
+		case due < today:
+			status, open = "past", ""
+		case from <= today:
+			status = "due now"
+		case due < today.Monday().AddDays(7):
+			status = "this week"
+		}
+		g := taskGroupView{Due: dateMoment(due)}
+		if from != due {
+			f := dateMoment(from)
+			g.From = &f
+		}
+		g.Week, g.Countdown = dueWeek(r, due)
+		var out []byte
+		out = append(out, `<section class="guide-section" data-from="`...)
+		out = appendEscaped(out, dateMoment(from).DateTime)
+		out = append(out, `" data-due="`...)
+		out = appendEscaped(out, g.Due.DateTime)
+		out = append(out, "\">\n"...)
+		openHTML := template.HTML(out)
+		out = nil
+		out = append(out, `<p class="section-due">Due `...)
+		out = g.appendDates(out)
+		out = append(out, " "...)
+		out = g.appendWeeks(out)
+		out = append(out, ` <span class="section-status">`...)
+		out = append(out, status...)
+		out = append(out, "</span></p>\n"...)
+		out = fmt.Appendf(out, body, open)
+		return markdown.Section{Open: openHTML, Head: template.HTML(out), Close: close}
+	}
 }
 
 // checklistTasks are a checklist's tasks as pages show them.

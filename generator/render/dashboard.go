@@ -115,7 +115,7 @@ func (b *builder) dueThisWeek(p page, r *handbook.Release, mon handbook.Date) []
 			if g.Due < mon || g.Due > mon.AddDays(6) {
 				continue
 			}
-			dg := dueGroup{Due: dateMoment(g.Due), URL: rd.Role.URL + "#" + groupID(g)}
+			dg := dueGroup{Due: dateMoment(g.Due), URL: p.url(agendaPath(r, c.Role.ID)) + "#" + groupID(g)}
 			if g.IsRange() {
 				from := dateMoment(g.From)
 				dg.From = &from

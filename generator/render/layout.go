@@ -224,6 +224,10 @@ type shared struct {
 	// written are the links pages write otherwise than their markdown
 	// does (see Plan.WrittenAs).
 	written writtenAs
+	// sections remembers the markup of dated guide sections by
+	// sectionKey (see builder.guideSection): every role's checklist in
+	// a release has its "week 3".
+	sections sync.Map
 }
 
 func newShared(h *handbook.Handbook) *shared {

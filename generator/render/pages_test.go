@@ -255,12 +255,13 @@ func TestNavigation(t *testing.T) {
 	out := renderSite(t)
 	docs := pages(t, out)
 	for name, wantCrumbs := range map[string]string{
-		"releases/v1.0/index.html":      "Home Releases Test v1.0",
-		"releases/v1.0/docs/index.html": "Home Releases Test v1.0 <script>alert('name')</script> Docs checklist",
-		"roles/docs/index.html":         "Home Roles Docs",
-		"glossary/index.html":           "Home Glossary",
-		"about/index.html":              "Home About",
-		"print/docs/index.html":         "Home Roles Docs Onboarding packet",
+		"releases/v1.0/index.html":             "Home Releases Test v1.0",
+		"releases/v1.0/docs/index.html":        "Home Releases Test v1.0 <script>alert('name')</script> Docs checklist",
+		"releases/v1.0/docs/agenda/index.html": "Home Releases Test v1.0 <script>alert('name')</script> Docs checklist Agenda",
+		"roles/docs/index.html":                "Home Roles Docs",
+		"glossary/index.html":                  "Home Glossary",
+		"about/index.html":                     "Home About",
+		"print/docs/index.html":                "Home Roles Docs Onboarding packet",
 	} {
 		var crumbs *node
 		for _, nav := range docs[name].all("nav") {
@@ -329,7 +330,7 @@ func TestDashboardWeek(t *testing.T) {
 		// Due this week (Monday 29 September – Sunday 5 October).
 		`<h2 id="due-week">Due this week</h2>`,
 		`<a href="releases/v1.0/docs/">Docs</a>`,
-		`href="releases/v1.0/docs/#due-2025-10-03"`,
+		`href="releases/v1.0/docs/agenda/#due-2025-10-03"`,
 		// A task's date reference is the date, as on its checklist.
 		`Check the list of open FFE requests before Thursday 16 October 2025 (AoE) / Friday 17 October 2025, 12:00 UTC`,
 	} {

@@ -14,7 +14,9 @@
 //	releases/index.html             every release, newest first, with key dates
 //	releases/<id>/index.html        one release's schedule, with its
 //	                                timeline drawn as an SVG chart
-//	releases/<id>/<role>/index.html a role's dated checklist in that release
+//	releases/<id>/<role>/index.html a role's dated checklist in that release:
+//	                                its guide with that release's dates
+//	releases/<id>/<role>/agenda/    the same tasks by the day they are due
 //	releases/<id>/schedule.json     that schedule, for bots
 //	patches/index.html              the upcoming patch releases of every
 //	                                supported release (when any has one)
@@ -173,7 +175,11 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 		for _, c := range r.Checklists {
 			dir := checklistPath(r, c.Role.ID)
 			files = append(files, file{name: dir + "index.html", make: func(b *builder) ([]byte, error) {
-				return t.render("checklist", b.checklistPage(b.page(dir, r), c))
+				return t.render("checklist", b.checklistPage(b.page(dir, r), c, false))
+			}})
+			adir := agendaPath(r, c.Role.ID)
+			files = append(files, file{name: adir + "index.html", make: func(b *builder) ([]byte, error) {
+				return t.render("checklist", b.checklistPage(b.page(adir, r), c, true))
 			}})
 		}
 		files = append(files, file{name: dir + "schedule.json", make: func(*builder) ([]byte, error) { return encodeJSON(releaseSchedule(h, r)) }})

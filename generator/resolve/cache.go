@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/relbook/relbook/generator/internal/parallel"
@@ -82,7 +83,7 @@ func (p *parser) parseAll(texts []string) {
 		todo = append(todo, t)
 	}
 	parsed := make([]*markdown.Doc, len(todo))
-	parallel.For(len(todo), func(i int) { parsed[i] = p.md.Parse(todo[i]) })
+	parallel.For(len(todo), func(i int) { parsed[i] = p.parseKey(todo[i]) })
 	for i, t := range todo {
 		p.docs[t] = parsed[i]
 	}
@@ -95,8 +96,29 @@ func (p *parser) parse(text string) *markdown.Doc {
 	}
 	d := p.earlier[text]
 	if d == nil {
-		d = p.md.Parse(text)
+		d = p.parseKey(text)
 	}
 	p.docs[text] = d
 	return d
+}
+
+// listTasks starts the key of a text parsed with markdown's ListTasks (a
+// guide's tasks = "lists"), which cannot start a markdown text read from
+// a file: the same text parsed the two ways is two documents.
+const listTasks = "\x00tasks=lists\n"
+
+// guideKey is the key a guide's body is parsed under.
+func guideKey(body string, lists bool) string {
+	if lists {
+		return listTasks + body
+	}
+	return body
+}
+
+// parseKey parses the text a key stands for, as the key says.
+func (p *parser) parseKey(key string) *markdown.Doc {
+	if body, ok := strings.CutPrefix(key, listTasks); ok {
+		return p.md.ParseWith(body, markdown.ParseOptions{ListTasks: true})
+	}
+	return p.md.Parse(key)
 }

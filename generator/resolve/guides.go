@@ -37,7 +37,7 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 	// at the same time: they do not depend on each other.
 	var texts []string
 	for _, d := range src.Roles {
-		texts = append(texts, d.Body)
+		texts = append(texts, guideKey(d.Body, d.Tasks.V == "lists"))
 	}
 	for _, d := range src.Pages {
 		texts = append(texts, d.Body)
@@ -46,7 +46,7 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 	definitions(src.Terms, h.Terms, p)
 	// parse reports what the author of a guide or page got wrong in it.
 	parse := func(d *load.Doc) *markdown.Doc {
-		doc := p.parse(d.Body)
+		doc := p.parse(guideKey(d.Body, d.Tasks.V == "lists"))
 		for _, p := range doc.Problems {
 			diags.Errorf(docPos(d, p.Line, p.Col), "%s", p.Msg)
 		}

@@ -65,7 +65,7 @@ extra = true
 
 [patch.jun-2026]
 date = 2026-06-10
-was = [2026-06-02]
+was = [2026-06-09] # as PEP 745 planned it after 3.14.5
 
 [patch.aug-2026]
 date = 2026-08-05

@@ -10,6 +10,8 @@
 //     clock (the build only knows the day it was made for);
 //   - a note when the page was built for a different day than the reader's;
 //   - checklist ticks remembered in this browser, per release and role;
+//   - on a checklist, past sections of the guide folded, the This week
+//     link, and every section opened for printing;
 //   - search over search.json, from the box in the header;
 //   - on pages opened from disk (file://), links to folders go to their
 //     index.html, as a web server would.
@@ -189,11 +191,11 @@
     try { ticks = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { ticks = {}; }
     var boxes = list.querySelectorAll("input[type=checkbox][id]");
     function markOverdue() {
-      list.querySelectorAll(".task-group[data-due]").forEach(function (group) {
+      list.querySelectorAll(".task-group[data-due], .guide-section[data-due]").forEach(function (group) {
         var open = group.querySelector("input[type=checkbox]:not(:checked)");
         var overdue = !!open && isPast(group);
         group.classList.toggle("overdue", overdue);
-        var heading = group.querySelector("h2");
+        var heading = group.querySelector(group.classList.contains("guide-section") ? ":scope > .section-due" : "h2");
         var mark = heading && heading.querySelector(".overdue-mark");
         if (overdue && heading && !mark) {
           mark = document.createElement("span");
@@ -245,6 +247,71 @@
       });
     });
   });
+
+  // A checklist that shows its guide: the dated sections whose day is
+  // over for the reader start folded, the others open; "This week" goes
+  // to the section of the reader's week, or else the next one due; and
+  // printing shows every section.
+  var sections = document.querySelectorAll("section.guide-section[data-due]");
+  if (sections.length) {
+    var body = function (s) { return s.querySelector(":scope > details.section-body"); };
+    var monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (now.getDay() + 6) % 7);
+    var nextMonday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 7);
+    var thisWeek = null;
+    sections.forEach(function (s) {
+      var b = body(s);
+      if (b) { b.open = !isPast(s); }
+      // Every fold reads "Tasks and notes": its heading says whose.
+      var h = s.querySelector(":scope > [id]");
+      var summary = b && b.querySelector(":scope > summary");
+      if (h && summary) { summary.setAttribute("aria-describedby", h.id); }
+      var due = s.getAttribute("data-due");
+      // The status as the reader's day makes it, as the build did for its own.
+      var status = s.querySelector(":scope > .section-due .section-status");
+      if (status) {
+        status.textContent = isPast(s) ? "past" : (s.getAttribute("data-from") || due) <= today ? "due now" :
+          due < isoDate(nextMonday) ? "this week" : "upcoming";
+      }
+      if (due >= isoDate(monday) && (!thisWeek || due < thisWeek.getAttribute("data-due"))) { thisWeek = s; }
+    });
+    var heading = thisWeek && thisWeek.querySelector(":scope > [id]");
+    document.querySelectorAll("a.this-week").forEach(function (a) {
+      if (heading) { a.setAttribute("href", "#" + heading.id); } else { a.hidden = true; }
+      a.addEventListener("click", function () {
+        var target = document.getElementById(a.getAttribute("href").slice(1));
+        var b = target && target.parentElement && body(target.parentElement);
+        if (b) { b.open = true; }
+      });
+    });
+    var all = document.querySelectorAll("details.section-body");
+    document.querySelectorAll("button.fold-all").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var opening = button.getAttribute("aria-pressed") !== "true";
+        sections.forEach(function (s) { var b = body(s); if (b) { b.open = opening || !isPast(s); } });
+        button.setAttribute("aria-pressed", opening ? "true" : "false");
+        button.textContent = opening ? "Fold past sections" : "Open every section";
+      });
+    });
+    // A link to a task or heading inside a folded section opens it.
+    var reveal = function () {
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      for (var el = target; el; el = el.parentElement) {
+        if (el.tagName === "DETAILS" && el.classList.contains("section-body")) { el.open = true; }
+      }
+    };
+    reveal();
+    window.addEventListener("hashchange", reveal);
+    var closed = [];
+    window.addEventListener("beforeprint", function () {
+      closed = [];
+      all.forEach(function (b) { if (!b.open) { closed.push(b); b.open = true; } });
+    });
+    window.addEventListener("afterprint", function () {
+      closed.forEach(function (b) { b.open = false; });
+      closed = [];
+    });
+  }
 
   // Copy buttons on announcement templates and calendar addresses.
   if (navigator.clipboard) {
