@@ -41,7 +41,9 @@ type supportRow struct {
 
 // patchRow is one patch release on a release page or on /patches/.
 type patchRow struct {
-	// Anchor is the row's id: "patches-2026-02" or "patch-<id>".
+	// Anchor is the row's id: "patches-2026-02" or "patch-<id>" on its
+	// release's page, with the release id in front ("v1.35-patches-2026-02")
+	// on /patches/, which lists several releases.
 	Anchor string
 	Name   string
 	// Release is set on /patches/, where several releases are listed.
@@ -262,6 +264,9 @@ func (b *builder) patchesPage(p page) any {
 			}
 			row := b.patchRow(p, r, pt)
 			row.Release = &s
+			// Several releases have a patch in a month: on this page a
+			// row's id names its release too.
+			row.Anchor = r.ID + "-" + row.Anchor
 			rows = append(rows, upcoming{row, pt.Date})
 			planned = true
 		}

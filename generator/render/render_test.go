@@ -721,3 +721,52 @@ func (n *node) text() string {
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// Two supported releases with a patch in the same month: /patches/
+// lists both, and each row's id is its own.
+func TestPatchesPageIDs(t *testing.T) {
+	rel := func(name, start, release string) string {
+		return `name = "` + name + `"
+start = ` + start + `
+
+[milestone.release]
+date = ` + release + `
+
+[support.maintained]
+until = 2027-12-31
+
+[patches]
+every = "month"
+on = "second Tuesday"
+until = "support.maintained"
+`
+	}
+	fsys := fstest.MapFS{
+		"handbook.toml":      {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n")},
+		"releases/v1.0.toml": {Data: []byte(rel("Project 1.0", "2026-01-05", "2026-03-04"))},
+		"releases/v2.0.toml": {Data: []byte(rel("Project 2.0", "2026-05-04", "2026-07-01"))},
+	}
+	src, diags := load.Read(fsys)
+	h, more := resolve.Handbook(src, resolve.Options{Today: handbook.MustDate(2026, 8, 1)})
+	if all := append(diags, more...); all.HasErrors() {
+		t.Fatal(all.Errors())
+	}
+	out, err := renderAll(h, themes.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(out["patches/index.html"])
+	ids := regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	seen := map[string]bool{}
+	for _, m := range ids {
+		if seen[m[1]] {
+			t.Errorf("/patches/ has id %q twice", m[1])
+		}
+		seen[m[1]] = true
+	}
+	for _, want := range []string{"v1.0-patches-2026-08", "v2.0-patches-2026-08"} {
+		if !seen[want] {
+			t.Errorf("/patches/ has no row %q", want)
+		}
+	}
+}
