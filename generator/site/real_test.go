@@ -71,6 +71,10 @@ func testRealKubernetes(t *testing.T) {
 		"Tuesday 2 December 2025 (AoE) / Wednesday 3 December 2025, 12:00 UTC",
 		"Wednesday 17 December 2025",
 	)
+	// The release week is R+0 (R-N labels count down to it).
+	if !regexp.MustCompile(`R\+0\b`).MatchString(realText(realBetween(sched, `<section aria-labelledby="key-dates">`, "</section>"))) {
+		t.Errorf("v1.35.0 released is not shown in week R+0 among the key dates")
+	}
 	// who: free-text responsibility in the Who column and in feeds.
 	realContains(t, "v1.35 schedule", schedText, "Enhancement Owner / SIG Leads")
 	feed := unfoldICS(realPage(t, res, "releases/v1.35/calendar.ics"))
