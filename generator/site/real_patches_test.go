@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/render"
 )
@@ -75,21 +74,12 @@ var k8sPatches = map[string][]realPatch{
 	},
 }
 
-// patchesPageIDs matches the errors of a known fault: /patches/ gives the
-// rows of several releases in one month the same id ("patches-2026-06"),
-// which the page check reports as an error. The Kubernetes handbook, with
-// three releases patched on the same day, always meets it.
-var patchesPageIDs = regexp.MustCompile(`^on /patches/: id "patches-\d{4}-\d{2}" is used \d+ times`)
-
 func testKubernetesPatches(t *testing.T) {
 	// The schedule copy lists 1.36.1 (2026-05-13) as released and the
 	// next cherry-pick deadline on 2026-06-05.
-	files, known := buildRealStrict(t, "testdata/real-patches/kubernetes", handbook.MustDate(2026, 5, 20), patchesPageIDs)
-	t.Run("patches-page-ids", func(t *testing.T) {
-		if len(known) > 0 {
-			t.Skipf("known fault, left to fix in the generator: %d rows of /patches/ share an id with another release's row:\n%s", len(known), known)
-		}
-	})
+	// Three releases patched on one day: /patches/ must give each row an
+	// id of its own (a strict build fails on a repeated id).
+	files := buildRealStrict(t, "testdata/real-patches/kubernetes", handbook.MustDate(2026, 5, 20))
 
 	releases := releasesJSON(t, files)
 	want := []map[string]any{
@@ -211,7 +201,7 @@ var py314Patches = []realPatch{
 }
 
 func testPythonPatches(t *testing.T) {
-	files, _ := buildRealStrict(t, "testdata/real-patches/python", handbook.MustDate(2026, 9, 1), nil)
+	files := buildRealStrict(t, "testdata/real-patches/python", handbook.MustDate(2026, 9, 1))
 
 	releases := releasesJSON(t, files)
 	compareReleases(t, releases, []map[string]any{
@@ -281,20 +271,15 @@ func testPythonPatches(t *testing.T) {
 
 // buildRealStrict builds the handbook in dir for today and fails the test
 // on any error or unacknowledged warning, as `relbook check --strict`
-// does, except the errors known matches: those it returns.
-func buildRealStrict(t *testing.T, dir string, today handbook.Date, known *regexp.Regexp) (render.Output, diag.List) {
+// does.
+func buildRealStrict(t *testing.T, dir string, today handbook.Date) render.Output {
 	t.Helper()
 	res, diags, err := Generate(os.DirFS(dir), Options{Today: today})
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}
-	var knownDiags diag.List
 	for _, d := range diags {
-		switch {
-		case d.Allowed:
-		case known != nil && d.Severity == diag.Error && known.MatchString(d.Message):
-			knownDiags = append(knownDiags, d)
-		default:
+		if !d.Allowed {
 			t.Errorf("%s (--now %s): %s", dir, today, d)
 		}
 	}
@@ -304,7 +289,7 @@ func buildRealStrict(t *testing.T, dir string, today handbook.Date, known *regex
 	if res == nil || res.Files["releases.json"] == nil {
 		t.Fatalf("%s: nothing built", dir)
 	}
-	return res.Files, knownDiags
+	return res.Files
 }
 
 func releasesJSON(t *testing.T, files render.Output) []map[string]any {
