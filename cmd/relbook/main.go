@@ -1,9 +1,9 @@
 // Command relbook builds a release handbook into a static website.
 //
 //	relbook init [DIR] [--example]
-//	relbook build [--source DIR | --example] [--out DIR] [--base-url URL] [--now DATE] [--force]
+//	relbook build [--source DIR | --example] [--out DIR] [--base-url URL] [--now DATE] [--force] [--format F]
 //	relbook serve [--source DIR | --example] [--port N] [--bind ADDR] [--now DATE]
-//	relbook check [--source DIR | --example] [--strict] [--all] [--now DATE]
+//	relbook check [--source DIR | --example] [--strict] [--all] [--now DATE] [--format F]
 //	relbook new release ID [--from PREV] --start DATE [--source DIR]
 //	relbook new role ID [--source DIR]
 //	relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]
@@ -69,9 +69,9 @@ var commands []command
 func init() {
 	commands = []command{
 		{"init", "write a new handbook to start from", []string{"relbook init [DIR] [--example]"}, initCommand},
-		{"build", "build the handbook into a website", []string{"relbook build [--source DIR | --example] [--out DIR] [--base-url URL] [--now DATE] [--force]"}, build},
+		{"build", "build the handbook into a website", []string{"relbook build [--source DIR | --example] [--out DIR] [--base-url URL] [--now DATE] [--force] [--format text|github|json]"}, build},
 		{"serve", "preview the handbook, rebuilt on every change", []string{"relbook serve [--source DIR | --example] [--port N] [--bind ADDR] [--now DATE]"}, serveCommand},
-		{"check", "report problems in the handbook without building it", []string{"relbook check [--source DIR | --example] [--strict] [--all] [--now DATE]"}, check},
+		{"check", "report problems in the handbook without building it", []string{"relbook check [--source DIR | --example] [--strict] [--all] [--now DATE] [--format text|github|json]"}, check},
 		{"new", "write the next release or a new role guide", []string{newReleaseUsage, newRoleUsage}, newCommand},
 		{"now", "show what is due this week, in the terminal or as JSON", []string{"relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]"}, nowCommand},
 		{"help", "show the help of a command", []string{"relbook help [COMMAND]"}, helpCommand},
@@ -363,6 +363,11 @@ func (c *common) parseSite(fset *flagSet, args []string) (fsys fs.FS, dir string
 	if err = parse(fset, args); err != nil {
 		return nil, "", site.Options{}, err
 	}
+	return c.openSite()
+}
+
+// openSite finds the site folder and the build's settings.
+func (c *common) openSite() (fsys fs.FS, dir string, opts site.Options, err error) {
 	if fsys, dir, err = c.site(); err != nil {
 		return nil, "", site.Options{}, err
 	}
@@ -391,7 +396,11 @@ func build(args []string, stdout, stderr io.Writer) error {
 	out := fset.String("out", "public", "output folder")
 	baseURL := fset.String("base-url", "", "absolute URL the site is published at (overrides base_url)")
 	force := fset.Bool("force", false, "replace the output folder even if relbook did not create it")
+	format := fset.String("format", formatText, "how to print problems: text, github (GitHub Actions annotations) or json (on stdout)")
 	if err := parse(fset, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
 		return err
 	}
 	fsys, dir, err := c.site()
@@ -423,15 +432,22 @@ func build(args []string, stdout, stderr io.Writer) error {
 	}
 	opts.BaseURL = *baseURL
 	res, diags, err := site.Build(fsys, opts, *out, writeOpts)
-	printDiagnostics(stderr, dir, diags)
 	if err != nil {
+		printDiagnostics(stderr, dir, diags)
+		return err
+	}
+	if err := (reporter{format: *format, dir: dir}).print(stdout, stderr, diags, !diags.HasErrors()); err != nil {
 		return err
 	}
 	if diags.HasErrors() {
 		fmt.Fprintf(stderr, "relbook: build failed; %s is unchanged\n", *out)
 		return errProblems
 	}
-	fmt.Fprintf(stdout, "relbook: built %s from %s into %s: %s, %s (%s)\n",
+	summary := stdout
+	if *format == formatJSON {
+		summary = stderr // stdout holds the JSON document alone
+	}
+	fmt.Fprintf(summary, "relbook: built %s from %s into %s: %s, %s (%s)\n",
 		terminal.Escape(res.Handbook.Title), sourceLabel(dir), *out, count(len(res.Handbook.Releases), "release"), count(len(res.Files), "file"), time.Since(start).Round(time.Millisecond))
 	return nil
 }
@@ -442,20 +458,30 @@ func check(args []string, stdout, stderr io.Writer) error {
 	c.register(fset)
 	strict := fset.Bool("strict", false, "fail on warnings too")
 	all := fset.Bool("all", false, "list the warnings that allow lists acknowledge too")
-	fsys, dir, opts, err := c.parseSite(fset, args)
+	format := fset.String("format", formatText, "how to print problems: text, github (GitHub Actions annotations) or json (on stdout)")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	fsys, dir, opts, err := c.openSite()
 	if err != nil {
 		return err
 	}
 	_, diags, err := site.Generate(fsys, opts)
-	if *all {
-		printAll(stderr, dir, diags)
-	} else {
-		printDiagnostics(stderr, dir, diags)
-	}
 	if err != nil {
+		printDiagnostics(stderr, dir, diags)
 		return err
 	}
 	n := diags.Count()
+	ok := n.Errors == 0 && !(*strict && n.Warnings > 0)
+	if err := (reporter{format: *format, dir: dir, all: *all}).print(stdout, stderr, diags, ok); err != nil {
+		return err
+	}
+	if *format == formatJSON {
+		stdout = stderr // stdout holds the JSON document alone
+	}
 	summary := count(n.Warnings, "warning")
 	if n.Allowed > 0 {
 		summary += fmt.Sprintf(", %d allowed", n.Allowed)
@@ -504,6 +530,11 @@ func userPath(dir, name string) string {
 		}
 	}
 	return p
+}
+
+// userPathSlash is userPath with forward slashes, as GitHub wants them.
+func userPathSlash(dir, name string) string {
+	return filepath.ToSlash(userPath(dir, name))
 }
 
 // within reports whether path lies in or is the folder dir.
