@@ -58,6 +58,8 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 		}}
 	if dir == "" {
 		srvOpts.FS = fsys
+	} else {
+		srvOpts.ShowPath = func(p string) string { return userPath(dir, p) }
 	}
 	s, err := serve.New(srvOpts)
 	if err != nil {
