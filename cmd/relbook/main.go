@@ -154,7 +154,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func helpCommand(args []string, stdout, stderr io.Writer) error {
 	switch {
-	case len(args) == 0:
+	case len(args) == 0 || len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
 		fmt.Fprint(stdout, usage())
 		return nil
 	case len(args) > 2 || len(args) == 2 && args[0] != "new":
