@@ -1,18 +1,24 @@
 // Command relbook builds a release handbook into a static website.
 //
-//	relbook build [--source DIR] [--out DIR] [--base-url URL] [--now DATE] [--force]
-//	relbook serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]
-//	relbook check [--source DIR] [--strict] [--all] [--now DATE]
-//	relbook new release ID --from PREV --start DATE [--source DIR]
+//	relbook init [DIR] [--example]
+//	relbook build [--source DIR | --example] [--out DIR] [--base-url URL] [--now DATE] [--force] [--format F]
+//	relbook serve [--source DIR | --example] [--port N] [--bind ADDR] [--now DATE]
+//	relbook check [--source DIR | --example] [--strict] [--all] [--now DATE] [--format F]
+//	relbook new release ID [--from PREV] --start DATE [--source DIR]
 //	relbook new role ID [--source DIR]
-//	relbook now [--source DIR] [--role ROLE] [--release ID] [--now DATE] [--json]
+//	relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]
+//	relbook help [COMMAND]
 //	relbook version
 //
-// Without --source, relbook uses ./content if it exists and otherwise the
-// example handbook built into the binary, so `relbook build` always
-// produces a site (`new` needs a folder to write into). Problems in the
-// input are printed as path:line:col: message, all at once, and make the
-// command exit with status 1. docs/commands.md is the user's guide.
+// Without --source, relbook looks for the handbook as static site
+// generators look for their configuration: ./handbook.toml (the working
+// directory is the handbook), else ./content/handbook.toml, in the working
+// directory and then in each parent up to the repository root (the folder
+// holding .git). When there is none it says so and stops; the example
+// handbook built into the binary is used only with --example. Problems in
+// the input are printed as path:line:col: message, paths relative to the
+// working directory, all at once, and make the command exit with status 1.
+// docs/commands.md is the user's guide.
 //
 // The command only parses flags and calls the generator packages: the
 // build in generator/site, the live preview in generator/serve, the
@@ -48,53 +54,94 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const usage = `relbook builds a release handbook into a website.
+// command is one of relbook's commands, for dispatch and help.
+type command struct {
+	name, summary string
+	// usage lines, one per form.
+	usage []string
+	run   func(args []string, stdout, stderr io.Writer) error
+}
 
-Usage:
-  relbook build [--source DIR] [--out DIR] [--base-url URL] [--now DATE] [--force]
-  relbook serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]
-  relbook check [--source DIR] [--strict] [--all] [--now DATE]
-  relbook new release ID --from PREV --start DATE [--source DIR]
-  relbook new role ID [--source DIR]
-  relbook now [--source DIR] [--role ROLE] [--release ID] [--now DATE] [--json]
-  relbook version
+// commands lists relbook's commands in the order help shows them; set in
+// init, because help refers to it.
+var commands []command
 
-Run "relbook <command> -h" for a command's flags.
-`
+func init() {
+	commands = []command{
+		{"init", "write a new handbook to start from", []string{"relbook init [DIR] [--example]"}, initCommand},
+		{"build", "build the handbook into a website", []string{"relbook build [--source DIR | --example] [--out DIR] [--base-url URL] [--now DATE] [--force] [--format text|github|json]"}, build},
+		{"serve", "preview the handbook, rebuilt on every change", []string{"relbook serve [--source DIR | --example] [--port N] [--bind ADDR] [--now DATE]"}, serveCommand},
+		{"check", "report problems in the handbook without building it", []string{"relbook check [--source DIR | --example] [--strict] [--all] [--now DATE] [--format text|github|json]"}, check},
+		{"new", "write the next release or a new role guide", []string{newReleaseUsage, newRoleUsage}, newCommand},
+		{"now", "show what is due this week, in the terminal or as JSON", []string{"relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]"}, nowCommand},
+		{"help", "show the help of a command", []string{"relbook help [COMMAND]"}, helpCommand},
+		{"version", "print relbook's version", []string{"relbook version"}, versionCommand},
+	}
+}
+
+// usage is what `relbook help` prints.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("relbook builds a release handbook into a website.\n\nUsage:\n  relbook COMMAND [flags]\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+	}
+	b.WriteString(`
+Without --source, relbook uses ./handbook.toml, else ./content/handbook.toml,
+looked for here and in the parent folders up to the repository root.
+
+Run "relbook help COMMAND" or "relbook COMMAND -h" for a command's flags.
+`)
+	return b.String()
+}
+
+func lookup(name string) *command {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}
 
 // errUsage marks a mistake on the command line: usage was already printed.
 var errUsage = errors.New("usage")
+
+// errHelp marks a help request that was answered: exit status 0.
+var errHelp = errors.New("help printed")
 
 // errProblems marks input problems that were already printed.
 var errProblems = errors.New("problems in the input")
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return 2
 	}
 	var err error
-	switch args[0] {
-	case "build":
-		err = build(args[1:], stdout, stderr)
-	case "check":
-		err = check(args[1:], stdout, stderr)
-	case "serve":
-		err = serveCommand(args[1:], stdout, stderr)
-	case "new":
-		err = newCommand(args[1:], stdout, stderr)
-	case "now":
-		err = nowCommand(args[1:], stdout, stderr)
-	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, versionString())
-	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stdout, usage)
+	switch name := args[0]; name {
+	case "--version", "-version":
+		err = versionCommand(nil, stdout, stderr)
+	case "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage())
 	default:
-		fmt.Fprintf(stderr, "relbook: unknown command %q\n\n%s", args[0], usage)
-		return 2
+		c := lookup(name)
+		if c == nil {
+			names := make([]string, len(commands))
+			for i, c := range commands {
+				names[i] = c.name
+			}
+			hint := ""
+			if s := diag.Closest(name, names); s != "" {
+				hint = fmt.Sprintf("; did you mean %q?", s)
+			}
+			fmt.Fprintf(stderr, "relbook: unknown command %q%s\n\n%s", terminal.Escape(name), hint, usage())
+			return 2
+		}
+		err = c.run(args[1:], stdout, stderr)
 	}
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, errHelp):
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
@@ -105,22 +152,133 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-// common are the flags every command that reads a site shares.
-type common struct {
-	source string
-	now    string
+func helpCommand(args []string, stdout, stderr io.Writer) error {
+	switch {
+	case len(args) == 0 || len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
+		fmt.Fprint(stdout, usage())
+		return nil
+	case len(args) > 2 || len(args) == 2 && args[0] != "new":
+		fmt.Fprintf(stderr, "relbook help: name one command\n\n%s", usage())
+		return errUsage
+	}
+	c := lookup(args[0])
+	if c == nil {
+		fmt.Fprintf(stderr, "relbook help: unknown command %q\n\n%s", terminal.Escape(args[0]), usage())
+		return errUsage
+	}
+	// A command's own -h prints its help.
+	return c.run(append(args[1:], "-h"), stdout, stderr)
 }
 
-func (c *common) register(fset *flag.FlagSet) {
-	fset.StringVar(&c.source, "source", "", "site folder (default ./content, else the built-in example)")
+func versionCommand(args []string, stdout, stderr io.Writer) error {
+	fset := newFlags("version", stdout, stderr)
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, versionString())
+	return nil
+}
+
+// flagSet is a command's flags and where its help goes: to stdout when
+// asked for (-h), to stderr after a mistake.
+type flagSet struct {
+	*flag.FlagSet
+	stdout io.Writer
+	// name is the command's name after "relbook ".
+	name string
+}
+
+func newFlags(name string, stdout, stderr io.Writer) *flagSet {
+	fset := flag.NewFlagSet("relbook "+name, flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.Usage = func() {} // printed by help, to the right stream
+	return &flagSet{FlagSet: fset, stdout: stdout, name: name}
+}
+
+// help writes the command's usage, what it does and its flags.
+func (f *flagSet) help(w io.Writer) {
+	var lines []string
+	summary := ""
+	first, rest, _ := strings.Cut(f.name, " ")
+	if c := lookup(first); c != nil {
+		summary = c.summary
+		for _, u := range c.usage {
+			if rest == "" || strings.HasPrefix(u, "relbook "+f.name+" ") {
+				lines = append(lines, u)
+			}
+		}
+	}
+	fmt.Fprintf(w, "Usage:\n")
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
+	if summary != "" && rest == "" {
+		fmt.Fprintf(w, "\n%s (docs/commands.md tells more).\n", strings.ToUpper(summary[:1])+summary[1:])
+	}
+	hasFlags := false
+	f.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
+		fmt.Fprintf(w, "\nFlags:\n")
+		out := f.Output()
+		f.SetOutput(w)
+		f.PrintDefaults()
+		f.SetOutput(out)
+	}
+}
+
+// parse parses a command's flags; -h prints its help to stdout.
+func parse(fset *flagSet, args []string) error {
+	if err := fset.parseFlags(args); err != nil {
+		return err
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(fset.Output(), "%s: unexpected argument %q\n\n", fset.Name(), fset.Arg(0))
+		fset.help(fset.Output())
+		return errUsage
+	}
+	return nil
+}
+
+// parseFlags parses flags, answering -h and reporting mistakes with the
+// command's help.
+func (f *flagSet) parseFlags(args []string) error {
+	err := f.Parse(args)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		f.help(f.stdout)
+		return errHelp
+	}
+	fmt.Fprintln(f.Output())
+	f.help(f.Output())
+	return errUsage
+}
+
+// common are the flags every command that reads a site shares.
+type common struct {
+	source  string
+	now     string
+	example bool
+}
+
+func (c *common) register(fset *flagSet) {
+	c.registerSource(fset)
+	fset.BoolVar(&c.example, "example", false, "use the example handbook built into relbook instead of a folder")
 	fset.StringVar(&c.now, "now", "", "today's date as YYYY-MM-DD, for reproducible output (default: today in UTC)")
 }
 
-// site opens the site folder: --source, else ./content, else the example
-// handbook embedded in the binary. dir is "" for the embedded one. A
-// folder on disk is read through sitefs, as untrusted input.
+func (c *common) registerSource(fset *flagSet) {
+	fset.StringVar(&c.source, "source", "", "handbook folder (default: the folder of ./handbook.toml or ./content/handbook.toml, here or above)")
+}
+
+// site opens the handbook: the example embedded in the binary with
+// --example (dir is then ""), else the folder on disk that folder finds.
 func (c *common) site() (fsys fs.FS, dir string, err error) {
-	if c.source == "" && !isDir("content") {
+	if c.example {
+		if c.source != "" {
+			return nil, "", errors.New("give --source or --example, not both")
+		}
 		return content.FS, "", nil
 	}
 	folder, dir, err := c.folder()
@@ -130,14 +288,15 @@ func (c *common) site() (fsys fs.FS, dir string, err error) {
 	return folder, dir, nil
 }
 
-// folder opens the site folder on disk: --source, else ./content.
+// folder opens the handbook folder on disk, --source or the one [discover]
+// finds, read through sitefs as untrusted input.
 func (c *common) folder() (*sitefs.Folder, string, error) {
 	dir := c.source
 	if dir == "" {
-		if !isDir("content") {
-			return nil, "", errors.New("no site folder: there is no ./content here; give --source DIR")
+		var err error
+		if dir, err = discover(); err != nil {
+			return nil, "", err
 		}
-		dir = "content"
 	}
 	folder, err := sitefs.Open(dir)
 	if err != nil {
@@ -147,6 +306,40 @@ func (c *common) folder() (*sitefs.Folder, string, error) {
 		return nil, "", err
 	}
 	return folder, dir, nil
+}
+
+// errNoHandbook says what discover looked for.
+var errNoHandbook = errors.New("no handbook found: there is no handbook.toml or content/handbook.toml here or in a parent folder up to the repository root; give --source DIR, run relbook init to start one, or --example to use the built-in example")
+
+// discover finds the handbook folder without --source: the working
+// directory if it holds handbook.toml, else its content/ folder if that
+// does, else the same in each parent folder, up to and including the
+// repository root (the first folder holding .git) or the file system's
+// root. It returns the folder relative to the working directory.
+func discover() (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for dir := wd; ; {
+		for _, cand := range []string{dir, filepath.Join(dir, "content")} {
+			if st, err := os.Stat(filepath.Join(cand, "handbook.toml")); err == nil && st.Mode().IsRegular() {
+				if rel, err := filepath.Rel(wd, cand); err == nil {
+					return rel, nil
+				}
+				return cand, nil
+			}
+		}
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			break // the repository root
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return "", errNoHandbook
 }
 
 func (c *common) today() (handbook.Date, error) {
@@ -166,10 +359,15 @@ func (c *common) today() (handbook.Date, error) {
 
 // parseSite parses a command's arguments, then finds the site folder and
 // the build's settings: what check, now and serve start with.
-func (c *common) parseSite(fset *flag.FlagSet, args []string) (fsys fs.FS, dir string, opts site.Options, err error) {
+func (c *common) parseSite(fset *flagSet, args []string) (fsys fs.FS, dir string, opts site.Options, err error) {
 	if err = parse(fset, args); err != nil {
 		return nil, "", site.Options{}, err
 	}
+	return c.openSite()
+}
+
+// openSite finds the site folder and the build's settings.
+func (c *common) openSite() (fsys fs.FS, dir string, opts site.Options, err error) {
 	if fsys, dir, err = c.site(); err != nil {
 		return nil, "", site.Options{}, err
 	}
@@ -191,39 +389,18 @@ func (c *common) options(dir string) (site.Options, error) {
 	return site.Options{Today: today, Stamp: stamp, CommitTime: site.LastCommit(dir)}, nil
 }
 
-func isDir(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && st.IsDir()
-}
-
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fset := flag.NewFlagSet("relbook "+name, flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	return fset
-}
-
-func parse(fset *flag.FlagSet, args []string) error {
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errUsage
-		}
-		return errUsage
-	}
-	if fset.NArg() > 0 {
-		fmt.Fprintf(fset.Output(), "%s: unexpected argument %q\n", fset.Name(), fset.Arg(0))
-		return errUsage
-	}
-	return nil
-}
-
 func build(args []string, stdout, stderr io.Writer) error {
 	var c common
-	fset := newFlags("build", stderr)
+	fset := newFlags("build", stdout, stderr)
 	c.register(fset)
 	out := fset.String("out", "public", "output folder")
 	baseURL := fset.String("base-url", "", "absolute URL the site is published at (overrides base_url)")
 	force := fset.Bool("force", false, "replace the output folder even if relbook did not create it")
+	format := fset.String("format", formatText, "how to print problems: text, github (GitHub Actions annotations) or json (on stdout)")
 	if err := parse(fset, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
 		return err
 	}
 	fsys, dir, err := c.site()
@@ -233,6 +410,9 @@ func build(args []string, stdout, stderr io.Writer) error {
 	writeOpts := site.WriteOptions{SourceDir: dir, Force: *force}
 	// Refuse a bad output folder before doing any work.
 	if err := site.CheckOutDir(*out, writeOpts); err != nil {
+		if !isSet(fset, "out") && dir != "" && within(dir, *out) {
+			return fmt.Errorf("%w; give --out a folder outside the handbook, such as --out %s", err, filepath.Join(dir, "..", "public"))
+		}
 		return err
 	}
 	// A build is a batch job that ends as soon as the site is written, and
@@ -252,39 +432,56 @@ func build(args []string, stdout, stderr io.Writer) error {
 	}
 	opts.BaseURL = *baseURL
 	res, diags, err := site.Build(fsys, opts, *out, writeOpts)
-	printDiagnostics(stderr, diags)
 	if err != nil {
+		printDiagnostics(stderr, dir, diags)
+		return err
+	}
+	if err := (reporter{format: *format, dir: dir}).print(stdout, stderr, diags, !diags.HasErrors()); err != nil {
 		return err
 	}
 	if diags.HasErrors() {
 		fmt.Fprintf(stderr, "relbook: build failed; %s is unchanged\n", *out)
 		return errProblems
 	}
-	fmt.Fprintf(stdout, "relbook: built %s from %s into %s: %d releases, %d files (%s)\n",
-		terminal.Escape(res.Handbook.Title), sourceLabel(dir), *out, len(res.Handbook.Releases), len(res.Files), time.Since(start).Round(time.Millisecond))
+	summary := stdout
+	if *format == formatJSON {
+		summary = stderr // stdout holds the JSON document alone
+	}
+	fmt.Fprintf(summary, "relbook: built %s from %s into %s: %s, %s (%s)\n",
+		terminal.Escape(res.Handbook.Title), sourceLabel(dir), *out, count(len(res.Handbook.Releases), "release"), count(len(res.Files), "file"), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
 func check(args []string, stdout, stderr io.Writer) error {
 	var c common
-	fset := newFlags("check", stderr)
+	fset := newFlags("check", stdout, stderr)
 	c.register(fset)
 	strict := fset.Bool("strict", false, "fail on warnings too")
 	all := fset.Bool("all", false, "list the warnings that allow lists acknowledge too")
-	fsys, dir, opts, err := c.parseSite(fset, args)
+	format := fset.String("format", formatText, "how to print problems: text, github (GitHub Actions annotations) or json (on stdout)")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	fsys, dir, opts, err := c.openSite()
 	if err != nil {
 		return err
 	}
 	_, diags, err := site.Generate(fsys, opts)
-	if *all {
-		printAll(stderr, diags)
-	} else {
-		printDiagnostics(stderr, diags)
-	}
 	if err != nil {
+		printDiagnostics(stderr, dir, diags)
 		return err
 	}
 	n := diags.Count()
+	ok := n.Errors == 0 && !(*strict && n.Warnings > 0)
+	if err := (reporter{format: *format, dir: dir, all: *all}).print(stdout, stderr, diags, ok); err != nil {
+		return err
+	}
+	if *format == formatJSON {
+		stdout = stderr // stdout holds the JSON document alone
+	}
 	summary := count(n.Warnings, "warning")
 	if n.Allowed > 0 {
 		summary += fmt.Sprintf(", %d allowed", n.Allowed)
@@ -297,20 +494,58 @@ func check(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// printDiagnostics prints problems as path:line:col: message, paths
-// relative to the site folder as the author wrote them, escaped for the
-// terminal: a message quotes the input, and a file name is input too.
-// Warnings that an allow list acknowledges are left out (see printAll).
-func printDiagnostics(w io.Writer, diags diag.List) {
-	printAll(w, diags.Unacknowledged())
+// printDiagnostics prints problems as path:line:col: message, escaped
+// for the terminal: a message quotes the input, and a file name is input
+// too. The generator reports paths inside the site folder dir; they are
+// printed as paths the user can open from the working directory (see
+// [userPath]). Warnings that an allow list acknowledges are left out (see
+// printAll).
+func printDiagnostics(w io.Writer, dir string, diags diag.List) {
+	printAll(w, dir, diags.Unacknowledged())
 }
 
 // printAll prints problems as printDiagnostics does, acknowledged
 // warnings included and marked as allowed: `relbook check --all`.
-func printAll(w io.Writer, diags diag.List) {
+func printAll(w io.Writer, dir string, diags diag.List) {
 	for _, d := range diags.Sort() {
+		d.Pos.Path = userPath(dir, d.Pos.Path)
 		fmt.Fprintln(w, terminal.Escape(d.String()))
 	}
+}
+
+// userPath turns name, a slash-separated path inside the site folder dir,
+// into one that opens from the working directory: dir joined with name,
+// relative to the working directory when dir is absolute and lies below
+// it. Paths of the built-in example (dir "") stay as they are.
+func userPath(dir, name string) string {
+	if dir == "" || name == "" {
+		return name
+	}
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if filepath.IsAbs(p) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				return rel
+			}
+		}
+	}
+	return p
+}
+
+// userPathSlash is userPath with forward slashes, as GitHub wants them.
+func userPathSlash(dir, name string) string {
+	return filepath.ToSlash(userPath(dir, name))
+}
+
+// within reports whether path lies in or is the folder dir.
+func within(dir, path string) bool {
+	d, err1 := filepath.Abs(dir)
+	p, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func sourceLabel(dir string) string {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,10 +18,11 @@ import (
 	"github.com/relbook/relbook/generator/terminal"
 )
 
-const newUsage = `Usage:
-  relbook new release ID --from PREV --start DATE [--source DIR]
-  relbook new role ID [--source DIR]
-`
+const (
+	newReleaseUsage = "relbook new release ID [--from PREV] --start DATE [--source DIR]"
+	newRoleUsage    = "relbook new role ID [--source DIR]"
+	newUsage        = "Usage:\n  " + newReleaseUsage + "\n  " + newRoleUsage + "\n"
+)
 
 func newCommand(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -35,20 +35,24 @@ func newCommand(args []string, stdout, stderr io.Writer) error {
 	case "role":
 		return newRole(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, newUsage)
-		return nil
+		fmt.Fprintf(stdout, "%s\nWrite the next release, copied from one with --from or from a template,\nor a new role guide (docs/commands.md tells more).\nRun \"relbook new release -h\" or \"relbook new role -h\" for the flags.\n", newUsage)
+		return errHelp
 	}
-	fmt.Fprintf(stderr, "relbook new: unknown kind %q: make a release or a role\n\n%s", args[0], newUsage)
+	hint := ""
+	if s := diag.Closest(args[0], []string{"release", "role"}); s != "" {
+		hint = fmt.Sprintf("; did you mean %q?", s)
+	}
+	fmt.Fprintf(stderr, "relbook new: unknown kind %q%s: make a release or a role\n\n%s", terminal.Escape(args[0]), hint, newUsage)
 	return errUsage
 }
 
 // parseWithID parses flags written before or after the one positional
 // argument, the new id ("new release v3.5 --from v3.4" reads naturally).
-func parseWithID(fset *flag.FlagSet, args []string) (string, error) {
+func parseWithID(fset *flagSet, args []string) (string, error) {
 	var ids []string
 	for {
-		if err := fset.Parse(args); err != nil {
-			return "", errUsage
+		if err := fset.parseFlags(args); err != nil {
+			return "", err
 		}
 		if fset.NArg() == 0 {
 			break
@@ -57,7 +61,8 @@ func parseWithID(fset *flag.FlagSet, args []string) (string, error) {
 		args = fset.Args()[1:]
 	}
 	if len(ids) != 1 {
-		fmt.Fprintf(fset.Output(), "%s: give exactly one id\n\n%s", fset.Name(), newUsage)
+		fmt.Fprintf(fset.Output(), "%s: give exactly one id\n\n", fset.Name())
+		fset.help(fset.Output())
 		return "", errUsage
 	}
 	return ids[0], nil
@@ -65,20 +70,17 @@ func parseWithID(fset *flag.FlagSet, args []string) (string, error) {
 
 func newRelease(args []string, stdout, stderr io.Writer) error {
 	var c common
-	fset := newFlags("new release", stderr)
-	fset.StringVar(&c.source, "source", "", "site folder (default ./content)")
-	from := fset.String("from", "", "id of the release to copy (required)")
+	fset := newFlags("new release", stdout, stderr)
+	c.registerSource(fset)
+	from := fset.String("from", "", "id of the release to copy (default: none, a release written from a template)")
 	startFlag := fset.String("start", "", "start date of the new cycle, YYYY-MM-DD (required)")
 	id, err := parseWithID(fset, args)
 	if err != nil {
 		return err
 	}
-	switch {
-	case *from == "":
-		fmt.Fprintf(stderr, "relbook new release: --from is required: the release to copy\n\n%s", newUsage)
-		return errUsage
-	case *startFlag == "":
-		fmt.Fprintf(stderr, "relbook new release: --start is required: the new cycle's first day\n\n%s", newUsage)
+	if *startFlag == "" {
+		fmt.Fprintf(stderr, "relbook new release: --start is required: the new cycle's first day\n\n")
+		fset.help(stderr)
 		return errUsage
 	}
 	if err := scaffold.CheckReleaseID(id); err != nil {
@@ -88,7 +90,7 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("--start: %v", err)
 	}
-	folder, dir, err := c.folder()
+	folder, dir, err := c.handbookFolder()
 	if err != nil {
 		return err
 	}
@@ -97,10 +99,21 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 	for _, other := range existing {
 		switch {
 		case other == id:
-			return fmt.Errorf("refusing to overwrite %s: it exists already", name)
+			return fmt.Errorf("refusing to overwrite %s: it exists already", userPath(dir, name))
 		case strings.EqualFold(other, id):
-			return fmt.Errorf("refusing to write %s: releases/%s.toml differs only in case, and ids must stay distinct on case-insensitive disks", name, other)
+			return fmt.Errorf("refusing to write %s: %s differs only in case, and ids must stay distinct on case-insensitive disks", userPath(dir, name), userPath(dir, "releases/"+other+".toml"))
 		}
+	}
+	if *from == "" {
+		text := scaffold.FirstRelease(id, start)
+		if err := createFile(folder, dir, name, text); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "relbook: wrote %s from the template: a cycle of 13 weeks from %s\n", userPath(dir, name), start)
+		if len(existing) > 0 {
+			fmt.Fprintf(stdout, "relbook: --from %s would have copied the milestones, phases and meetings of an existing release\n", existing[len(existing)-1])
+		}
+		return checkNewFile(folder, dir, name, stderr, &c)
 	}
 	prevName := path.Join("releases", *from+".toml")
 	prevText, err := []byte(nil), fs.ErrNotExist
@@ -125,7 +138,7 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "relbook: wrote %s from %s: dates shifted by %s; start %s → %s\n",
-		path.Join(filepath.ToSlash(dir), name), *from, scaffold.DescribeShift(res.Shift), res.PrevStart, start)
+		userPath(dir, name), *from, scaffold.DescribeShift(res.Shift), res.PrevStart, start)
 	if !res.WholeWeeks() {
 		fmt.Fprintf(stderr, "relbook: warning: %s is not a whole number of weeks, so every date falls on another weekday than in %s; review them all\n",
 			scaffold.DescribeShift(res.Shift), *from)
@@ -133,10 +146,24 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 	if len(res.Review) > 0 {
 		fmt.Fprintf(stdout, "Review what the copy left as it was:\n")
 		for _, n := range res.Review {
-			fmt.Fprintf(stdout, "%s:%d:%d: %s\n", name, n.Line, n.Col, terminal.Escape(n.Msg))
+			fmt.Fprintf(stdout, "%s:%d:%d: %s\n", terminal.Escape(userPath(dir, name)), n.Line, n.Col, terminal.Escape(n.Msg))
 		}
 	}
 	return checkNewFile(folder, dir, name, stderr, &c)
+}
+
+// handbookFolder opens the handbook folder to write into, as folder does,
+// and refuses one without handbook.toml: files written there would not be
+// part of any handbook.
+func (c *common) handbookFolder() (*sitefs.Folder, string, error) {
+	folder, dir, err := c.folder()
+	if err != nil {
+		return nil, "", err
+	}
+	if st, err := folder.Stat("handbook.toml"); err != nil || st.IsDir() {
+		return nil, "", fmt.Errorf("%s has no handbook.toml, so it is not a handbook: run relbook init %s first, or give the handbook's folder with --source", filepath.ToSlash(dir), filepath.ToSlash(dir))
+	}
+	return folder, dir, nil
 }
 
 // releaseIDs lists the release ids of a site folder.
@@ -160,7 +187,7 @@ func createFile(folder *sitefs.Folder, dir, name, text string) error {
 	var perr *fs.PathError
 	switch {
 	case errors.Is(err, fs.ErrExist):
-		return fmt.Errorf("refusing to overwrite %s: it exists already", path.Join(filepath.ToSlash(dir), name))
+		return fmt.Errorf("refusing to overwrite %s: it exists already", userPath(dir, name))
 	case errors.As(err, &refusal) && errors.As(err, &perr):
 		return fmt.Errorf("refusing to write %s: %s: %s", name, perr.Path, refusal)
 	}
@@ -177,9 +204,9 @@ func checkNewFile(folder *sitefs.Folder, dir, name string, stderr io.Writer, c *
 	}
 	_, diags := site.Resolve(folder, opts)
 	mine := slices.DeleteFunc(diags, func(d diag.Diagnostic) bool { return d.Pos.Path != name })
-	printDiagnostics(stderr, mine)
+	printDiagnostics(stderr, dir, mine)
 	if mine.HasErrors() {
-		fmt.Fprintf(stderr, "relbook: %s has problems; fix them before the next build\n", name)
+		fmt.Fprintf(stderr, "relbook: %s has problems; fix them before the next build\n", userPath(dir, name))
 		return errProblems
 	}
 	return nil
@@ -187,8 +214,8 @@ func checkNewFile(folder *sitefs.Folder, dir, name string, stderr io.Writer, c *
 
 func newRole(args []string, stdout, stderr io.Writer) error {
 	var c common
-	fset := newFlags("new role", stderr)
-	fset.StringVar(&c.source, "source", "", "site folder (default ./content)")
+	fset := newFlags("new role", stdout, stderr)
+	c.registerSource(fset)
 	id, err := parseWithID(fset, args)
 	if err != nil {
 		return err
@@ -196,13 +223,13 @@ func newRole(args []string, stdout, stderr io.Writer) error {
 	if err := scaffold.CheckRoleID(id); err != nil {
 		return err
 	}
-	folder, dir, err := c.folder()
+	folder, dir, err := c.handbookFolder()
 	if err != nil {
 		return err
 	}
 	name := path.Join("roles", id+".md")
 	if _, err := folder.Stat(name); err == nil {
-		return fmt.Errorf("refusing to overwrite %s: it exists already", name)
+		return fmt.Errorf("refusing to overwrite %s: it exists already", userPath(dir, name))
 	}
 	if info, err := folder.Stat(path.Join("roles", id)); err == nil && info.IsDir() {
 		return fmt.Errorf("refusing to write %s: the folder roles/%s/ is there already, and a role has one guide", name, id)
@@ -226,9 +253,9 @@ func newRole(args []string, stdout, stderr io.Writer) error {
 	if err := createFile(folder, dir, name, scaffold.Role(req)); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "relbook: wrote %s\n", path.Join(filepath.ToSlash(dir), name))
+	fmt.Fprintf(stdout, "relbook: wrote %s\n", userPath(dir, name))
 	if newest != nil {
-		fmt.Fprintf(stdout, "Next: write the guide, and name the people holding the role under [team] in %s: %s = [\"Name (@handle)\"]\n", terminal.Escape(newest.Path), id)
+		fmt.Fprintf(stdout, "Next: write the guide, and name the people holding the role under [team] in %s: %s = [\"Name (@handle)\"]\n", terminal.Escape(userPath(dir, newest.Path)), id)
 	}
 	return checkNewFile(folder, dir, name, stderr, &c)
 }

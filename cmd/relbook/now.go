@@ -9,18 +9,18 @@ import (
 
 func nowCommand(args []string, stdout, stderr io.Writer) error {
 	var c common
-	fset := newFlags("now", stderr)
+	fset := newFlags("now", stdout, stderr)
 	c.register(fset)
 	role := fset.String("role", "", "show only this role's tasks and milestones (default: every role)")
 	release := fset.String("release", "", "release id (default: the current release)")
 	asJSON := fset.Bool("json", false, "write JSON for programs (see docs/commands.md)")
-	fsys, _, opts, err := c.parseSite(fset, args)
+	fsys, dir, opts, err := c.parseSite(fset, args)
 	if err != nil {
 		return err
 	}
 	h, diags := site.Resolve(fsys, opts)
 	if diags.HasErrors() {
-		printDiagnostics(stderr, diags.Errors())
+		printDiagnostics(stderr, dir, diags.Errors())
 		return errProblems
 	}
 	a, err := agenda.Build(h, agenda.Options{Release: *release, Role: *role, Today: opts.Today})

@@ -21,7 +21,7 @@ const defaultPort = 1313
 
 func serveCommand(args []string, stdout, stderr io.Writer) error {
 	var c common
-	fset := newFlags("serve", stderr)
+	fset := newFlags("serve", stdout, stderr)
 	c.register(fset)
 	port := fset.Int("port", defaultPort, "port to listen on (default 1313, or a free port when 1313 is taken)")
 	bind := fset.String("bind", "127.0.0.1", "address to listen on; 0.0.0.0 makes the preview reachable from other machines")
@@ -53,11 +53,13 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stdout, "relbook: listening on %s: other machines can reach this preview\n", *bind)
 			}
 			if dir == "" {
-				fmt.Fprintln(stdout, "relbook: the built-in example does not change; use --source DIR to preview your own site")
+				fmt.Fprintln(stdout, "relbook: the built-in example does not change; run relbook init to start your own handbook, or use --source DIR")
 			}
 		}}
 	if dir == "" {
 		srvOpts.FS = fsys
+	} else {
+		srvOpts.ShowPath = func(p string) string { return userPath(dir, p) }
 	}
 	s, err := serve.New(srvOpts)
 	if err != nil {
@@ -74,7 +76,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 }
 
 // isSet reports whether a flag was given on the command line.
-func isSet(fset *flag.FlagSet, name string) bool {
+func isSet(fset *flagSet, name string) bool {
 	found := false
 	fset.Visit(func(f *flag.Flag) { found = found || f.Name == name })
 	return found

@@ -1,5 +1,6 @@
-// Package scaffold writes the files a handbook author starts from: the
-// next release cycle, made from the previous one, and a new role guide.
+// Package scaffold writes the files a handbook author starts from: a new
+// handbook ([Skeleton]), a first release from a template ([FirstRelease]),
+// the next release cycle, made from the previous one, and a new role guide.
 //
 // [Release] copies a release definition as text and moves every date
 // literal in it by the distance between the two cycles' starts, in place:

@@ -116,6 +116,10 @@ type Options struct {
 	// Ready, when set, is called with the site's URL once the server
 	// accepts connections.
 	Ready func(url string)
+	// ShowPath, when set, turns the path of a problem's file inside the
+	// site folder into the one printed (relbook serve: the path from the
+	// working directory).
+	ShowPath func(string) string
 }
 
 // Server is a live preview of one site folder.
@@ -241,7 +245,7 @@ func (s *Server) Rebuild() Result {
 	draft, diags, err := prepare(in, opts)
 	input := in.identity(settings)
 	res := Result{Took: time.Since(start)}
-	res.add(diags, err)
+	res.add(diags, err, s.opts.ShowPath)
 
 	s.mu.Lock()
 	first := s.build == 0 && s.problems == nil
@@ -280,7 +284,7 @@ func (s *Server) Rebuild() Result {
 	}
 	count, diags, err := finish(draft)
 	res = Result{Took: res.Took, Checked: time.Since(start), Changed: true, Files: count}
-	res.add(diags, err)
+	res.add(diags, err, s.opts.ShowPath)
 	s.conclude(res, first)
 	return res
 }
@@ -394,8 +398,11 @@ func (s *Server) served(name string) {
 }
 
 // add records a build's problems.
-func (r *Result) add(diags diag.List, err error) {
+func (r *Result) add(diags diag.List, err error, showPath func(string) string) {
 	for _, d := range diags.Unacknowledged().Sort() {
+		if showPath != nil && d.Pos.Path != "" {
+			d.Pos.Path = showPath(d.Pos.Path)
+		}
 		if d.Severity == diag.Error {
 			r.Errors = append(r.Errors, d.String())
 		} else {

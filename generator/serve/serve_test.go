@@ -749,3 +749,20 @@ func TestSiteFolderComesBack(t *testing.T) {
 	page.next(t, "reload")
 	eventually(t, "the folder moved back served", serves("Open the third cycle"))
 }
+
+// ShowPath turns the site-relative paths of problems into the ones the
+// command prints (relbook serve: from the working directory).
+func TestShowPath(t *testing.T) {
+	fsys := fstest.MapFS{
+		"handbook.toml":    {Data: []byte("title = \"T\"\ndat = 1\n")},
+		"releases/v1.toml": {Data: []byte(smallSite["releases/v1.toml"])},
+	}
+	log := &syncBuffer{}
+	show := func(p string) string { return "content/" + p }
+	if _, err := New(Options{FS: fsys, Site: site.Options{Today: today}, Log: log, ShowPath: show}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "content/handbook.toml:2:1: unknown key") {
+		t.Errorf("problems must show the path ShowPath gives:\n%s", log.String())
+	}
+}
