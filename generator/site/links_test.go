@@ -169,3 +169,43 @@ source_url = "https://gitlab.com/g/r/-/blob/main/handbook/lead.md"
 		}
 	}
 }
+
+// TestGuideFolderScriptableFiles: a guide folder takes pull requests from
+// many people, so the files of it a browser runs script in (an HTML page,
+// an SVG picture, a script) are left out with a warning unless the
+// handbook trusts its markdown with raw HTML; a picture is published.
+func TestGuideFolderScriptableFiles(t *testing.T) {
+	today, _ := handbook.DateOf(2026, time.February, 10)
+	for _, unsafe := range []bool{false, true} {
+		settings := "title = \"T\"\nbase_url = \"https://example.org/\"\n"
+		if unsafe {
+			settings += "unsafe_html = true\n"
+		}
+		site := fstest.MapFS{
+			"handbook.toml":          {Data: []byte(settings)},
+			"roles/docs/README.md":   {Data: []byte("+++\ntitle = \"Docs\"\n+++\n\n## Week 1 {when=\"week 1\"}\n\n- [ ] Read ![the flow](flow.png)\n")},
+			"roles/docs/flow.png":    {Data: []byte("\x89PNG")},
+			"roles/docs/demo.html":   {Data: []byte("<script>alert(1)</script>")},
+			"roles/docs/diagram.svg": {Data: []byte("<svg onload=\"alert(1)\"/>")},
+			"roles/docs/tool.js":     {Data: []byte("alert(1)")},
+			"releases/v1.toml":       {Data: []byte("name = \"V1\"\nstart = 2026-01-05\n\n[milestone.release]\ndate = 2026-03-04\n")},
+		}
+		res, diags, err := Generate(site, Options{Today: today})
+		if err != nil || diags.HasErrors() {
+			t.Fatalf("unsafe_html %v: %v %v", unsafe, err, diags.Errors())
+		}
+		if res.Files["roles/docs/flow.png"] == nil {
+			t.Errorf("unsafe_html %v: the picture is not published", unsafe)
+		}
+		for _, name := range []string{"roles/docs/demo.html", "roles/docs/diagram.svg", "roles/docs/tool.js"} {
+			_, published := res.Files[name]
+			if published != unsafe {
+				t.Errorf("unsafe_html %v: %s published %v", unsafe, name, published)
+			}
+			warned := strings.Contains(diags.Error(), name+":1:1: warning") && strings.Contains(diags.Error(), "[ignored-file]")
+			if warned == unsafe {
+				t.Errorf("unsafe_html %v: %s warned %v:\n%s", unsafe, name, warned, diags)
+			}
+		}
+	}
+}
