@@ -67,8 +67,10 @@
 //     data for the span of its meetings, and the series is an RRULE
 //     (FREQ=WEEKLY, INTERVAL=2 for "2 weeks", BYDAY=MO,TU,WE,TH,FR for
 //     "weekday", WKST=MO, UNTIL at the last local second of `until`, in
-//     UTC). DTSTART is the meeting's first real occurrence; cancelled days
-//     and a weekday meeting's holidays are EXDATEs. The expansion is
+//     UTC). DTSTART is the meeting's first real occurrence (a skipped
+//     first day is not also an EXDATE; "every 2 weeks" still counts from
+//     the first day); later cancelled days and a weekday meeting's
+//     holidays are EXDATEs. The expansion is
 //     checked against the occurrences the handbook computed, so a feed
 //     can never disagree with the schedule page.
 //

@@ -163,15 +163,22 @@ func (b *builder) meeting(r *handbook.Release, m *handbook.Meeting) (*event, err
 	if err := checkTZID(zone); err != nil {
 		return nil, fmt.Errorf("meeting %s: %w", m.ID, err)
 	}
-	days, exdates := series(m)
+	// The series starts on the first real occurrence: a DTSTART that is
+	// also an EXDATE is legal, but some clients show it all the same, and
+	// the first day of a meeting is the one most often cancelled.
+	first := m.First
+	if len(m.Occurrences) > 0 {
+		first = m.Occurrences[0]
+	}
+	days, exdates := series(m, first)
 	if err := sameDays(days, exdates, m.Occurrences); err != nil {
 		return nil, fmt.Errorf("meeting %s: %w", m.ID, err)
 	}
 
 	e := b.newEvent(r.ID+"."+m.ID, m.Sequence, m.Name+" ("+r.Name+")")
-	e.day, e.at = m.First, m.Start(m.First).UTC()
+	e.day, e.at = first, m.Start(first).UTC()
 	e.zone = m.Zone
-	e.from = handbook.LocalInstant(m.First, 0, 0, m.Zone)
+	e.from = handbook.LocalInstant(first, 0, 0, m.Zone)
 	until := handbook.LocalInstant(m.Until.AddDays(1), 0, 0, m.Zone).Add(-time.Second).UTC()
 	e.to = until.Add(m.Duration)
 
@@ -180,8 +187,8 @@ func (b *builder) meeting(r *handbook.Release, m *handbook.Meeting) (*event, err
 	// times with TZID are written as values here. TZID is not quoted by
 	// golang-ical, which is safe for names checkTZID accepts.
 	tzid := ics.WithTZID(zone)
-	e.v.SetProperty(ics.ComponentPropertyDtStart, wall(m.First, m.Hour, m.Minute, 0), tzid)
-	e.v.SetProperty(ics.ComponentPropertyDtEnd, wall(m.First, m.Hour, m.Minute, m.Duration), tzid)
+	e.v.SetProperty(ics.ComponentPropertyDtStart, wall(first, m.Hour, m.Minute, 0), tzid)
+	e.v.SetProperty(ics.ComponentPropertyDtEnd, wall(first, m.Hour, m.Minute, m.Duration), tzid)
 
 	rule := "FREQ=WEEKLY"
 	if m.Every == handbook.Biweekly {
@@ -226,12 +233,13 @@ func wall(d handbook.Date, hour, minute int, dur time.Duration) string {
 	return t.Format(localLayout)
 }
 
-// series expands a meeting's RRULE the way RFC 5545 does, from its first
-// occurrence through until, and returns those days and the ones to
-// exclude: skipped days and, for a weekday meeting, holidays — each only
-// if the rule would otherwise meet on it.
-func series(m *handbook.Meeting) (days, exdates []handbook.Date) {
-	for d := m.First; d <= m.Until; d++ {
+// series expands a meeting's RRULE the way RFC 5545 does, from first
+// (its DTSTART: a day of the series, in a week "every 2 weeks" meets)
+// through until, and returns those days and the ones to exclude: skipped
+// days and, for a weekday meeting, holidays — each only if the rule would
+// otherwise meet on it.
+func series(m *handbook.Meeting, first handbook.Date) (days, exdates []handbook.Date) {
+	for d := first; d <= m.Until; d++ {
 		w := d.Weekday()
 		switch m.Every {
 		case handbook.EveryWeekday:

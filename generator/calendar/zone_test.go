@@ -11,6 +11,8 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+
+	"github.com/relbook/relbook/generator/handbook"
 )
 
 // zoneSite is a handbook whose meetings meet across the clock changes of
@@ -49,6 +51,7 @@ on = ["Wednesday"]
 time = "09:00"
 timezone = "Australia/Sydney"
 duration = "45m"
+skip = [2026-09-09, 2026-09-23]
 
 [meeting.kolkata]
 name = "Kolkata"
@@ -189,4 +192,42 @@ func TestMeetingsAcrossZones(t *testing.T) {
 			t.Errorf("ical.js compared %d releases, want %d:\n%s", n, len(h.Releases), b)
 		}
 	})
+}
+
+// TestFirstDaySkipped: a meeting whose first day (or first days) are
+// cancelled starts on its first real occurrence, which is never also an
+// EXDATE, and "every 2 weeks" keeps counting from the first day.
+func TestFirstDaySkipped(t *testing.T) {
+	h := site(t, zoneSite())
+	cal := parse(t, "v1.0", feeds(t, h)["releases/v1.0/calendar.ics"])
+	for id, want := range map[string]string{
+		"la":     "20260910T100000", // Monday 7 September skipped: Thursday
+		"sydney": "20261007T090000", // 9 and 23 September skipped: 7 October
+		"berlin": "20260913T120000", // nothing skipped: the first Sunday
+	} {
+		e := find(t, cal, "v1.0."+id+"@handbook.example.org")
+		if got := prop(t, e, ics.ComponentPropertyDtStart); got != want {
+			t.Errorf("%s: DTSTART %s, want %s", id, got, want)
+		}
+		for _, p := range e.GetProperties(ics.ComponentPropertyExdate) {
+			if p.Value <= want {
+				t.Errorf("%s: EXDATE %s is not after DTSTART %s", id, p.Value, want)
+			}
+		}
+	}
+	found := false
+	for _, r := range h.Releases {
+		i := slices.IndexFunc(r.Meetings, func(m *handbook.Meeting) bool { return m.ID == "sydney" })
+		if i < 0 {
+			continue
+		}
+		m := r.Meetings[i]
+		found = true
+		if m.First != handbook.MustDate(2026, 9, 9) || m.Occurrences[0] != handbook.MustDate(2026, 10, 7) {
+			t.Errorf("sydney: first %s, first occurrence %s", m.First, m.Occurrences[0])
+		}
+	}
+	if !found {
+		t.Error("no meeting sydney")
+	}
 }
