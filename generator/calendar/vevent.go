@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"bytes"
 	"strconv"
 	"sync"
 	"time"
@@ -21,7 +22,7 @@ import (
 type allDayEvent struct {
 	uid        string // without the domain
 	sequence   int
-	summary    string
+	summary    summary
 	first      handbook.Date
 	last       handbook.Date
 	categories []string
@@ -47,7 +48,7 @@ func (b *builder) allDay(e allDayEvent) *event {
 	out = append(out, "\r\nSEQUENCE:"...)
 	out = strconv.AppendInt(out, int64(e.sequence), 10)
 	out = append(out, "\r\n"...)
-	out = appendText(out, "SUMMARY:", oneLine(e.summary))
+	out = appendText(out, "SUMMARY:", oneLine(e.summary.full))
 	out = append(out, "DTSTART;VALUE=DATE:"...)
 	out = appendDate(out, e.first)
 	out = append(out, "\r\nDTEND;VALUE=DATE:"...)
@@ -72,7 +73,7 @@ func (b *builder) allDay(e allDayEvent) *event {
 	out = appendURI(out, "URL:", e.url)
 	out = append(out, "END:VEVENT\r\n"...)
 	*buf = out
-	return &event{uid: uid, day: e.first, ics: fold(out)}
+	return &event{uid: uid, day: e.first, ics: fold(out), local: withSummary(out, e.summary)}
 }
 
 // appendDate appends d as a DATE value, the way golang-ical writes it
@@ -105,4 +106,24 @@ func appendURI(out []byte, name, value string) []byte {
 	out = append(out, name...)
 	out = append(out, oneLine(value)...)
 	return append(out, "\r\n"...)
+}
+
+// withSummary is the VEVENT unfolded, with the short summary of s in
+// place of the full one, folded: the event as the feeds of its release
+// write it. It is nil when the two are the same.
+func withSummary(unfolded []byte, s summary) []byte {
+	if s.short == "" || oneLine(s.short) == oneLine(s.full) {
+		return nil
+	}
+	const name = "\r\nSUMMARY:"
+	i := bytes.Index(unfolded, []byte(name))
+	if i < 0 {
+		return nil
+	}
+	end := i + len(name) + bytes.Index(unfolded[i+len(name):], []byte("\r\n"))
+	out := make([]byte, 0, len(unfolded)+len(s.short)-len(s.full))
+	out = append(out, unfolded[:i+2]...)
+	out = appendText(out, "SUMMARY:", oneLine(s.short))
+	out = append(out, unfolded[end+2:]...)
+	return fold(out)
 }

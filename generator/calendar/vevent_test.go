@@ -22,9 +22,9 @@ func TestAllDayEventSameAsGolangICal(t *testing.T) {
 		e    allDayEvent
 		list string // the list, before escaping
 	}{
-		{e: allDayEvent{uid: "v1.docs.week-3", sequence: 0, summary: "Docs: Week 3 (Lighthouse v1)", first: handbook.MustDate(2026, 10, 23), last: handbook.MustDate(2026, 10, 23),
+		{e: allDayEvent{uid: "v1.docs.week-3", sequence: 0, summary: summary{"Docs: Week 3 (Lighthouse v1)", "Docs: Week 3"}, first: handbook.MustDate(2026, 10, 23), last: handbook.MustDate(2026, 10, 23),
 			categories: []string{"Lighthouse v1", "Checklist"}, desc: "Due Friday 23 October 2026 (week 3).\n\n- Do a thing\n  - a step", url: "https://example.org/releases/v1/docs/"}},
-		{e: allDayEvent{uid: "v1.x;y,z\\w", sequence: 7, summary: "  Spaced\n out,\r\n title; \x01 ", first: handbook.MustDate(2026, 12, 31), last: handbook.MustDate(2027, 1, 2),
+		{e: allDayEvent{uid: "v1.x;y,z\\w", sequence: 7, summary: summary{"  Spaced\n out,\r\n title; \x01 ", "Spaced;\n\x01"}, first: handbook.MustDate(2026, 12, 31), last: handbook.MustDate(2027, 1, 2),
 			categories: []string{"A, B; C", "Phase", long}, desc: "\n\n" + long + "\r\nline\rtwo\ttab\x7f", url: "https://example.org/a,b;c/#x"}},
 		{e: allDayEvent{uid: "empty", first: handbook.MustDate(2000, 2, 29), last: handbook.MustDate(2000, 2, 29), url: "https://example.org/"}},
 		{e: allDayEvent{uid: "v1.docs.list", first: handbook.MustDate(2026, 1, 5), last: handbook.MustDate(2026, 1, 5), categories: []string{"R", "Checklist"},
@@ -48,6 +48,12 @@ func TestAllDayEventSameAsGolangICal(t *testing.T) {
 		got := b.allDay(e)
 		if !bytes.Equal(got.ics, want.ics) {
 			t.Errorf("%s:\n got %q\nwant %q", e.uid, got.ics, want.ics)
+		}
+		if !bytes.Equal(got.local, want.local) {
+			t.Errorf("%s, in its release:\n got %q\nwant %q", e.uid, got.local, want.local)
+		}
+		if (got.local != nil) != (e.summary.short != "") {
+			t.Errorf("%s: short summary %q gives %q", e.uid, e.summary.short, got.local)
 		}
 		if got.uid != want.uid || got.day != want.day || got.at != want.at {
 			t.Errorf("%s: uid, day, at = %s %v %v, want %s %v %v", e.uid, got.uid, got.day, got.at, want.uid, want.day, want.at)

@@ -231,3 +231,51 @@ func TestFirstDaySkipped(t *testing.T) {
 		t.Error("no meeting sydney")
 	}
 }
+
+// TestFeedNames: a calendar's name leads with what tells it apart from
+// the others (the handbook's title, which every feed shares, comes last),
+// the feeds of one release leave the release's name out of their events'
+// summaries, and AoE deadlines say so.
+func TestFeedNames(t *testing.T) {
+	out := feeds(t, example(t))
+	for path, want := range map[string]string{
+		"calendar.ics":                          "Key dates — Lighthouse Release Handbook",
+		"patches.ics":                           "Patch releases — Lighthouse Release Handbook",
+		"roles/release-lead.ics":                "Release Lead — Lighthouse Release Handbook",
+		"releases/v3.4/calendar.ics":            "v3.4 — Lighthouse Release Handbook",
+		"releases/v3.4/release-lead.ics":        "Release Lead · v3.4 — Lighthouse Release Handbook",
+		"releases/v3.4/release-lead-shadow.ics": "Release Lead Shadow · v3.4 — Lighthouse Release Handbook",
+	} {
+		data, ok := out[path]
+		if !ok {
+			t.Errorf("no %s", path)
+			continue
+		}
+		for _, p := range []string{"NAME:", "X-WR-CALNAME:"} {
+			if !strings.Contains(string(data), "\r\n"+p+want+"\r\n") {
+				t.Errorf("%s: no %s%s", path, p, want)
+			}
+		}
+	}
+	const freeze = "v3.4.enhancements-freeze@lighthouse.example.org"
+	for path, want := range map[string]string{
+		"calendar.ics":                   "Enhancements freeze (Lighthouse v3.4, AoE)",
+		"roles/enhancements.ics":         "Enhancements freeze (Lighthouse v3.4, AoE)",
+		"releases/v3.4/calendar.ics":     "Enhancements freeze (AoE)",
+		"releases/v3.4/enhancements.ics": "Enhancements freeze (AoE)",
+	} {
+		if got := prop(t, find(t, parse(t, path, out[path]), freeze), ics.ComponentPropertySummary); got != want {
+			t.Errorf("%s: SUMMARY %q, want %q", path, got, want)
+		}
+	}
+	// A deadline at a clock time is not AoE; an all-day one has no note.
+	for uid, want := range map[string]string{
+		"v3.4.alpha-2@lighthouse.example.org":      "v3.4.0-alpha.2",
+		"v3.4.alpha-0@lighthouse.example.org":      "v3.4.0-alpha.0",
+		"v3.4.release-team@lighthouse.example.org": "Release team meeting",
+	} {
+		if got := prop(t, find(t, parse(t, "v3.4", out["releases/v3.4/calendar.ics"]), uid), ics.ComponentPropertySummary); !strings.HasPrefix(got, want) || strings.Contains(got, "(") {
+			t.Errorf("%s: SUMMARY %q", uid, got)
+		}
+	}
+}
