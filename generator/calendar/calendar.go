@@ -387,11 +387,11 @@ func (f *feed) encode(base string) ([]byte, error) {
 		if e.err != nil {
 			return nil, e.err
 		}
-		size += len(e.bytesIn(f))
+		size += e.sizeIn(f)
 	}
 	out := appendFolded(make([]byte, 0, size), head)
 	for _, e := range events {
-		out = append(out, e.bytesIn(f)...)
+		out = e.appendIn(out, f)
 	}
 	return append(out, calendarEnd...), nil
 }
@@ -417,7 +417,7 @@ func (e *event) serialize() {
 	cleanComponent(e.v)
 	if e.err = e.v.SerializeTo(buf, serialization); e.err == nil {
 		e.ics = fold(buf.Bytes())
-		e.local = withSummary(buf.Bytes(), summary{e.v.GetProperty(ics.ComponentPropertySummary).Value, e.short})
+		e.setShort(summary{e.v.GetProperty(ics.ComponentPropertySummary).Value, e.short})
 	}
 }
 
@@ -553,18 +553,11 @@ type event struct {
 	ics []byte
 	err error
 	// short is the SUMMARY in the feeds of the event's own release (see
-	// inRelease), and local the VEVENT as those feeds write it: nil when
-	// it is ics.
-	short string
-	local []byte
-}
-
-// bytesIn is the VEVENT as f writes it.
-func (e *event) bytesIn(f *feed) []byte {
-	if f.inRelease && e.local != nil {
-		return e.local
-	}
-	return e.ics
+	// inRelease), and shortLine that SUMMARY line, folded, which those
+	// feeds write in place of ics[sumFrom:sumTo]; nil when it is the same.
+	short          string
+	shortLine      []byte
+	sumFrom, sumTo int
 }
 
 // releaseEvents are the events of one release, by feed.

@@ -73,7 +73,9 @@ func (b *builder) allDay(e allDayEvent) *event {
 	out = appendURI(out, "URL:", e.url)
 	out = append(out, "END:VEVENT\r\n"...)
 	*buf = out
-	return &event{uid: uid, day: e.first, ics: fold(out), local: withSummary(out, e.summary)}
+	ev := &event{uid: uid, day: e.first, ics: fold(out)}
+	ev.setShort(e.summary)
+	return ev
 }
 
 // appendDate appends d as a DATE value, the way golang-ical writes it
@@ -108,22 +110,50 @@ func appendURI(out []byte, name, value string) []byte {
 	return append(out, "\r\n"...)
 }
 
-// withSummary is the VEVENT unfolded, with the short summary of s in
-// place of the full one, folded: the event as the feeds of its release
-// write it. It is nil when the two are the same.
-func withSummary(unfolded []byte, s summary) []byte {
+// setShort makes the event's copy for the feeds of its release, whose
+// SUMMARY is s.short (see inRelease): the folded SUMMARY line to write in
+// place of e.ics[sumFrom:sumTo]. Folding works line by line, so the
+// other lines stay as they are and only this one is folded again. No copy
+// is made when the two summaries are the same.
+func (e *event) setShort(s summary) {
 	if s.short == "" || oneLine(s.short) == oneLine(s.full) {
-		return nil
+		return
 	}
-	const name = "\r\nSUMMARY:"
-	i := bytes.Index(unfolded, []byte(name))
+	const name = "\r\nSUMMARY:" // a continuation line begins with a space
+	i := bytes.Index(e.ics, []byte(name))
 	if i < 0 {
-		return nil
+		return
 	}
-	end := i + len(name) + bytes.Index(unfolded[i+len(name):], []byte("\r\n"))
-	out := make([]byte, 0, len(unfolded)+len(s.short)-len(s.full))
-	out = append(out, unfolded[:i+2]...)
-	out = appendText(out, "SUMMARY:", oneLine(s.short))
-	out = append(out, unfolded[end+2:]...)
-	return fold(out)
+	from := i + 2
+	to := from
+	for {
+		j := bytes.Index(e.ics[to:], []byte("\r\n"))
+		if j < 0 {
+			return
+		}
+		to += j + 2
+		if to == len(e.ics) || e.ics[to] != ' ' {
+			break
+		}
+	}
+	e.shortLine = fold(appendText(nil, "SUMMARY:", oneLine(s.short)))
+	e.sumFrom, e.sumTo = from, to
+}
+
+// appendIn appends the event as f writes it.
+func (e *event) appendIn(out []byte, f *feed) []byte {
+	if !f.inRelease || e.shortLine == nil {
+		return append(out, e.ics...)
+	}
+	out = append(out, e.ics[:e.sumFrom]...)
+	out = append(out, e.shortLine...)
+	return append(out, e.ics[e.sumTo:]...)
+}
+
+// sizeIn is the length of the event as f writes it.
+func (e *event) sizeIn(f *feed) int {
+	if !f.inRelease || e.shortLine == nil {
+		return len(e.ics)
+	}
+	return len(e.ics) - (e.sumTo - e.sumFrom) + len(e.shortLine)
 }

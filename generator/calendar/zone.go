@@ -211,7 +211,7 @@ func yearlyRun(loc *time.Location, trs []transition) (int, []yearlyRule) {
 		// Go's transitions after the run: do the rules carry on? They
 		// also break a tie between "Nth" and "last" the run may leave.
 		last := trs[n-1]
-		seq := append(trs[:n:n], transitions(loc, last.at, last.at.AddDate(10, 0, 0))[1:]...)
+		seq := append(trs[:n:n], transitions(loc, last.at, last.at.AddDate(3, 0, 0))[1:]...)
 		carries = follow(seq, n, &kinds) >= n+2
 	}
 	if !carries && n < 4 {
