@@ -279,3 +279,63 @@ func TestFeedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestVTimezoneEveryZone reads back the VTIMEZONE of every zone of the
+// system's zone1970.tab, over spans that cross rule changes of many
+// zones, and compares its offsets with Go's (away from the changes
+// themselves, where local times are ambiguous or skipped).
+func TestVTimezoneEveryZone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("every zone: not in -short")
+	}
+	tab, err := os.ReadFile("/usr/share/zoneinfo/zone1970.tab")
+	if err != nil {
+		t.Skip(err)
+	}
+	var zones []string
+	for _, l := range strings.Split(string(tab), "\n") {
+		if f := strings.Split(l, "\t"); len(f) >= 3 && !strings.HasPrefix(l, "#") {
+			zones = append(zones, f[2])
+		}
+	}
+	spans := [][2]time.Time{
+		{time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 8, 1, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2009, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 6, 1, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	rules := 0
+	for _, z := range zones {
+		loc, err := time.LoadLocation(z)
+		if err != nil {
+			continue
+		}
+		for _, s := range spans {
+			tz := vtimezone(loc, s[0], s[1])
+			cal := ics.NewCalendar()
+			cal.AddVTimezone(tz)
+			obs := zoneOf(t, cal, z)
+			for _, o := range obs {
+				if o.rrule != "" {
+					rules++
+				}
+			}
+			for at := s[0]; at.Before(s[1]); at = at.Add(53*time.Hour + 17*time.Minute) {
+				local := at.In(loc)
+				_, before := local.Add(-26 * time.Hour).Zone()
+				_, after := local.Add(26 * time.Hour).Zone()
+				if before != after {
+					continue
+				}
+				if got := instant(t, obs, local.Format(localLayout)); !got.Equal(at) {
+					t.Errorf("%s %s–%s: %s is %s by the VTIMEZONE, %s by Go\n%q", z, s[0].Format(time.DateOnly), s[1].Format(time.DateOnly),
+						local.Format(localLayout), got.UTC(), at, describe(tz))
+					break
+				}
+			}
+		}
+	}
+	if len(zones) < 100 || rules < 100 {
+		t.Errorf("%d zones, %d yearly rules: the test checks too little", len(zones), rules)
+	}
+	t.Logf("%d zones, %d yearly rules", len(zones), rules)
+}
