@@ -67,8 +67,10 @@
 //     data for the span of its meetings, and the series is an RRULE
 //     (FREQ=WEEKLY, INTERVAL=2 for "2 weeks", BYDAY=MO,TU,WE,TH,FR for
 //     "weekday", WKST=MO, UNTIL at the last local second of `until`, in
-//     UTC). DTSTART is the meeting's first real occurrence; cancelled days
-//     and a weekday meeting's holidays are EXDATEs. The expansion is
+//     UTC). DTSTART is the meeting's first real occurrence (a skipped
+//     first day is not also an EXDATE; "every 2 weeks" still counts from
+//     the first day); later cancelled days and a weekday meeting's
+//     holidays are EXDATEs. The expansion is
 //     checked against the occurrences the handbook computed, so a feed
 //     can never disagree with the schedule page.
 //
@@ -76,7 +78,12 @@
 // deadline does not make anybody busy. Each event names its release in
 // SUMMARY ("Code freeze (Lighthouse v3.4)"; a task deadline's names the
 // headings of its tasks, their inline date references filled in for the
-// release) and in CATEGORIES (one
+// release) except in the feeds of that one release, whose calendar name
+// gives it ("Code freeze"); an AoE deadline says "AoE" in the same
+// parentheses ("Code freeze (Lighthouse v3.4, AoE)", "Code freeze (AoE)").
+// Calendar names lead with what sets each feed apart and end with the
+// handbook's title ("Release Lead · v3.4 — Lighthouse Release Handbook").
+// Each event names its release in CATEGORIES as well (one
 // property per category), has a plain-text DESCRIPTION (a description's
 // markdown as [markdown.Doc.Text] reads it, its inline date references
 // filled in and its relative links made absolute; the link to its page at
@@ -94,7 +101,9 @@
 // The files are written with github.com/arran4/golang-ical, around the
 // places where it falls short as of v0.3.6; each workaround is commented
 // where it is made. Each event is serialized once, whatever the number of
-// feeds that hold it, and the events of a release are made on every core.
+// feeds that hold it (its copy for the feeds of its release is the same
+// bytes with the short SUMMARY line spliced in), and the events of a
+// release are made on every core.
 // The task deadlines and phase days, which are most of the events of a
 // large handbook, are written straight to the bytes golang-ical would
 // write for them (see allDayEvent).
@@ -153,7 +162,7 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 
 	key := &feed{
 		path:    "calendar.ics",
-		name:    h.Title + ": key dates",
+		name:    "Key dates — " + h.Title,
 		desc:    "Key dates of every release in the " + h.Title + ".",
 		pageURL: h.BaseURL,
 	}
@@ -163,7 +172,7 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 		if len(r.Patches) > 0 {
 			patches = &feed{
 				path:    "patches.ics",
-				name:    h.Title + ": patch releases",
+				name:    "Patch releases — " + h.Title,
 				desc:    "Every patch release of " + h.Title + ", with its cherry-pick deadline.",
 				pageURL: h.BaseURL + "patches/",
 			}
@@ -178,7 +187,7 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 			title := b.roleTitle(role)
 			f = &feed{
 				path:    "roles/" + role + ".ics",
-				name:    h.Title + ": " + title,
+				name:    title + " — " + h.Title,
 				desc:    "The " + title + "'s milestones, checklist deadlines and meetings in every release.",
 				pageURL: h.BaseURL + "roles/",
 			}
@@ -201,20 +210,22 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 		}
 		release := h.BaseURL + "releases/" + r.ID + "/"
 		feeds = append(feeds, &feed{
-			path:    "releases/" + r.ID + "/calendar.ics",
-			name:    h.Title + ": " + r.ID,
-			desc:    "Every milestone, phase and meeting of " + r.Name + ".",
-			pageURL: release,
-			events:  evs.all,
+			path:      "releases/" + r.ID + "/calendar.ics",
+			name:      r.ID + " — " + h.Title,
+			desc:      "Every milestone, phase and meeting of " + r.Name + ".",
+			pageURL:   release,
+			events:    evs.all,
+			inRelease: true,
 		})
 		for _, role := range b.roleIDs(evs.byRole) {
 			title := b.roleTitle(role)
 			f := &feed{
-				path:    "releases/" + r.ID + "/" + role + ".ics",
-				name:    h.Title + ": " + r.ID + ", " + title,
-				desc:    "The " + title + "'s milestones, checklist deadlines and meetings in " + r.Name + ".",
-				pageURL: release, // a role without a guide has no checklist page
-				events:  evs.byRole[role],
+				path:      "releases/" + r.ID + "/" + role + ".ics",
+				name:      title + " · " + r.ID + " — " + h.Title,
+				desc:      "The " + title + "'s milestones, checklist deadlines and meetings in " + r.Name + ".",
+				pageURL:   release, // a role without a guide has no checklist page
+				events:    evs.byRole[role],
+				inRelease: true,
 			}
 			if b.hasGuide(role) {
 				f.pageURL += role + "/"
@@ -289,6 +300,9 @@ func (b *builder) roleTitle(id string) string {
 type feed struct {
 	path, name, desc, pageURL string
 	events                    []*event
+	// inRelease is set for the feeds of one release, whose events leave
+	// out the release's name (see inRelease).
+	inRelease bool
 }
 
 // encode writes the feed. It refuses two events with one UID: clients
@@ -373,11 +387,11 @@ func (f *feed) encode(base string) ([]byte, error) {
 		if e.err != nil {
 			return nil, e.err
 		}
-		size += len(e.ics)
+		size += e.sizeIn(f)
 	}
 	out := appendFolded(make([]byte, 0, size), head)
 	for _, e := range events {
-		out = append(out, e.ics...)
+		out = e.appendIn(out, f)
 	}
 	return append(out, calendarEnd...), nil
 }
@@ -403,6 +417,7 @@ func (e *event) serialize() {
 	cleanComponent(e.v)
 	if e.err = e.v.SerializeTo(buf, serialization); e.err == nil {
 		e.ics = fold(buf.Bytes())
+		e.setShort(summary{e.v.GetProperty(ics.ComponentPropertySummary).Value, e.short})
 	}
 }
 
@@ -537,6 +552,12 @@ type event struct {
 	// be written (see serialize).
 	ics []byte
 	err error
+	// short is the SUMMARY in the feeds of the event's own release (see
+	// inRelease), and shortLine that SUMMARY line, folded, which those
+	// feeds write in place of ics[sumFrom:sumTo]; nil when it is the same.
+	short          string
+	shortLine      []byte
+	sumFrom, sumTo int
 }
 
 // releaseEvents are the events of one release, by feed.

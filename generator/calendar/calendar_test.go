@@ -3,6 +3,7 @@ package calendar
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -203,17 +204,31 @@ func TestExampleFeeds(t *testing.T) {
 		}
 	}
 
-	// One event, one UID, one SEQUENCE in every feed that holds it.
+	// One event, one UID, one SEQUENCE in every feed that holds it; one
+	// SUMMARY in the feeds of many releases, and that SUMMARY less its
+	// release's name in the feeds of the release, whose name gives it.
 	type seen struct {
 		seq  string
 		feed string
 	}
 	byUID := map[string]seen{}
-	for name, data := range out {
-		for _, e := range parse(t, name, data).Events() {
-			seq := prop(t, e, ics.ComponentPropertySequence) + "|" + prop(t, e, ics.ComponentPropertyDtStart) + "|" + prop(t, e, ics.ComponentPropertySummary)
+	for _, name := range slices.Sorted(maps.Keys(out)) {
+		for _, e := range parse(t, name, out[name]).Events() {
+			summary := prop(t, e, ics.ComponentPropertySummary)
+			if strings.HasPrefix(name, "releases/") {
+				r := h.Releases[slices.IndexFunc(h.Releases, func(r *handbook.Release) bool { return strings.HasPrefix(e.Id(), r.ID+".") })]
+				if strings.Contains(summary, r.Name) {
+					t.Errorf("%s: %s names its release: %q", name, e.Id(), summary)
+				}
+				if strings.HasSuffix(summary, " (AoE)") {
+					summary = strings.TrimSuffix(summary, " (AoE)") + " (" + r.Name + ", AoE)"
+				} else {
+					summary += " (" + r.Name + ")"
+				}
+			}
+			seq := prop(t, e, ics.ComponentPropertySequence) + "|" + prop(t, e, ics.ComponentPropertyDtStart) + "|" + summary
 			if s, ok := byUID[e.Id()]; ok && s.seq != seq {
-				t.Errorf("%s differs between %s and %s", e.Id(), s.feed, name)
+				t.Errorf("%s differs between %s and %s:\n%s\n%s", e.Id(), s.feed, name, s.seq, seq)
 			}
 			byUID[e.Id()] = seen{seq, name}
 		}
@@ -330,6 +345,7 @@ func TestInstants(t *testing.T) {
 type observance struct {
 	onset  string // local DATE-TIME
 	offset time.Duration
+	rrule  string // "" for a dated observance
 }
 
 // zoneOf reads the VTIMEZONE of a feed for tzid.
@@ -352,13 +368,11 @@ func zoneOf(t *testing.T, cal *ics.Calendar, tzid string) []observance {
 			default:
 				t.Fatalf("VTIMEZONE %s holds a %T", tzid, c)
 			}
-			to := cb.GetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto)).Value
-			sign := time.Duration(1)
-			if to[0] == '-' {
-				sign = -1
+			var rrule string
+			if p := cb.GetProperty(ics.ComponentPropertyRrule); p != nil {
+				rrule = p.Value
 			}
-			hh, mm := (to[1]-'0')*10+to[2]-'0', (to[3]-'0')*10+to[4]-'0'
-			obs = append(obs, observance{cb.GetProperty(ics.ComponentPropertyDtStart).Value, sign * (time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute)})
+			obs = append(obs, observance{cb.GetProperty(ics.ComponentPropertyDtStart).Value, parseOffset(t, cb.GetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto)).Value), rrule})
 		}
 		slices.SortFunc(obs, func(a, b observance) int { return strings.Compare(a.onset, b.onset) })
 		return obs
@@ -367,18 +381,102 @@ func zoneOf(t *testing.T, cal *ics.Calendar, tzid string) []observance {
 	return nil
 }
 
+// parseOffset reads a UTC-OFFSET ("-0800", "+0530").
+func parseOffset(t *testing.T, v string) time.Duration {
+	t.Helper()
+	if len(v) != 5 && len(v) != 7 {
+		t.Fatalf("UTC-OFFSET %q", v)
+	}
+	sign := time.Duration(1)
+	if v[0] == '-' {
+		sign = -1
+	}
+	hh, mm := (v[1]-'0')*10+v[2]-'0', (v[3]-'0')*10+v[4]-'0'
+	return sign * (time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute)
+}
+
+// onsets expands one observance to its local onsets up to the end of
+// year last: its DTSTART, and for an RRULE (the only kind relbook writes:
+// FREQ=YEARLY;BYMONTH=m;BYDAY=<n or -1><day>[;UNTIL=<UTC>]) the same
+// local time on the rule's day of every year after, up to UNTIL. It reads
+// the rule with its own code, not relbook's.
+func onsets(t *testing.T, o observance, last int) []string {
+	t.Helper()
+	out := []string{o.onset}
+	if o.rrule == "" {
+		return out
+	}
+	parts := map[string]string{}
+	for _, kv := range strings.Split(o.rrule, ";") {
+		k, v, _ := strings.Cut(kv, "=")
+		parts[k] = v
+	}
+	if parts["FREQ"] != "YEARLY" || len(parts) > 4 {
+		t.Fatalf("unexpected VTIMEZONE rule %s", o.rrule)
+	}
+	var month, week int
+	var day string
+	if _, err := fmt.Sscanf(parts["BYMONTH"], "%d", &month); err != nil {
+		t.Fatalf("BYMONTH in %s: %v", o.rrule, err)
+	}
+	byday := parts["BYDAY"]
+	if _, err := fmt.Sscanf(byday[:len(byday)-2], "%d", &week); err != nil {
+		t.Fatalf("BYDAY in %s: %v", o.rrule, err)
+	}
+	day = byday[len(byday)-2:]
+	first, err := time.Parse(localLayout, o.onset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var until time.Time
+	if u := parts["UNTIL"]; u != "" {
+		if until, err = time.Parse("20060102T150405Z", u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tod := first.Sub(first.Truncate(24 * time.Hour))
+	for y := first.Year() + 1; y <= last; y++ {
+		var ds []time.Time
+		for d := time.Date(y, time.Month(month), 1, 0, 0, 0, 0, time.UTC); d.Month() == time.Month(month); d = d.AddDate(0, 0, 1) {
+			if strings.ToUpper(d.Weekday().String()[:2]) == day {
+				ds = append(ds, d)
+			}
+		}
+		var d time.Time
+		switch {
+		case week > 0 && week <= len(ds):
+			d = ds[week-1]
+		case week < 0 && -week <= len(ds):
+			d = ds[len(ds)+week]
+		default:
+			continue
+		}
+		// UNTIL is an instant: compare the onset's own UTC time (its
+		// wall time less the offset before it is close enough for the
+		// yearly rules here, whose onsets are months apart).
+		if !until.IsZero() && d.Add(tod).Add(-o.offset).After(until.Add(3*time.Hour)) {
+			break
+		}
+		out = append(out, d.Add(tod).Format(localLayout))
+	}
+	return out
+}
+
 // instant converts a local DATE-TIME to UTC with the feed's own VTIMEZONE
-// (not Go's zone data), so the test checks what clients will compute.
+// (not Go's zone data), so the test checks what clients will compute: the
+// offset of the latest onset, of any observance, not after it.
 func instant(t *testing.T, obs []observance, local string) time.Time {
 	t.Helper()
 	var off time.Duration
-	found := false
+	latest := ""
 	for _, o := range obs {
-		if o.onset <= local {
-			off, found = o.offset, true
+		for _, on := range onsets(t, o, atoi(t, local[:4])) {
+			if on <= local && on > latest {
+				off, latest = o.offset, on
+			}
 		}
 	}
-	if !found {
+	if latest == "" {
 		t.Fatalf("the VTIMEZONE does not cover %s", local)
 	}
 	wall, err := time.Parse(localLayout, local)
@@ -386,6 +484,15 @@ func instant(t *testing.T, obs []observance, local string) time.Time {
 		t.Fatal(err)
 	}
 	return wall.Add(-off)
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	var n int
+	if _, err := fmt.Sscanf(s, "%d", &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // expand expands the RRULE of a meeting the way RFC 5545 does for the
@@ -516,12 +623,8 @@ func TestMeetingAcrossDST(t *testing.T) {
 	}
 }
 
-func TestVTimezoneTransitions(t *testing.T) {
-	la, err := time.LoadLocation("America/Los_Angeles")
-	if err != nil {
-		t.Skip(err)
-	}
-	tz := vtimezone(la, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC))
+// describe writes a VTIMEZONE's observances one a line, in order.
+func describe(tz *ics.VTimezone) []string {
 	var got []string
 	for _, c := range tz.Components {
 		var kind string
@@ -532,20 +635,112 @@ func TestVTimezoneTransitions(t *testing.T) {
 		case *ics.Daylight:
 			kind, cb = "DAYLIGHT", &c.ComponentBase
 		}
-		got = append(got, fmt.Sprintf("%s %s %s>%s %s", kind,
+		line := fmt.Sprintf("%s %s %s>%s %s", kind,
 			cb.GetProperty(ics.ComponentPropertyDtStart).Value,
 			cb.GetProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom)).Value,
 			cb.GetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto)).Value,
-			cb.GetProperty(ics.ComponentProperty(ics.PropertyTzname)).Value))
+			cb.GetProperty(ics.ComponentProperty(ics.PropertyTzname)).Value)
+		if r := cb.GetProperty(ics.ComponentPropertyRrule); r != nil {
+			line += " " + r.Value
+		}
+		got = append(got, line)
 	}
-	want := []string{
-		"DAYLIGHT 20260308T020000 -0800>-0700 PDT",
-		"STANDARD 20261101T020000 -0700>-0800 PST",
-		"DAYLIGHT 20270314T020000 -0800>-0700 PDT",
-		"STANDARD 20271107T020000 -0700>-0800 PST",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("observances:\n got %q\nwant %q", got, want)
+	return got
+}
+
+// zoneCases are VTIMEZONEs over a range, in the shape each should take.
+var zoneCases = []struct {
+	zone     string
+	from, to string
+	want     []string
+}{
+	// Stable rules: one yearly rule each way, no UNTIL.
+	{"America/Los_Angeles", "2026-06-01", "2027-12-31", []string{
+		"DAYLIGHT 20260308T020000 -0800>-0700 PDT FREQ=YEARLY;BYMONTH=3;BYDAY=2SU",
+		"STANDARD 20261101T020000 -0700>-0800 PST FREQ=YEARLY;BYMONTH=11;BYDAY=1SU",
+	}},
+	// Within one summer: both rules all the same.
+	{"America/Los_Angeles", "2026-06-01", "2026-09-30", []string{
+		"STANDARD 20251102T020000 -0700>-0800 PST FREQ=YEARLY;BYMONTH=11;BYDAY=1SU",
+		"DAYLIGHT 20260308T020000 -0800>-0700 PDT FREQ=YEARLY;BYMONTH=3;BYDAY=2SU",
+	}},
+	// The range starts in winter: the period in effect began the year before.
+	{"Europe/Berlin", "2026-01-10", "2027-06-30", []string{
+		"STANDARD 20251026T030000 +0200>+0100 CET FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+		"DAYLIGHT 20260329T020000 +0100>+0200 CEST FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+	}},
+	// Southern hemisphere: daylight time across the new year.
+	{"Australia/Sydney", "2026-09-01", "2027-05-31", []string{
+		"STANDARD 20260405T030000 +1100>+1000 AEST FREQ=YEARLY;BYMONTH=4;BYDAY=1SU",
+		"DAYLIGHT 20261004T020000 +1000>+1100 AEDT FREQ=YEARLY;BYMONTH=10;BYDAY=1SU",
+	}},
+	// No DST: one STANDARD.
+	{"Asia/Kolkata", "2026-01-01", "2027-12-31", []string{
+		"STANDARD 19451015T000000 +0630>+0530 IST",
+	}},
+	{"UTC", "2026-01-01", "2027-12-31", []string{
+		"STANDARD 19700101T000000 +0000>+0000 UTC",
+	}},
+	// Mexico abolished DST after October 2022: the rules stop with an
+	// UNTIL; the last onset stays in force.
+	{"America/Mexico_City", "2019-01-01", "2023-12-31", []string{
+		"STANDARD 20181028T020000 -0500>-0600 CST FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;UNTIL=20221030T070000Z",
+		"DAYLIGHT 20190407T020000 -0600>-0500 CDT FREQ=YEARLY;BYMONTH=4;BYDAY=1SU;UNTIL=20220403T080000Z",
+	}},
+	// Too few changes under the old rules to be worth one: dated
+	// observances, as Go's data has them.
+	{"America/Mexico_City", "2022-06-01", "2023-06-01", []string{
+		"DAYLIGHT 20220403T020000 -0600>-0500 CDT",
+		"STANDARD 20221030T020000 -0500>-0600 CST",
+	}},
+	// No DST any more: the last change only.
+	{"America/Mexico_City", "2023-01-01", "2023-12-31", []string{
+		"STANDARD 20221030T020000 -0500>-0600 CST",
+	}},
+	// Moscow: yearly rules to 2010, permanent +04 from March 2011, back
+	// to +03 in October 2014.
+	{"Europe/Moscow", "2008-01-01", "2015-01-01", []string{
+		"STANDARD 20071028T030000 +0400>+0300 MSK FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;UNTIL=20101030T230000Z",
+		"DAYLIGHT 20080330T020000 +0300>+0400 MSD FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;UNTIL=20100327T230000Z",
+		"STANDARD 20110327T020000 +0300>+0400 MSK",
+		"STANDARD 20141026T020000 +0400>+0300 MSK",
+	}},
+}
+
+func TestVTimezoneTransitions(t *testing.T) {
+	for _, c := range zoneCases {
+		loc, err := time.LoadLocation(c.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from, _ := time.Parse(time.DateOnly, c.from)
+		to, _ := time.Parse(time.DateOnly, c.to)
+		tz := vtimezone(loc, from, to)
+		if got := describe(tz); !slices.Equal(got, c.want) {
+			t.Errorf("%s %s–%s:\n got %q\nwant %q", c.zone, c.from, c.to, got, c.want)
+		}
+		// Read back as a client would, the VTIMEZONE gives Go's instant
+		// for local times all through the range (every 3h07m), except
+		// those a change of the clocks makes ambiguous or skips.
+		cal := ics.NewCalendar()
+		cal.AddVTimezone(tz)
+		obs := zoneOf(t, cal, c.zone)
+		checked := 0
+		for at := from; at.Before(to.AddDate(0, 0, 1)); at = at.Add(3*time.Hour + 7*time.Minute) {
+			local := at.In(loc)
+			wall := local.Format(localLayout)
+			if _, off := local.Add(-2 * time.Hour).Zone(); off != func() int { _, o := local.Add(2 * time.Hour).Zone(); return o }() {
+				continue // within two hours of a change
+			}
+			if got := instant(t, obs, wall); !got.Equal(at) {
+				t.Errorf("%s: %s is %s by the VTIMEZONE, %s by Go", c.zone, wall, got.UTC(), at)
+				break
+			}
+			checked++
+		}
+		if checked == 0 {
+			t.Errorf("%s: nothing checked", c.zone)
+		}
 	}
 
 	utc := vtimezone(time.UTC, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -706,13 +901,17 @@ func TestDeadlineSummaryFillsHeadingRefs(t *testing.T) {
 	for _, c := range []struct {
 		freeze, want string
 	}{
-		{`date = 2026-10-29`, "Release Lead: Before the freeze on Thursday 19 November 2026 (AoE) / Friday 20 November 2026, 12:00 UTC, not {{code-freeze}} (Test v1.0)"},
-		{"date = 2026-11-05\nwas = [2026-10-29]", "Release Lead: Before the freeze on Thursday 26 November 2026 (AoE) / Friday 27 November 2026, 12:00 UTC, not {{code-freeze}} (Test v1.0)"},
+		{`date = 2026-10-29`, "Release Lead: Before the freeze on Thursday 19 November 2026 (AoE) / Friday 20 November 2026, 12:00 UTC, not {{code-freeze}}"},
+		{"date = 2026-11-05\nwas = [2026-10-29]", "Release Lead: Before the freeze on Thursday 26 November 2026 (AoE) / Friday 27 November 2026, 12:00 UTC, not {{code-freeze}}"},
 	} {
 		out := feeds(t, site(t, withRef(c.freeze)))
 		for _, feed := range []string{"releases/v1.0/lead.ics", "roles/lead.ics"} {
 			e := find(t, parse(t, feed, out[feed]), "v1.0.lead.code-freeze-1w@handbook.example.org")
-			if got := prop(t, e, ics.ComponentPropertySummary); got != c.want {
+			want := c.want + " (Test v1.0)"
+			if strings.HasPrefix(feed, "releases/") {
+				want = c.want
+			}
+			if got := prop(t, e, ics.ComponentPropertySummary); got != want {
 				t.Errorf("%s: SUMMARY\n got %q\nwant %q", feed, got, c.want)
 			}
 		}
@@ -807,7 +1006,7 @@ func TestFoldingKeepsUTF8(t *testing.T) {
 	}
 	cal := parse(t, "v1.0", out["releases/v1.0/calendar.ics"])
 	e := find(t, cal, "v1.0.code-freeze@handbook.example.org")
-	if got, want := prop(t, e, ics.ComponentPropertySummary), strings.Join(strings.Fields(name), " ")+" (Test v1.0)"; got != want {
+	if got, want := prop(t, e, ics.ComponentPropertySummary), strings.Join(strings.Fields(name), " ")+" (AoE)"; got != want {
 		t.Errorf("SUMMARY read back as\n%q, want\n%q", got, want)
 	}
 	desc := prop(t, e, ics.ComponentPropertyDescription)
@@ -909,7 +1108,7 @@ func TestCategoriesAndURLs(t *testing.T) {
 	if got := prop(t, d, ics.ComponentPropertyDescription); !strings.Contains(got, "\n\n- Remind everyone\n\n") {
 		t.Errorf("task deadline DESCRIPTION %q", got)
 	}
-	if got := prop(t, d, ics.ComponentPropertySummary); got != "Release Lead: Before the freeze (Test, v1.0; beta)" {
+	if got := prop(t, d, ics.ComponentPropertySummary); got != "Release Lead: Before the freeze" {
 		t.Errorf("task deadline SUMMARY %q", got)
 	}
 }
@@ -1031,6 +1230,9 @@ func TestCheckICS(t *testing.T) {
 	}
 	for p, data := range feeds(t, site(t, weekSite())) {
 		all["weeks/"+p] = data
+	}
+	for p, data := range feeds(t, site(t, zoneSite())) {
+		all["zones/"+p] = data
 	}
 	// Text that would add a property at every character some parser
 	// ends a line at (see parserLineBreaks), in every field. (Not

@@ -20,13 +20,29 @@ import (
 
 // newEvent starts a VEVENT with the properties every event has, in the
 // order every event has them.
-func (b *builder) newEvent(uid string, sequence int, summary string) *event {
+func (b *builder) newEvent(uid string, sequence int, s summary) *event {
 	v := ics.NewEvent(uid + "@" + b.h.UIDDomain)
 	v.SetDtStampTime(b.stamp)
 	v.SetModifiedAt(b.stamp)
 	v.SetSequence(sequence)
-	v.SetSummary(oneLine(summary))
-	return &event{uid: uid + "@" + b.h.UIDDomain, v: v}
+	v.SetSummary(oneLine(s.full))
+	return &event{uid: uid + "@" + b.h.UIDDomain, v: v, short: s.short}
+}
+
+// summary is an event's SUMMARY: in full for the feeds of many releases,
+// and short, without the release name the calendar's own name gives, for
+// the feeds of its release.
+type summary struct{ full, short string }
+
+// inRelease is the summary of base, an event of r: "Code freeze
+// (Lighthouse v3.4)" in full, "Code freeze" short. Notes go in the same
+// parentheses: "Code freeze (Lighthouse v3.4, AoE)", "Code freeze (AoE)".
+func inRelease(base string, r *handbook.Release, notes ...string) summary {
+	s := summary{base + " (" + strings.Join(append([]string{r.Name}, notes...), ", ") + ")", base}
+	if len(notes) > 0 {
+		s.short += " (" + strings.Join(notes, ", ") + ")"
+	}
+	return s
 }
 
 // allDay makes e last from the first through the last day, inclusive.
@@ -74,7 +90,13 @@ var kindNames = map[handbook.Kind]string{
 }
 
 func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
-	e := b.newEvent(r.ID+"."+m.ID, m.Sequence, m.Name+" ("+r.Name+")")
+	var notes []string
+	if !m.WholeWeek && m.Time.Kind == handbook.AoE {
+		// The instant is noon UTC the next day: say why in the title,
+		// which is all most clients show.
+		notes = append(notes, "AoE")
+	}
+	e := b.newEvent(r.ID+"."+m.ID, m.Sequence, inRelease(m.Name, r, notes...))
 	if m.WholeWeek {
 		// A week item spans its week's working days, and its due day
 		// when that is later (a Saturday due_weekday).
@@ -139,7 +161,7 @@ func (b *builder) phase(r *handbook.Release, p *handbook.Phase) (start, end *eve
 		return b.allDay(allDayEvent{
 			uid:        r.ID + "." + p.ID + part,
 			sequence:   p.Sequence,
-			summary:    p.Name + what + " (" + r.Name + ")",
+			summary:    inRelease(p.Name+what, r),
 			first:      day,
 			last:       day,
 			categories: []string{r.Name, "Phase"},
@@ -155,15 +177,22 @@ func (b *builder) meeting(r *handbook.Release, m *handbook.Meeting) (*event, err
 	if err := checkTZID(zone); err != nil {
 		return nil, fmt.Errorf("meeting %s: %w", m.ID, err)
 	}
-	days, exdates := series(m)
+	// The series starts on the first real occurrence: a DTSTART that is
+	// also an EXDATE is legal, but some clients show it all the same, and
+	// the first day of a meeting is the one most often cancelled.
+	first := m.First
+	if len(m.Occurrences) > 0 {
+		first = m.Occurrences[0]
+	}
+	days, exdates := series(m, first)
 	if err := sameDays(days, exdates, m.Occurrences); err != nil {
 		return nil, fmt.Errorf("meeting %s: %w", m.ID, err)
 	}
 
-	e := b.newEvent(r.ID+"."+m.ID, m.Sequence, m.Name+" ("+r.Name+")")
-	e.day, e.at = m.First, m.Start(m.First).UTC()
+	e := b.newEvent(r.ID+"."+m.ID, m.Sequence, inRelease(m.Name, r))
+	e.day, e.at = first, m.Start(first).UTC()
 	e.zone = m.Zone
-	e.from = handbook.LocalInstant(m.First, 0, 0, m.Zone)
+	e.from = handbook.LocalInstant(first, 0, 0, m.Zone)
 	until := handbook.LocalInstant(m.Until.AddDays(1), 0, 0, m.Zone).Add(-time.Second).UTC()
 	e.to = until.Add(m.Duration)
 
@@ -172,8 +201,8 @@ func (b *builder) meeting(r *handbook.Release, m *handbook.Meeting) (*event, err
 	// times with TZID are written as values here. TZID is not quoted by
 	// golang-ical, which is safe for names checkTZID accepts.
 	tzid := ics.WithTZID(zone)
-	e.v.SetProperty(ics.ComponentPropertyDtStart, wall(m.First, m.Hour, m.Minute, 0), tzid)
-	e.v.SetProperty(ics.ComponentPropertyDtEnd, wall(m.First, m.Hour, m.Minute, m.Duration), tzid)
+	e.v.SetProperty(ics.ComponentPropertyDtStart, wall(first, m.Hour, m.Minute, 0), tzid)
+	e.v.SetProperty(ics.ComponentPropertyDtEnd, wall(first, m.Hour, m.Minute, m.Duration), tzid)
 
 	rule := "FREQ=WEEKLY"
 	if m.Every == handbook.Biweekly {
@@ -218,12 +247,13 @@ func wall(d handbook.Date, hour, minute int, dur time.Duration) string {
 	return t.Format(localLayout)
 }
 
-// series expands a meeting's RRULE the way RFC 5545 does, from its first
-// occurrence through until, and returns those days and the ones to
-// exclude: skipped days and, for a weekday meeting, holidays — each only
-// if the rule would otherwise meet on it.
-func series(m *handbook.Meeting) (days, exdates []handbook.Date) {
-	for d := m.First; d <= m.Until; d++ {
+// series expands a meeting's RRULE the way RFC 5545 does, from first
+// (its DTSTART: a day of the series, in a week "every 2 weeks" meets)
+// through until, and returns those days and the ones to exclude: skipped
+// days and, for a weekday meeting, holidays — each only if the rule would
+// otherwise meet on it.
+func series(m *handbook.Meeting, first handbook.Date) (days, exdates []handbook.Date) {
+	for d := first; d <= m.Until; d++ {
 		w := d.Weekday()
 		switch m.Every {
 		case handbook.EveryWeekday:
@@ -332,7 +362,7 @@ func (b *builder) deadlines(c *handbook.Checklist, memo *releaseMemo) ([]*event,
 		events = append(events, b.allDay(allDayEvent{
 			uid:        r.ID + "." + role.ID + "." + s,
 			sequence:   memo.sequence(dl.expr, norm),
-			summary:    role.Title + ": " + what + " (" + r.Name + ")",
+			summary:    inRelease(role.Title+": "+what, r),
 			first:      dl.due,
 			last:       dl.due,
 			categories: categories,
@@ -714,12 +744,12 @@ func (b *builder) patch(r *handbook.Release, pt *handbook.Patch) []*event {
 		d = append(d, pt.Note)
 	}
 	desc := strings.Join(d, "\n")
-	e := b.newEvent(uid, pt.Sequence, pt.Name+" patch release ("+r.Name+")")
+	e := b.newEvent(uid, pt.Sequence, inRelease(pt.Name+" patch release", r))
 	e.allDay(pt.Date, pt.Date)
 	e.finish(true, cats, desc, url)
 	events := []*event{e}
 	if pt.HasCherryPick() {
-		c := b.newEvent(uid+".cherry-pick", pt.Sequence, "Cherry-pick deadline for "+pt.Name+" ("+r.Name+")")
+		c := b.newEvent(uid+".cherry-pick", pt.Sequence, inRelease("Cherry-pick deadline for "+pt.Name, r))
 		if pt.CherryPickTime.Kind == handbook.AllDay {
 			c.allDay(pt.CherryPick, pt.CherryPick)
 		} else {

@@ -242,8 +242,8 @@ func FuzzAllDayEventSameAsGolangICal(f *testing.F) {
 	f.Add("", "", "", "", "")
 	b := newBuilder(&handbook.Handbook{UIDDomain: "example.org"}, stamp)
 	day := handbook.MustDate(2026, 10, 23)
-	f.Fuzz(func(t *testing.T, uid, summary, category, desc, url string) {
-		e := allDayEvent{uid: uid, summary: summary, first: day, last: day, categories: []string{category, "Checklist"}, desc: desc, url: url}
+	f.Fuzz(func(t *testing.T, uid, title, category, desc, url string) {
+		e := allDayEvent{uid: uid, summary: summary{title + " (R)", title}, first: day, last: day, categories: []string{category, "Checklist"}, desc: desc, url: url}
 		want := b.newEvent(e.uid, e.sequence, e.summary)
 		want.allDay(e.first, e.last)
 		want.finish(true, e.categories, e.desc, e.url)
@@ -252,9 +252,12 @@ func FuzzAllDayEventSameAsGolangICal(f *testing.F) {
 			t.Fatal(want.err)
 		}
 		got := b.allDay(e)
-		if !bytes.Equal(got.ics, want.ics) {
-			t.Fatalf("\n got %q\nwant %q", got.ics, want.ics)
+		if !bytes.Equal(got.ics, want.ics) || !bytes.Equal(got.inItsRelease(), want.inItsRelease()) {
+			t.Fatalf("\n got %q\n     %q\nwant %q\n     %q", got.ics, got.inItsRelease(), want.ics, want.inItsRelease())
 		}
 		checkLines(t, "event", got.ics)
+		if got.shortLine != nil {
+			checkLines(t, "event in its release", got.inItsRelease())
+		}
 	})
 }

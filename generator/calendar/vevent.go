@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"bytes"
 	"strconv"
 	"sync"
 	"time"
@@ -21,7 +22,7 @@ import (
 type allDayEvent struct {
 	uid        string // without the domain
 	sequence   int
-	summary    string
+	summary    summary
 	first      handbook.Date
 	last       handbook.Date
 	categories []string
@@ -47,7 +48,7 @@ func (b *builder) allDay(e allDayEvent) *event {
 	out = append(out, "\r\nSEQUENCE:"...)
 	out = strconv.AppendInt(out, int64(e.sequence), 10)
 	out = append(out, "\r\n"...)
-	out = appendText(out, "SUMMARY:", oneLine(e.summary))
+	out = appendText(out, "SUMMARY:", oneLine(e.summary.full))
 	out = append(out, "DTSTART;VALUE=DATE:"...)
 	out = appendDate(out, e.first)
 	out = append(out, "\r\nDTEND;VALUE=DATE:"...)
@@ -72,7 +73,9 @@ func (b *builder) allDay(e allDayEvent) *event {
 	out = appendURI(out, "URL:", e.url)
 	out = append(out, "END:VEVENT\r\n"...)
 	*buf = out
-	return &event{uid: uid, day: e.first, ics: fold(out)}
+	ev := &event{uid: uid, day: e.first, ics: fold(out)}
+	ev.setShort(e.summary)
+	return ev
 }
 
 // appendDate appends d as a DATE value, the way golang-ical writes it
@@ -105,4 +108,52 @@ func appendURI(out []byte, name, value string) []byte {
 	out = append(out, name...)
 	out = append(out, oneLine(value)...)
 	return append(out, "\r\n"...)
+}
+
+// setShort makes the event's copy for the feeds of its release, whose
+// SUMMARY is s.short (see inRelease): the folded SUMMARY line to write in
+// place of e.ics[sumFrom:sumTo]. Folding works line by line, so the
+// other lines stay as they are and only this one is folded again. No copy
+// is made when the two summaries are the same.
+func (e *event) setShort(s summary) {
+	if s.short == "" || oneLine(s.short) == oneLine(s.full) {
+		return
+	}
+	const name = "\r\nSUMMARY:" // a continuation line begins with a space
+	i := bytes.Index(e.ics, []byte(name))
+	if i < 0 {
+		return
+	}
+	from := i + 2
+	to := from
+	for {
+		j := bytes.Index(e.ics[to:], []byte("\r\n"))
+		if j < 0 {
+			return
+		}
+		to += j + 2
+		if to == len(e.ics) || e.ics[to] != ' ' {
+			break
+		}
+	}
+	e.shortLine = fold(appendText(nil, "SUMMARY:", oneLine(s.short)))
+	e.sumFrom, e.sumTo = from, to
+}
+
+// appendIn appends the event as f writes it.
+func (e *event) appendIn(out []byte, f *feed) []byte {
+	if !f.inRelease || e.shortLine == nil {
+		return append(out, e.ics...)
+	}
+	out = append(out, e.ics[:e.sumFrom]...)
+	out = append(out, e.shortLine...)
+	return append(out, e.ics[e.sumTo:]...)
+}
+
+// sizeIn is the length of the event as f writes it.
+func (e *event) sizeIn(f *feed) int {
+	if !f.inRelease || e.shortLine == nil {
+		return len(e.ics)
+	}
+	return len(e.ics) - (e.sumTo - e.sumFrom) + len(e.shortLine)
 }

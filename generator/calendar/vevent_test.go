@@ -22,9 +22,9 @@ func TestAllDayEventSameAsGolangICal(t *testing.T) {
 		e    allDayEvent
 		list string // the list, before escaping
 	}{
-		{e: allDayEvent{uid: "v1.docs.week-3", sequence: 0, summary: "Docs: Week 3 (Lighthouse v1)", first: handbook.MustDate(2026, 10, 23), last: handbook.MustDate(2026, 10, 23),
+		{e: allDayEvent{uid: "v1.docs.week-3", sequence: 0, summary: summary{"Docs: Week 3 (Lighthouse v1)", "Docs: Week 3"}, first: handbook.MustDate(2026, 10, 23), last: handbook.MustDate(2026, 10, 23),
 			categories: []string{"Lighthouse v1", "Checklist"}, desc: "Due Friday 23 October 2026 (week 3).\n\n- Do a thing\n  - a step", url: "https://example.org/releases/v1/docs/"}},
-		{e: allDayEvent{uid: "v1.x;y,z\\w", sequence: 7, summary: "  Spaced\n out,\r\n title; \x01 ", first: handbook.MustDate(2026, 12, 31), last: handbook.MustDate(2027, 1, 2),
+		{e: allDayEvent{uid: "v1.x;y,z\\w", sequence: 7, summary: summary{"  Spaced\n out,\r\n title; \x01 ", "Spaced;\n\x01"}, first: handbook.MustDate(2026, 12, 31), last: handbook.MustDate(2027, 1, 2),
 			categories: []string{"A, B; C", "Phase", long}, desc: "\n\n" + long + "\r\nline\rtwo\ttab\x7f", url: "https://example.org/a,b;c/#x"}},
 		{e: allDayEvent{uid: "empty", first: handbook.MustDate(2000, 2, 29), last: handbook.MustDate(2000, 2, 29), url: "https://example.org/"}},
 		{e: allDayEvent{uid: "v1.docs.list", first: handbook.MustDate(2026, 1, 5), last: handbook.MustDate(2026, 1, 5), categories: []string{"R", "Checklist"},
@@ -49,6 +49,23 @@ func TestAllDayEventSameAsGolangICal(t *testing.T) {
 		if !bytes.Equal(got.ics, want.ics) {
 			t.Errorf("%s:\n got %q\nwant %q", e.uid, got.ics, want.ics)
 		}
+		if !bytes.Equal(got.inItsRelease(), want.inItsRelease()) {
+			t.Errorf("%s, in its release:\n got %q\nwant %q", e.uid, got.inItsRelease(), want.inItsRelease())
+		}
+		if e.summary.short != "" {
+			// The splice is the event golang-ical writes with the
+			// short summary.
+			short := b.newEvent(e.uid, e.sequence, summary{e.summary.short, ""})
+			short.allDay(e.first, e.last)
+			short.finish(true, e.categories, desc, e.url)
+			short.serialize()
+			if !bytes.Equal(got.inItsRelease(), short.ics) {
+				t.Errorf("%s, in its release:\n got %q\nwant %q", e.uid, got.inItsRelease(), short.ics)
+			}
+		}
+		if (got.shortLine != nil) != (e.summary.short != "") {
+			t.Errorf("%s: short summary %q gives %q", e.uid, e.summary.short, got.inItsRelease())
+		}
 		if got.uid != want.uid || got.day != want.day || got.at != want.at {
 			t.Errorf("%s: uid, day, at = %s %v %v, want %s %v %v", e.uid, got.uid, got.day, got.at, want.uid, want.day, want.at)
 		}
@@ -59,4 +76,9 @@ func TestAllDayEventSameAsGolangICal(t *testing.T) {
 // DESCRIPTION: what guideInfo.appendTaskList does a line at a time.
 func escapeList(list string) string {
 	return ics.ToText(cleanText(strings.TrimRightFunc(list, unicode.IsSpace)))
+}
+
+// inItsRelease is the event as the feeds of its release write it.
+func (e *event) inItsRelease() []byte {
+	return e.appendIn(nil, &feed{inRelease: true})
 }
