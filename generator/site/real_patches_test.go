@@ -125,9 +125,9 @@ func testKubernetesPatches(t *testing.T) {
 		// in the handbook's calendar.
 		own := icsEvents(t, files["releases/"+rel+"/calendar.ics"])
 		for _, p := range patches {
-			checkPatchEvent(t, events, p, domain, "Kubernetes "+rel)
-			checkPatchEvent(t, own, p, domain, "Kubernetes "+rel)
-			checkPatchEvent(t, all, p, domain, "Kubernetes "+rel)
+			checkPatchEvent(t, "patches.ics", events, p, domain, "Kubernetes "+rel)
+			checkPatchEvent(t, "releases/"+rel+"/calendar.ics", own, p, domain, "")
+			checkPatchEvent(t, "calendar.ics", all, p, domain, "Kubernetes "+rel)
 			seen[p.uid+domain] = true
 			if p.cherryPick != "" {
 				seen[p.uid+".cherry-pick"+domain] = true
@@ -217,8 +217,8 @@ func testPythonPatches(t *testing.T) {
 	}
 	own := icsEvents(t, files["releases/3.14/calendar.ics"])
 	for _, p := range py314Patches {
-		checkPatchEvent(t, events, p, "@py-patches.example.org", "Python 3.14")
-		checkPatchEvent(t, own, p, "@py-patches.example.org", "Python 3.14")
+		checkPatchEvent(t, "patches.ics", events, p, "@py-patches.example.org", "Python 3.14")
+		checkPatchEvent(t, "releases/3.14/calendar.ics", own, p, "@py-patches.example.org", "")
 	}
 	// The releases that moved say so to subscribers: SEQUENCE is raised.
 	for _, uid := range []string{"3.14.patch.rc-5", "3.14.patch.may-2026", "3.14.patches.2026-06", "3.14.patches.2026-08"} {
@@ -319,27 +319,33 @@ func compareReleases(t *testing.T, got []map[string]any, want []map[string]any) 
 
 // checkPatchEvent checks that the feed has p under its UID, on its day,
 // named as the schedule names it, and its cherry-pick deadline (or none).
-func checkPatchEvent(t *testing.T, events map[string]map[string]string, p realPatch, domain, release string) {
+func checkPatchEvent(t *testing.T, feed string, events map[string]map[string]string, p realPatch, domain, release string) {
 	t.Helper()
+	// A feed of many releases names the release in each title; the
+	// release's own feed, whose name says it, does not.
+	in := ""
+	if release != "" {
+		in = " (" + release + ")"
+	}
 	day := strings.ReplaceAll(p.date, "-", "")
 	e := events[p.uid+domain]
 	if e == nil {
-		t.Errorf("patches.ics: no event %s for %s (%s)", p.uid+domain, p.name, p.date)
+		t.Errorf("%s: no event %s for %s (%s)", feed, p.uid+domain, p.name, p.date)
 		return
 	}
-	if want := p.name + " patch release (" + release + ")"; e["SUMMARY"] != want || e["DTSTART"] != day {
-		t.Errorf("patches.ics: %s is %q on %s, want %q on %s", p.uid, e["SUMMARY"], e["DTSTART"], want, day)
+	if want := p.name + " patch release" + in; e["SUMMARY"] != want || e["DTSTART"] != day {
+		t.Errorf("%s: %s is %q on %s, want %q on %s", feed, p.uid, e["SUMMARY"], e["DTSTART"], want, day)
 	}
 	cp := events[p.uid+".cherry-pick"+domain]
 	switch {
 	case p.cherryPick == "" && cp != nil:
-		t.Errorf("patches.ics: %s has a cherry-pick deadline on %s, want none", p.name, cp["DTSTART"])
+		t.Errorf("%s: %s has a cherry-pick deadline on %s, want none", feed, p.name, cp["DTSTART"])
 	case p.cherryPick != "" && cp == nil:
-		t.Errorf("patches.ics: no cherry-pick deadline for %s, want %s", p.name, p.cherryPick)
+		t.Errorf("%s: no cherry-pick deadline for %s, want %s", feed, p.name, p.cherryPick)
 	case p.cherryPick != "" && cp["DTSTART"] != strings.ReplaceAll(p.cherryPick, "-", ""):
-		t.Errorf("patches.ics: cherry-pick deadline of %s on %s, want %s", p.name, cp["DTSTART"], p.cherryPick)
-	case cp != nil && cp["SUMMARY"] != "Cherry-pick deadline for "+p.name+" ("+release+")":
-		t.Errorf("patches.ics: cherry-pick deadline of %s is %q", p.name, cp["SUMMARY"])
+		t.Errorf("%s: cherry-pick deadline of %s on %s, want %s", feed, p.name, cp["DTSTART"], p.cherryPick)
+	case cp != nil && cp["SUMMARY"] != "Cherry-pick deadline for "+p.name+in:
+		t.Errorf("%s: cherry-pick deadline of %s is %q", feed, p.name, cp["SUMMARY"])
 	}
 }
 
