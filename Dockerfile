@@ -1,10 +1,11 @@
 # A small container image whose entrypoint is relbook. Build it with
 #   docker build -t relbook --build-arg VERSION=v1.2.0 .
-# and run it on the handbook in the current folder (mounted at /site):
-#   docker run --rm -u "$(id -u):$(id -g)" -v "$PWD:/site" relbook check --strict --source .
-#   docker run --rm -u "$(id -u):$(id -g)" -v "$PWD:/site" relbook build --source . --out public
+# and run it on the handbook repository in the current folder (mounted at
+# /site; the handbook in content/, the site built into public/):
+#   docker run --rm -u "$(id -u):$(id -g)" -v "$PWD:/site" relbook check --strict --source content
+#   docker run --rm -u "$(id -u):$(id -g)" -v "$PWD:/site" relbook build --source content --out public
 # A preview must listen on every address of the container:
-#   docker run --rm -p 1313:1313 -v "$PWD:/site" relbook serve --source . --bind 0.0.0.0 --port 1313
+#   docker run --rm -p 1313:1313 -v "$PWD:/site" relbook serve --source content --bind 0.0.0.0 --port 1313
 
 FROM golang:1.26 AS build
 ARG VERSION=devel
