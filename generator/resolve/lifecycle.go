@@ -145,10 +145,9 @@ func (rr *releaseResolver) patches(today handbook.Date) {
 	if rule != nil {
 		all = append(all, rr.generatedPatches(rule, filled, explicit, eol, hasEOL, today)...)
 	}
-	// By date; on a day, explicit patches in file order, generated last.
-	slices.SortStableFunc(all, func(a, b *handbook.Patch) int {
-		return cmp.Or(cmp.Compare(a.Date, b.Date), boolOrder(a.Generated, b.Generated))
-	})
+	// By date; on a day, explicit patches in file order, generated last
+	// (as they are in all before the stable sort).
+	slices.SortStableFunc(all, func(a, b *handbook.Patch) int { return cmp.Compare(a.Date, b.Date) })
 	missingName := false
 	n := 0
 	for _, p := range all {
@@ -181,16 +180,6 @@ func (rr *releaseResolver) patches(today handbook.Date) {
 		rr.cherryPick(p, cherry[p], rule)
 	}
 	r.Patches = all
-}
-
-func boolOrder(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // cycle is the release's cycle name: its `cycle` key, else its id

@@ -454,9 +454,13 @@ func (d *Draft) checkLinks(files render.Output) diag.List {
 	}
 	// Guides' pages first, so that a link broken everywhere is reported
 	// on the page it is written for.
-	slices.SortStableFunc(problems, func(a, b check.Problem) int {
-		return cmpBool(strings.HasPrefix(b.Page, "roles/"), strings.HasPrefix(a.Page, "roles/"))
-	})
+	onGuide := func(p check.Problem) int {
+		if strings.HasPrefix(p.Page, "roles/") {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(problems, func(a, b check.Problem) int { return onGuide(a) - onGuide(b) })
 	type once struct {
 		pos     diag.Pos
 		written string
@@ -482,17 +486,6 @@ func (d *Draft) checkLinks(files render.Output) diag.List {
 		diags.Errorf(pos, "on /%s: %s", page, p.Msg)
 	}
 	return diags
-}
-
-// cmpBool orders false before true.
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // plan is the Draft's render.Plan: the part that makes the pages.
