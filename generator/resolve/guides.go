@@ -43,7 +43,7 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 		texts = append(texts, d.Body)
 	}
 	p.parseAll(append(texts, descriptionTexts(src)...))
-	definitions(src.Terms, h.Terms, p)
+	definitions(src.Terms, h.Terms, p, diags)
 	// parse reports what the author of a guide or page got wrong in it.
 	parse := func(d *load.Doc) *markdown.Doc {
 		doc := p.parse(guideKey(d.Body, d.Tasks.V == "lists"))
@@ -258,14 +258,15 @@ func glossary(defs []*load.Term, diags *diag.List) []*handbook.Term {
 
 // definitions gives each term its definition, parsed by p: defs are the
 // terms as written, terms the glossary they made.
-func definitions(defs []*load.Term, terms []*handbook.Term, p *parser) {
-	text := make(map[string]string, len(defs)) // by term id
+func definitions(defs []*load.Term, terms []*handbook.Term, p *parser, diags *diag.List) {
+	byID := make(map[string]*load.Term, len(defs))
 	for _, d := range defs {
-		text[d.ID] = d.Definition.V
+		byID[d.ID] = d
 	}
 	for _, t := range terms {
-		if text[t.ID] != "" {
-			t.Definition = p.parse(text[t.ID])
+		if d := byID[t.ID]; d != nil && d.Definition.V != "" {
+			t.Definition = p.parse(d.Definition.V)
+			textWarnings(t.Definition, d.Definition, d.Pos, diags)
 		}
 	}
 }
@@ -598,21 +599,22 @@ func (c *refChecker) descriptions(src *load.Source) {
 		if r == nil {
 			continue
 		}
-		parse := func(f load.Field[string]) *markdown.Doc {
+		parse := func(f load.Field[string], table diag.Pos) *markdown.Doc {
 			if f.V == "" {
 				return nil
 			}
 			doc := c.parser.parse(f.V)
+			textWarnings(doc, f, table, c.diags)
 			c.inRelease(r, doc, f)
 			return doc
 		}
-		r.Summary = parse(def.Summary)
+		r.Summary = parse(def.Summary, diag.Pos{})
 		milestones := make(map[string]*handbook.Milestone, len(r.Milestones))
 		for _, m := range r.Milestones {
 			milestones[m.ID] = m
 		}
 		for _, d := range def.Milestones {
-			doc, who := parse(d.Description), parse(d.Who)
+			doc, who := parse(d.Description, d.Pos), parse(d.Who, d.Pos)
 			if m := milestones[d.ID]; m != nil {
 				m.Description, m.Who = doc, who
 			}
@@ -622,11 +624,21 @@ func (c *refChecker) descriptions(src *load.Source) {
 			phases[p.ID] = p
 		}
 		for _, d := range def.Phases {
-			doc := parse(d.Description)
+			doc := parse(d.Description, d.Pos)
 			if p := phases[d.ID]; p != nil {
 				p.Description = doc
 			}
 		}
+	}
+}
+
+// textWarnings reports the warnings of markdown written in a TOML
+// string f (markup left out because raw HTML is off), at their place in
+// the string; table is the table f belongs to, whose allow list may
+// acknowledge them, or zero for the file's top level.
+func textWarnings(doc *markdown.Doc, f load.Field[string], table diag.Pos, diags *diag.List) {
+	for _, w := range doc.Warnings {
+		diags.WarnIn(diag.Scope{Table: table}, f.TextPos(w.Line, w.Col), w.Code, "%s", w.Msg)
 	}
 }
 

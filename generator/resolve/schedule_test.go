@@ -314,3 +314,29 @@ func TestWeekItemInGuide(t *testing.T) {
 		t.Errorf("when g-rc1 .. g-finalrc: %s .. %s, want 2026-03-09 .. 2026-03-26", g.From, g.Due)
 	}
 }
+
+// Markup left out of markdown written in TOML — a description, a summary,
+// a glossary definition — is warned where it is written in the string, as
+// in a guide, and the milestone's allow list can acknowledge it.
+func TestRawHTMLDroppedInTOML(t *testing.T) {
+	files := map[string]string{
+		"releases/v1.toml": "name = \"V1\"\nstart = 2026-01-05\nsummary = \"\"\"\nShips <b>fast</b>.\n\"\"\"\n\n" +
+			"[milestone.release]\ndate = 2026-03-04\ndescription = \"Announce it on <Project Name> lists.\"\n\n" +
+			"[milestone.rc]\ndate = 2026-02-25\ndescription = \"An <em>early</em> candidate.\"\nallow = [\"raw-html-dropped\"]\n",
+		"glossary.toml": "[term.rc]\nname = \"RC\"\ndefinition = \"A <i>release</i> candidate.\"\n",
+	}
+	_, diags := lcResolve(t, files, handbook.MustDate(2026, 1, 10))
+	got := strings.Join(rwStrings(diags, diag.Warning), "\n")
+	for _, want := range []string{
+		`releases/v1.toml:4:7: warning: raw HTML "<b>" is left out of the page`,
+		`releases/v1.toml:9:31: warning: raw HTML "<Project Name>" is left out of the page`,
+		`glossary.toml:3:17: warning: raw HTML "<i>" is left out of the page`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings:\n%s\nwant one starting %q", got, want)
+		}
+	}
+	if strings.Contains(got, "<em>") {
+		t.Errorf("the rc milestone's allow list does not acknowledge its description's warning:\n%s", got)
+	}
+}
