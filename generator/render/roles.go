@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/relbook/relbook/generator/handbook"
@@ -52,6 +53,9 @@ type roleRow struct {
 	HasGuide   bool
 	People     []string
 	Shadows    []string
+	// Feed is the role's calendar across every release; nil when the
+	// role has nothing dated (no guide, nothing owned or attended).
+	Feed *feedView
 }
 
 func (b *builder) rolesPage(p page) any {
@@ -72,7 +76,38 @@ func (b *builder) rolesPage(p page) any {
 		if cur != nil {
 			row.People, row.Shadows = cur.Holders(role.ID)
 		}
+		if hasFeed(b.h, role) {
+			f := b.feed(p, role.Title+": every release", roleFeedPath(role.ID))
+			row.Feed = &f
+		}
 		v.Roles = append(v.Roles, row)
 	}
 	return v
+}
+
+// hasFeed reports whether the site has a calendar of role's, as package
+// calendar writes them: every role with a guide has one, and any other
+// role that owns a milestone or a patch release or attends a meeting.
+func hasFeed(h *handbook.Handbook, role *handbook.Role) bool {
+	if role.HasGuide() {
+		return true
+	}
+	for _, r := range h.Releases {
+		for _, m := range r.Milestones {
+			if slices.Contains(m.Owners, role.ID) {
+				return true
+			}
+		}
+		for _, m := range r.Meetings {
+			if slices.Contains(m.Roles, role.ID) {
+				return true
+			}
+		}
+		for _, pt := range r.Patches {
+			if slices.Contains(pt.Owners, role.ID) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -203,5 +204,35 @@ func TestThemeOverride(t *testing.T) {
 	}
 	if _, err := Theme(site, "fancy"); err == nil {
 		t.Error("a theme with no themes/fancy/ folder was accepted")
+	}
+}
+
+// TestRoleFeedsLinked: every role's calendar the site writes is linked
+// from /roles/, and /roles/ links no calendar that is not written, in the
+// example and in the real handbooks (whose guideless roles own dates).
+func TestRoleFeedsLinked(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		fsys fs.FS
+	}{
+		{"example", content.FS},
+		{"kubernetes", os.DirFS("testdata/real/kubernetes")},
+		{"kubernetes patches", os.DirFS("testdata/real-patches/kubernetes")},
+	} {
+		res, diags, err := Generate(c.fsys, Options{Today: handbook.MustDate(2026, 5, 20)})
+		if err != nil || diags.HasErrors() {
+			t.Fatalf("%s: %v %v", c.name, err, diags.Errors())
+		}
+		roles := string(res.Files["roles/index.html"])
+		for name := range res.Files {
+			if strings.HasPrefix(name, "roles/") && strings.HasSuffix(name, ".ics") && !strings.Contains(roles, `href="`+strings.TrimPrefix(name, "roles/")+`"`) {
+				t.Errorf("%s: /roles/ does not link %s", c.name, name)
+			}
+		}
+		for _, m := range regexp.MustCompile(`href="([^"/:]+\.ics)"`).FindAllStringSubmatch(roles, -1) {
+			if res.Files["roles/"+m[1]] == nil {
+				t.Errorf("%s: /roles/ links %s, which is not written", c.name, m[1])
+			}
+		}
 	}
 }
