@@ -311,6 +311,16 @@ func guidelessRoles(src *load.Source, h *handbook.Handbook, diags *diag.List) []
 				add(o.V, o.Pos, "roles")
 			}
 		}
+		if r.Patches != nil {
+			for _, o := range r.Patches.Owner {
+				add(o.V, o.Pos, "owner")
+			}
+		}
+		for _, p := range r.Patch {
+			for _, o := range p.Owner {
+				add(o.V, o.Pos, "owner")
+			}
+		}
 	}
 	slices.SortStableFunc(roles, byOrder(func(r *handbook.Role) (int, string) { return 0, r.Title }))
 	return roles

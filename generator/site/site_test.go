@@ -236,3 +236,26 @@ func TestRoleFeedsLinked(t *testing.T) {
 		}
 	}
 }
+
+// A role named only as the owner of patch releases has no guide: it is
+// warned, listed on /roles/, and its calendar is linked there.
+func TestPatchOwnerWithoutGuide(t *testing.T) {
+	site := fstest.MapFS{
+		"handbook.toml": {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n")},
+		"releases/v1.toml": {Data: []byte("name = \"V1\"\nstart = 2026-01-05\n\n[milestone.release]\ndate = 2026-03-04\n\n" +
+			"[support.maintained]\nuntil = 2026-12-31\n\n[patches]\nevery = \"month\"\non = \"second Tuesday\"\nuntil = \"support.maintained\"\nowner = [\"patch-team\"]\n")},
+	}
+	res, diags, err := Generate(site, Options{Today: handbook.MustDate(2026, 5, 20)})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("%v %v", err, diags.Errors())
+	}
+	if !strings.Contains(diags.Error(), `owner names role "patch-team", which has no guide`) {
+		t.Errorf("no no-guide warning for the patch owner:\n%s", diags.Error())
+	}
+	if res.Files["roles/patch-team.ics"] == nil {
+		t.Fatalf("no calendar of the patch team")
+	}
+	if !strings.Contains(string(res.Files["roles/index.html"]), `href="patch-team.ics"`) {
+		t.Errorf("/roles/ does not link the patch team's calendar")
+	}
+}
