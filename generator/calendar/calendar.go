@@ -6,6 +6,7 @@
 // [Feeds] returns every iCalendar feed of a site, by path:
 //
 //	calendar.ics                  key milestones and patch releases of every release
+//	current.ics                   every event of the current release, whichever it is
 //	patches.ics                   every patch release and cherry-pick deadline (when there are any)
 //	releases/<id>/calendar.ics    every milestone, phase start and end, and meeting of a release
 //	releases/<id>/<role>.ics      a role's milestones, task deadlines and meetings in a release
@@ -209,6 +210,17 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 			patches.events = append(patches.events, evs.patches...)
 		}
 		release := h.BaseURL + "releases/" + r.ID + "/"
+		if r == h.Current {
+			// The same events as the release's own feed, at an address
+			// that moves on to the next release when it becomes current.
+			feeds = append(feeds, &feed{
+				path:    "current.ics",
+				name:    "Current release — " + h.Title,
+				desc:    "Every milestone, phase and meeting of the current release of " + h.Title + ", now " + r.Name + ".",
+				pageURL: h.BaseURL,
+				events:  evs.all,
+			})
+		}
 		feeds = append(feeds, &feed{
 			path:      "releases/" + r.ID + "/calendar.ics",
 			name:      r.ID + " — " + h.Title,

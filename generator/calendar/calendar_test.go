@@ -146,7 +146,7 @@ func TestExampleFeeds(t *testing.T) {
 			want = append(want, "roles/"+role.ID+".ics")
 		}
 	}
-	want = append(want, "patches.ics")
+	want = append(want, "patches.ics", "current.ics")
 	var got []string
 	for p := range out {
 		got = append(got, p)
@@ -155,6 +155,19 @@ func TestExampleFeeds(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("feeds:\n got %v\nwant %v", got, want)
+	}
+
+	// current.ics holds the current release's events, as its own feed
+	// does, under the same UIDs.
+	uids := func(name string) []string {
+		var ids []string
+		for _, e := range parse(t, name, out[name]).Events() {
+			ids = append(ids, e.Id())
+		}
+		return ids
+	}
+	if cur, own := uids("current.ics"), uids("releases/"+h.Current.ID+"/calendar.ics"); len(cur) == 0 || !slices.Equal(cur, own) {
+		t.Errorf("current.ics has %d events, releases/%s/calendar.ics %d: want the same", len(cur), h.Current.ID, len(own))
 	}
 
 	again := feeds(t, h)

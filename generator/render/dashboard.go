@@ -204,7 +204,8 @@ func (b *builder) dashboard(p page) any {
 	}
 	d.Feeds = append(d.Feeds, b.feed(p, "Key dates of every release", siteFeedPath))
 	if r := h.Current; r != nil {
-		d.Feeds = append(d.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)))
+		d.Feeds = append(d.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)),
+			b.feed(p, "All of the current release, whichever it is", currentFeedPath))
 	}
 	for _, pg := range h.Pages {
 		if pg.Slug == "index" {

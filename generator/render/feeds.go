@@ -99,3 +99,7 @@ func roleFeedPath(id string) string                             { return "roles/
 const patchesFeedPath = "patches.ics"
 
 const siteFeedPath = "calendar.ics"
+
+// currentFeedPath is the feed of the current release, whichever it is:
+// the address to subscribe to once for every cycle in full.
+const currentFeedPath = "current.ics"
