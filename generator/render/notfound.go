@@ -14,9 +14,9 @@ type notFoundPage struct {
 	page
 }
 
-func (b *builder) notFound(css []byte) any {
+func (b *builder) notFound(css []byte, root string) any {
 	p := b.page(notFoundPath, nil)
-	p.Root = b.h.BaseURL
+	p.Root = root
 	p.URL = ""
 	p.SearchURL = ""
 	p.Nav = b.nav(p)

@@ -134,6 +134,9 @@ type Plan struct {
 	// they always have (404.html, made after them, excepted).
 	static    Output
 	staticErr error
+	// theme and css make 404.html again for another root (NotFoundAt).
+	theme *theme
+	css   []byte
 }
 
 // made is one file's bytes or error, made once.
@@ -212,15 +215,27 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 		file{name: "search.json", make: func(b *builder) ([]byte, error) { return encodeJSON(b.searchIndex()) }, wide: true},
 	)
 	css := static["static/style.css"]
-	files = append(files, file{name: notFoundPath, make: func(b *builder) ([]byte, error) { return t.render("404", b.notFound(css)) }})
+	files = append(files, file{name: notFoundPath, make: func(b *builder) ([]byte, error) { return t.render("404", b.notFound(css, h.BaseURL)) }})
 
 	index := make(map[string]int, len(files))
 	for i, f := range files {
 		index[f.name] = i
 	}
-	plan := &Plan{h: h, shared: shared, files: files, index: index, made: make([]made, len(files)), static: static, staticErr: staticErr}
+	plan := &Plan{h: h, shared: shared, files: files, index: index, made: make([]made, len(files)), static: static, staticErr: staticErr, theme: t, css: css}
 	shared.sources.has = plan.Has
 	return plan, nil
+}
+
+// NotFoundAt renders 404.html for the site served at root rather than at
+// base_url: the live preview's own page for a missing address, whose
+// links must lead around the preview, not to the published site.
+func (p *Plan) NotFoundAt(root string) ([]byte, error) {
+	b := &builder{h: p.h, shared: p.shared}
+	data, err := p.theme.render("404", b.notFound(p.css, root))
+	if err == nil {
+		err = b.err
+	}
+	return data, err
 }
 
 // AlsoServes tells the plan of files that are part of the site without

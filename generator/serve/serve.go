@@ -625,15 +625,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		http.Redirect(w, r, target, http.StatusMovedPermanently)
 	default:
-		data, found, err := draft.File("404.html")
-		switch {
-		case err != nil:
+		// The site's 404.html links to base_url, where a host serves it;
+		// the preview's own page leads around the preview instead.
+		data, err := draft.NotFoundAt("/")
+		if err != nil {
 			s.serveError(w, err)
-		case found:
-			s.serveFile(w, r, http.StatusNotFound, "404.html", data, build)
-		default:
-			http.Error(w, "404 page not found", http.StatusNotFound)
+			return
 		}
+		s.serveFile(w, r, http.StatusNotFound, "404.html", data, build)
 	}
 }
 

@@ -597,13 +597,18 @@ func TestHandler(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/releases/" {
 		t.Errorf("GET //releases: %v %v %q", err, resp.StatusCode, resp.Header.Get("Location"))
 	}
-	// A missing page is the site's 404.html, with status 404.
+	// A missing page is the site's 404 page, with status 404, its links
+	// leading around the preview rather than to base_url, where the
+	// published 404.html points.
 	status, _, body := get(t, srv.URL+"/no/such/page/")
 	if status != 404 {
 		t.Errorf("missing page: %d", status)
 	}
 	if notFound := s.built("404.html"); notFound != nil && !strings.Contains(body, string(notFound[:min(len(notFound), 40)])) {
 		t.Errorf("missing page does not serve 404.html:\n%s", body)
+	}
+	if !strings.Contains(body, `href="/"`) || strings.Contains(body, `href="https://`) {
+		t.Errorf("the preview's 404 page links elsewhere than around the preview:\n%s", body)
 	}
 	resp, err = http.Post(srv.URL+"/", "text/plain", strings.NewReader("x"))
 	if err != nil {

@@ -295,6 +295,20 @@ func (d *Draft) File(name string) (data []byte, found bool, err error) {
 	return nil, false, nil
 }
 
+// NotFoundAt makes the site's 404.html for the site served at root (the
+// live preview's "/") instead of at base_url.
+func (d *Draft) NotFoundAt(root string) ([]byte, error) {
+	plan := d.plan()
+	if plan == nil {
+		return nil, fmt.Errorf("render: no pages")
+	}
+	data, err := plan.NotFoundAt(root)
+	if err != nil {
+		err = fmt.Errorf("render: %w", err)
+	}
+	return data, err
+}
+
 // HasPage reports whether name is a page or another file of the site,
 // making nothing but, for the name of an iCalendar feed, the feeds.
 func (d *Draft) HasPage(name string) bool {
