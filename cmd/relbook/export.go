@@ -74,8 +74,10 @@ func exportIssue(args []string, stdout, stderr io.Writer) error {
 	if cl == nil {
 		return errors.New("role " + ro.ID + " has no guide, so no checklist: write roles/" + ro.ID + ".md")
 	}
-	if h.BaseURL == "" {
-		fmt.Fprintln(stderr, "relbook: the handbook has no base_url, so links to the site are relative; give --base-url URL")
+	for _, d := range diags {
+		if d.Code == diag.NoBaseURL && *baseURL == "" {
+			fmt.Fprintf(stderr, "relbook: base_url is not set, so the issue links to the site at %s; give --base-url URL\n", terminal.Escape(h.BaseURL))
+		}
 	}
 	return export.WriteIssue(stdout, cl, export.Options{BaseURL: h.BaseURL})
 }

@@ -105,6 +105,33 @@ func TestExampleChecklists(t *testing.T) {
 			if headings == 0 {
 				t.Errorf("%s: no sections", name)
 			}
+			// Read back as markdown, the issue has the same tasks with
+			// the same text as the checklist.
+			var texts []string
+			var collect func([]*markdown.Task)
+			collect = func(tasks []*markdown.Task) {
+				for _, t := range tasks {
+					texts = append(texts, t.TextFor(refText(r)))
+					collect(t.Steps)
+				}
+			}
+			for _, g := range c.Groups {
+				collect(g.Tasks)
+			}
+			collect(c.Undated)
+			collect(c.Unscheduled)
+			var back []string
+			var collectBack func([]*markdown.Task)
+			collectBack = func(tasks []*markdown.Task) {
+				for _, t := range tasks {
+					back = append(back, t.Text)
+					collectBack(t.Steps)
+				}
+			}
+			collectBack(markdown.New(markdown.Options{}).Parse(out).Tasks)
+			if strings.Join(back, "\n") != strings.Join(texts, "\n") {
+				t.Errorf("%s: read back, the tasks are\n%s\nwant\n%s", name, strings.Join(back, "\n"), strings.Join(texts, "\n"))
+			}
 			if again := issue(t, c, Options{BaseURL: h.BaseURL}); again != out {
 				t.Errorf("%s: two writes differ", name)
 			}
