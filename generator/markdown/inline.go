@@ -69,7 +69,7 @@ func (w *inlineWriter) node(n ast.Node) {
 			}
 			v += " "
 		}
-		w.b.WriteString(strings.NewReplacer("\r", " ", "\n", " ").Replace(v))
+		w.b.WriteString(tildesEscaped(strings.NewReplacer("\r", " ", "\n", " ").Replace(v)))
 	case *ast.String:
 		w.b.WriteString(EscapeText(stringValue(n)))
 	case *ast.CodeSpan:
@@ -81,11 +81,13 @@ func (w *inlineWriter) node(n ast.Node) {
 		}
 		w.code(strings.NewReplacer("\r\n", " ", "\n", " ").Replace(code.String()))
 	case *ast.Emphasis:
-		mark := strings.Repeat("*", n.Level)
+		mark := strings.Repeat(string(w.delimiter(n)), n.Level)
 		w.b.WriteString(mark)
 		w.children(n)
 		w.b.WriteString(mark)
 	case *extast.Strikethrough:
+		// Always two tildes: literal ones in text are escaped (see
+		// tildesEscaped), so the pair cannot merge with them.
 		w.b.WriteString("~~")
 		w.children(n)
 		w.b.WriteString("~~")
@@ -126,6 +128,54 @@ func (w *inlineWriter) node(n ast.Node) {
 	default:
 		w.children(n)
 	}
+}
+
+// delimiter returns the character emphasis n was written with, '*' or
+// '_', so that it reads back as written: the two differ inside words
+// and next to each other. It is the character its delimiter run starts
+// with, found from the first text inside it; '*' when no text starts it.
+func (w *inlineWriter) delimiter(n *ast.Emphasis) byte {
+	depth := 0
+	var c ast.Node = n
+	for {
+		e, ok := c.(*ast.Emphasis)
+		if !ok {
+			break
+		}
+		depth += e.Level
+		c = e.FirstChild()
+	}
+	if t, ok := c.(*ast.Text); ok {
+		if i := t.Segment.Start - depth; i >= 0 && i < len(w.source) && (w.source[i] == '_' || w.source[i] == '*') {
+			return w.source[i]
+		}
+	}
+	return '*'
+}
+
+// tildesEscaped is markdown source s with its unescaped tildes escaped:
+// a tilde in text is literal, and must stay so beside the strikethrough
+// this writer writes, always with two tildes, whichever the author used.
+func tildesEscaped(s string) string {
+	if !strings.Contains(s, "~") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			b.WriteByte('\\')
+			if i+1 < len(s) {
+				i++
+				b.WriteByte(s[i])
+			}
+		case '~':
+			b.WriteString(`\~`)
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
 
 // code writes a code span with a fence of more backticks than any run in

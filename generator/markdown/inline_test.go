@@ -26,7 +26,7 @@ func TestTaskMarkdown(t *testing.T) {
 	}
 	for _, c := range []struct{ src, want string }{
 		{"- [ ] Tag **RC1** with `git tag`", "Tag **RC1** with `git tag`"},
-		{"- [ ] Send _the_ mail by {{freeze}}", "Send *the* mail by Fri 23 Oct \\*soon\\*"},
+		{"- [ ] Send _the_ mail by {{freeze}}", "Send _the_ mail by Fri 23 Oct \\*soon\\*"},
 		{"- [ ] Unknown {{nope}} stays", "Unknown {{nope}} stays"},
 		{"- [ ] See [notes](notes.md \"The notes\") and <https://x.org/a>", "See [notes](https://example.org/roles/lead/notes.md \"The notes\") and <https://x.org/a>"},
 		{"- [ ] A line\n  - [ ] not this step", "A line"},
@@ -61,4 +61,49 @@ func TestEscapeText(t *testing.T) {
 			t.Errorf("EscapeText(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzTaskMarkdown checks that whatever a task's text holds, written back
+// as markdown it is one line that reads back as one task with the same
+// text: no newline, list item or heading can come out of it.
+func FuzzTaskMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"a *b* _c_ `d` [e](f) <g@h.org>",
+		"line\n  # heading\n  > quote",
+		"a  \n  b\\\n  c",
+		"_a_*b* ***c*** __d__ ~e~ ~~f~~",
+		"x <br> &amp; &#10; {{ref}}",
+		"one\n   2. two",
+	} {
+		f.Add(s)
+	}
+	md := New(Options{})
+	f.Fuzz(func(t *testing.T, text string) {
+		// The task as a guide has it, its text after the checkbox.
+		src := "- [ ] " + text
+		doc := md.Parse(src)
+		if len(doc.Tasks) == 0 {
+			return
+		}
+		task := doc.Tasks[0]
+		// Every date reference is filled in, with text that looks like
+		// markup.
+		ref := func(string) (string, bool) { return "*Fri* #1 [x]", true }
+		out := task.Markdown(TextOptions{DateRef: ref})
+		if strings.ContainsAny(out, "\r\n") {
+			t.Fatalf("%q: more than one line: %q", src, out)
+		}
+		back := md.Parse("- [ ] " + out)
+		if len(back.Tasks) != 1 || len(back.Headings) != 0 || len(back.Tasks[0].Steps) != 0 {
+			t.Fatalf("%q: written as %q reads back as %d tasks, %d headings", src, out, len(back.Tasks), len(back.Headings))
+		}
+		// Raw HTML is written as text, so only text without it reads
+		// back the same. A literal tilde written against a strikethrough
+		// ("~~~a~~") may read back as part of it: known, and left alone.
+		// The typographer may curl a quote differently in the new context.
+		quotes := strings.NewReplacer("“", `"`, "”", `"`, "‘", "'", "’", "'")
+		if !strings.ContainsAny(src, "<~") && quotes.Replace(back.Tasks[0].Text) != quotes.Replace(task.TextFor(ref)) {
+			t.Fatalf("%q: written as %q reads back as %q, want %q", src, out, back.Tasks[0].Text, task.TextFor(ref))
+		}
+	})
 }
