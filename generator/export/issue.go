@@ -56,8 +56,9 @@ type Section struct {
 	// Title is the heading's text in the issue, as plain text: the
 	// guide heading's text and its date.
 	Title string
-	// Anchor is the id of the guide heading on the checklist page; ""
-	// when the tasks are under no heading.
+	// Anchor is the id of the guide heading on the checklist page (for
+	// the undated and unscheduled tasks, the first one's); "" when the
+	// tasks are under no heading.
 	Anchor string
 	Tasks  []*markdown.Task
 }
@@ -96,11 +97,13 @@ func Sections(c *handbook.Checklist) []Section {
 			out = append(out, Section{Title: title, Anchor: t.Heading, Tasks: []*markdown.Task{t}})
 		}
 	}
+	// The undated and unscheduled tasks link back to where the first
+	// of them is.
 	if len(c.Undated) > 0 {
-		out = append(out, Section{Title: "Any time", Tasks: c.Undated})
+		out = append(out, Section{Title: "Any time", Anchor: c.Undated[0].Heading, Tasks: c.Undated})
 	}
 	if len(c.Unscheduled) > 0 {
-		out = append(out, Section{Title: "Not scheduled in " + r.Name, Tasks: c.Unscheduled})
+		out = append(out, Section{Title: "Not scheduled in " + r.Name, Anchor: c.Unscheduled[0].Heading, Tasks: c.Unscheduled})
 	}
 	return out
 }
@@ -138,6 +141,8 @@ func WriteIssue(w io.Writer, c *handbook.Checklist, opts Options) error {
 		fmt.Fprintf(b, "\n## %s\n\n", markdown.EscapeText(s.Title))
 		if s.Anchor != "" {
 			fmt.Fprintf(b, "[This section on the checklist](%s)\n\n", link(page+"#"+s.Anchor))
+		} else {
+			fmt.Fprintf(b, "[On the checklist](%s)\n\n", link(page))
 		}
 		writeTasks(b, "", s.Tasks, text)
 	}

@@ -216,9 +216,13 @@ The [Lead checklist](https://example.org/hb/releases/v1/lead/) for Project \*v1\
 
 ## Any time
 
+[This section on the checklist](https://example.org/hb/releases/v1/lead/#notes)
+
 - [ ] Keep notes \| with a pipe
 
 ## Not scheduled in Project \*v1\*
+
+[This section on the checklist](https://example.org/hb/releases/v1/lead/#beta)
 
 - [ ] Only in some releases
 `
