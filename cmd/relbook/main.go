@@ -7,6 +7,7 @@
 //	relbook new release ID [--from PREV] --start DATE [--source DIR]
 //	relbook new role ID [--source DIR]
 //	relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]
+//	relbook export issue --release ID --role ROLE [--source DIR | --example] [--base-url URL] [--now DATE]
 //	relbook help [COMMAND]
 //	relbook version
 //
@@ -22,8 +23,9 @@
 //
 // The command only parses flags and calls the generator packages: the
 // build in generator/site, the live preview in generator/serve, the
-// scaffolding of new files in generator/scaffold and the terminal agenda
-// in generator/agenda.
+// scaffolding of new files in generator/scaffold, the terminal agenda
+// in generator/agenda and the checklist for a tracking issue in
+// generator/export.
 package main
 
 import (
@@ -74,6 +76,7 @@ func init() {
 		{"check", "report problems in the handbook without building it", []string{"relbook check [--source DIR | --example] [--strict] [--all] [--now DATE] [--format text|github|json]"}, check},
 		{"new", "write the next release or a new role guide", []string{newReleaseUsage, newRoleUsage}, newCommand},
 		{"now", "show what is due this week, in the terminal or as JSON", []string{"relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]"}, nowCommand},
+		{"export", "write a role's checklist as markdown for a tracking issue", []string{exportIssueUsage}, exportCommand},
 		{"help", "show the help of a command", []string{"relbook help [COMMAND]"}, helpCommand},
 		{"version", "print relbook's version", []string{"relbook version"}, versionCommand},
 	}
@@ -157,7 +160,7 @@ func helpCommand(args []string, stdout, stderr io.Writer) error {
 	case len(args) == 0 || len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
 		fmt.Fprint(stdout, usage())
 		return nil
-	case len(args) > 2 || len(args) == 2 && args[0] != "new":
+	case len(args) > 2 || len(args) == 2 && args[0] != "new" && args[0] != "export":
 		fmt.Fprintf(stderr, "relbook help: name one command\n\n%s", usage())
 		return errUsage
 	}

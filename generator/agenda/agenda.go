@@ -188,14 +188,14 @@ var ErrNoReleases = errors.New("the handbook has no releases yet: add one to rel
 
 // Build works out the agenda.
 func Build(h *handbook.Handbook, opts Options) (*Agenda, error) {
-	r, err := pickRelease(h, opts.Release)
+	r, err := PickRelease(h, opts.Release)
 	if err != nil {
 		return nil, err
 	}
 	var role *handbook.Role
 	if opts.Role != "" {
-		if role = h.Role(opts.Role); role == nil {
-			return nil, unknownRole(h, opts.Role)
+		if role, err = PickRole(h, opts.Role); err != nil {
+			return nil, err
 		}
 	}
 	today := opts.Today
@@ -304,7 +304,11 @@ func roleOf(h *handbook.Handbook, r *handbook.Release, role *handbook.Role) *Rol
 	return out
 }
 
-func pickRelease(h *handbook.Handbook, id string) (*handbook.Release, error) {
+// PickRelease finds the release a command names: id, or the handbook's
+// current release when id is "". An unknown id is an error that lists
+// the releases and suggests the closest one; a handbook without releases
+// gives ErrNoReleases.
+func PickRelease(h *handbook.Handbook, id string) (*handbook.Release, error) {
 	if len(h.Releases) == 0 {
 		return nil, ErrNoReleases
 	}
@@ -328,7 +332,12 @@ func pickRelease(h *handbook.Handbook, id string) (*handbook.Release, error) {
 	return nil, fmt.Errorf("there is no release %q%s (releases: %s)", id, hint, join(ids))
 }
 
-func unknownRole(h *handbook.Handbook, id string) error {
+// PickRole finds the role a command names. An unknown id is an error
+// that lists the roles and suggests the closest one.
+func PickRole(h *handbook.Handbook, id string) (*handbook.Role, error) {
+	if role := h.Role(id); role != nil {
+		return role, nil
+	}
 	var ids []string
 	for _, r := range h.Roles {
 		ids = append(ids, r.ID)
@@ -337,7 +346,7 @@ func unknownRole(h *handbook.Handbook, id string) error {
 	if s := diag.Closest(id, ids); s != "" {
 		hint = fmt.Sprintf("; did you mean %q?", s)
 	}
-	return fmt.Errorf("there is no role %q%s (roles: %s)", id, hint, join(ids))
+	return nil, fmt.Errorf("there is no role %q%s (roles: %s)", id, hint, join(ids))
 }
 
 func join(ids []string) string {

@@ -185,7 +185,11 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 				return t.render("checklist", b.checklistPage(b.page(adir, r), c, true))
 			}})
 		}
-		files = append(files, file{name: dir + "schedule.json", make: func(*builder) ([]byte, error) { return encodeJSON(releaseSchedule(h, r)) }})
+		files = append(files, file{name: dir + "schedule.json", make: func(*builder) ([]byte, error) {
+			j := releaseSchedule(h, r)
+			j.Version = scheduleVersion
+			return encodeJSON(j)
+		}})
 	}
 	page("roles", "roles/", func(b *builder) any { return b.rolesPage(b.page("roles/", h.Current)) })
 	for _, role := range h.Roles {

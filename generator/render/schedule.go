@@ -20,8 +20,16 @@ import (
 // written in the release file, the timed ones of a day by instant among
 // the places they hold. Week and countdown are plain numbers (0 and
 // negative before week 1; countdown 0 is the release week, R+0).
+//
+// Each file starts with "version": scheduleVersion. It changes when a
+// field changes meaning or goes away; new fields may appear without it.
+// docs/format.md documents the fields.
+
+// scheduleVersion is the version of the JSON schedules' shape.
+const scheduleVersion = 1
 
 type siteJSON struct {
+	Version      int           `json:"version"`
 	Title        string        `json:"title"`
 	BaseURL      string        `json:"base_url"`
 	GeneratedFor handbook.Date `json:"generated_for"`
@@ -30,6 +38,9 @@ type siteJSON struct {
 }
 
 type releaseJSON struct {
+	// Version is set in releases/<id>/schedule.json, where the release
+	// is the whole file; inside schedule.json the file's own says it.
+	Version    int                 `json:"version,omitempty"`
 	ID         string              `json:"id"`
 	Name       string              `json:"name"`
 	Codename   string              `json:"codename,omitempty"`
@@ -115,6 +126,7 @@ type occurrenceJSON struct {
 
 func siteSchedule(h *handbook.Handbook) siteJSON {
 	s := siteJSON{
+		Version:      scheduleVersion,
 		Title:        h.Title,
 		BaseURL:      h.BaseURL,
 		GeneratedFor: h.Today,
