@@ -242,10 +242,11 @@ func (b *builder) checklistTasks(p page, c *handbook.Checklist, idPrefix string)
 	for i, g := range c.Groups {
 		gv := &v.Groups[i]
 		*gv = taskGroupView{
-			ID:    idPrefix + groupID(g),
-			Due:   dateMoment(g.Due),
-			When:  g.When,
-			Tasks: w.list(g.Tasks),
+			ID:        idPrefix + groupID(g),
+			Due:       dateMoment(g.Due),
+			When:      g.When,
+			WhenWords: whenWords(r, g.When),
+			Tasks:     w.list(g.Tasks),
 		}
 		gv.Week, gv.Countdown = dueWeek(r, g.Due)
 		gv.Ordered = gv.Tasks.Ordered()
@@ -279,4 +280,24 @@ func groupID(g *handbook.TaskGroup) string {
 		id += "-from-" + dateMoment(g.From).DateTime
 	}
 	return id
+}
+
+// whenWords says each of a group's `when`s in words, naming r's
+// milestones ("1 week before Code freeze"); one that does not parse is
+// given as written.
+func whenWords(r *handbook.Release, when []string) []string {
+	name := func(id string) string {
+		if m := r.Milestone(id); m != nil {
+			return m.Name
+		}
+		return ""
+	}
+	out := make([]string, len(when))
+	for i, w := range when {
+		out[i] = w
+		if e, err := dateexpr.Parse(w); err == nil {
+			out[i] = e.Words(name)
+		}
+	}
+	return out
 }

@@ -37,8 +37,10 @@ type taskGroupView struct {
 	Countdown string
 	From      *moment
 	Due       moment
-	// When are the guide's date expressions the tasks are due by.
-	When []string
+	// When are the guide's date expressions the tasks are due by, and
+	// WhenWords each of them in words ("1 week before Code freeze").
+	When      []string
+	WhenWords []string
 	// Ordered is Tasks.Ordered().
 	Ordered bool
 	Tasks   taskList
@@ -81,14 +83,17 @@ func (g *taskGroupView) appendOpen(out []byte) []byte {
 	out = g.appendDates(out)
 	out = append(out, "\n    "...)
 	out = g.appendWeeks(out)
-	out = append(out, "\n  </h2>\n  <p class=\"when muted\">From the guide’s "...)
+	out = append(out, "\n  </h2>\n  <p class=\"when muted\">In the guide: "...)
 	for i, w := range g.When {
 		if i > 0 {
-			out = append(out, ", "...)
+			out = append(out, "; "...)
 		}
-		out = append(out, "<code>"...)
+		// The rule in words; as the author wrote it on hover.
+		out = append(out, "<span title=\""...)
 		out = appendEscaped(out, w)
-		out = append(out, "</code>"...)
+		out = append(out, "\">"...)
+		out = appendEscaped(out, g.WhenWords[i])
+		out = append(out, "</span>"...)
 	}
 	return append(out, "</p>\n  "...)
 }
