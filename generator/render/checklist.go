@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
+	"slices"
 
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
@@ -239,7 +241,11 @@ func (b *builder) checklistTasks(p page, c *handbook.Checklist, idPrefix string)
 	r := c.Release
 	w := b.taskWriter(p, r.ID+"-"+c.Role.ID+"-")
 	v := checklistTasks{Groups: make(taskGroups, len(c.Groups))}
-	for i, g := range c.Groups {
+	// A group that runs over several days is placed where it starts:
+	// tasks to begin in week 9 and finish in week 14 are read in week 9.
+	groups := slices.Clone(c.Groups)
+	slices.SortStableFunc(groups, func(a, b *handbook.TaskGroup) int { return cmp.Compare(a.From, b.From) })
+	for i, g := range groups {
 		gv := &v.Groups[i]
 		*gv = taskGroupView{
 			ID:        idPrefix + groupID(g),

@@ -259,3 +259,33 @@ func TestPatchOwnerWithoutGuide(t *testing.T) {
 		t.Errorf("/roles/ does not link the patch team's calendar")
 	}
 }
+
+// TestAgendaGroupsByStart: on a checklist's agenda, a group of tasks that
+// runs over several days stands where it starts, so the tasks to begin in
+// week 9 are read in week 9, not after the last one due in week 14.
+func TestAgendaGroupsByStart(t *testing.T) {
+	res, diags, err := Generate(content.FS, Options{Today: handbook.MustDate(2026, 11, 21)})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("%v %v", err, diags.Errors())
+	}
+	from := regexp.MustCompile(`class="task-group" data-from="([0-9-]+)" data-due="([0-9-]+)"`)
+	ranges := 0
+	for name, data := range res.Files {
+		if !strings.HasSuffix(name, "/agenda/index.html") {
+			continue
+		}
+		last := ""
+		for _, m := range from.FindAllStringSubmatch(string(data), -1) {
+			if m[1] < last {
+				t.Errorf("%s: a group starting %s comes after one starting %s", name, m[1], last)
+			}
+			last = m[1]
+			if m[1] != m[2] {
+				ranges++
+			}
+		}
+	}
+	if ranges == 0 {
+		t.Fatal("the example has no group that runs over several days")
+	}
+}
