@@ -346,6 +346,24 @@ func (c *Context) firstUse(t *term) bool {
 	return true
 }
 
+// Linked reports whether the page has linked the glossary term id so far
+// (a term links at its first use on a page): the terms a page uses.
+func (c *Context) Linked(id string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.linked[id] {
+		return true
+	}
+	if c.gloss != nil {
+		for _, t := range c.gloss.terms {
+			if t.ID == id {
+				return c.bits[t.index/64]&(uint64(1)<<(t.index%64)) != 0
+			}
+		}
+	}
+	return false
+}
+
 // escapedGlossaryURL is GlossaryURL, escaped.
 func (c *Context) escapedGlossaryURL() []byte {
 	if c.glossaryURL == nil || c.glossaryURLFor != c.GlossaryURL {

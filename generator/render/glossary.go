@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/relbook/relbook/generator/handbook"
 )
@@ -55,6 +57,54 @@ func (b *builder) terms(p page) glossaryTerms {
 		terms[i].See = slices.Clone(terms[i].See)
 	}
 	p.md.Skip = ""
+	return terms
+}
+
+// usedTerms are the terms page p uses, with their definitions: those its
+// text has linked so far or shown spells out, the terms their definitions
+// link and those they point to (see also), in the glossary's order. A packet to print carries
+// these rather than the whole glossary.
+func (b *builder) usedTerms(p page, shown string) glossaryTerms {
+	views := b.termViews(b.h)
+	defs := make([]*template.HTML, len(b.h.Terms))
+	seeAlso := map[string]bool{}
+	// Text the page shows that is not markdown, such as a deadline's
+	// "(AoE)", uses terms too: those written there as the glossary
+	// spells them.
+	for _, t := range b.h.Terms {
+		for _, spelling := range append([]string{t.Name}, t.Aliases...) {
+			if containsWord(shown, spelling) {
+				seeAlso[t.ID] = true
+			}
+		}
+	}
+	// A definition may link terms the page had not used: they are
+	// carried too, until no definition adds one.
+	for more := true; more; {
+		more = false
+		for i, t := range b.h.Terms {
+			if defs[i] != nil || !p.md.Linked(t.ID) && !seeAlso[t.ID] {
+				continue
+			}
+			p.md.Skip = t.ID // a definition does not link to itself
+			def, err := t.Definition.Render(p.md)
+			b.fail(err, "glossary.toml")
+			defs[i], more = &def, true
+			for _, id := range t.See {
+				seeAlso[id] = true
+			}
+		}
+	}
+	p.md.Skip = ""
+	var terms glossaryTerms
+	for i := range b.h.Terms {
+		if defs[i] != nil {
+			tv := views[i]
+			tv.Definition = *defs[i]
+			tv.See = slices.Clone(tv.See)
+			terms = append(terms, tv)
+		}
+	}
 	return terms
 }
 
@@ -188,3 +238,24 @@ func (t *termView) appendDefinition(out []byte) []byte {
 	}
 	return out
 }
+
+// containsWord reports whether word is in text as a whole word, spelt as
+// given.
+func containsWord(text, word string) bool {
+	for i := 0; word != ""; {
+		j := strings.Index(text[i:], word)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(word)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if !isWordChar(before) && !isWordChar(after) {
+			return true
+		}
+		i = start + 1
+	}
+	return false
+}
+
+func isWordChar(r rune) bool { return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) }

@@ -59,13 +59,14 @@ func TestPrintPage(t *testing.T) {
 }
 
 // A term whose id a guide heading already uses keeps the page's ids
-// unique: the packet's glossary entries move to term-<id>.
+// unique: the packet's glossary entries move to term-<id>. (The guide
+// uses the term, so the packet prints it.)
 func TestPrintPageIDClash(t *testing.T) {
 	clash := maps.Clone(site)
 	clash["glossary.toml"] = &fstest.MapFile{Data: []byte(`
 [term.week-5]
-name = "Week five"
-definition = "The fifth week."
+name = "Reminder"
+definition = "A note sent in week five; the docs guide sends one."
 `)}
 	out, err := renderAll(resolveSite(t, clash), themes.Default())
 	if err != nil {

@@ -86,7 +86,13 @@ func (b *builder) printPage(p page, role *handbook.Role) any {
 
 	p.md.RebaseImage = nil
 	p.md.Rebase = printRebase(p, h.BaseURL, "glossary/")
-	v.Terms = b.terms(p)
+	// The dates the packet writes out — a deadline's "(AoE)", in the
+	// guide's templates and the checklist — use terms too.
+	shown := plainText(string(v.Body))
+	if v.Checklist != nil {
+		shown += " " + plainText(string(v.Checklist.Groups.HTML()))
+	}
+	v.Terms = b.usedTerms(p, shown)
 	if !inPage {
 		for i := range v.Terms {
 			v.Terms[i].Anchor = "term-" + v.Terms[i].ID

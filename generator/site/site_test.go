@@ -289,3 +289,35 @@ func TestAgendaGroupsByStart(t *testing.T) {
 		t.Fatal("the example has no group that runs over several days")
 	}
 }
+
+// TestPacketGlossaryHasUsedTerms: a role's onboarding packet prints the
+// glossary terms its guide and checklist use — linked, or spelt out in a
+// date such as "(AoE)" — and those their definitions lead to, not the
+// whole glossary.
+func TestPacketGlossaryHasUsedTerms(t *testing.T) {
+	res, diags, err := Generate(content.FS, Options{Today: handbook.MustDate(2026, 11, 21)})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("%v %v", err, diags.Errors())
+	}
+	all := strings.Count(string(res.Files["glossary/index.html"]), "<dt ")
+	dt := regexp.MustCompile(`<dt id="(?:term-)?([a-z0-9-]+)"><dfn>([^<]+)</dfn>`)
+	for name, data := range res.Files {
+		if !strings.HasPrefix(name, "print/") {
+			continue
+		}
+		page := string(data)
+		terms := dt.FindAllStringSubmatch(page, -1)
+		if len(terms) == 0 || len(terms) >= all {
+			t.Errorf("%s prints %d of the glossary's %d terms", name, len(terms), all)
+		}
+		for _, m := range terms {
+			linked := strings.Contains(page, `#`+m[1]+`"`) || strings.Contains(page, `#term-`+m[1]+`"`)
+			// A term the page spells out where nothing links, such as
+			// the "(AoE)" of a deadline.
+			written := strings.Count(page, m[2]) > 1
+			if !linked && !written {
+				t.Errorf("%s prints the term %q, which nothing on it uses", name, m[1])
+			}
+		}
+	}
+}
