@@ -41,11 +41,18 @@ type dashboardPage struct {
 	Intro template.HTML
 	// Feeds: the key dates of every release, then the current release.
 	Feeds feedList
-	// StatusDays is, by release id, the release's statuses for the
-	// reader's day (see statusDays); CurrentWritten is set when
-	// handbook.toml names the current release, so it never moves.
-	StatusDays     map[string]string
+	// Moving holds, by release id, the dates of the releases whose
+	// status can still change or that can still become current: the
+	// script redoes those for the reader's day. CurrentWritten is set
+	// when handbook.toml names the current release, so it never moves.
+	Moving         map[string]*movingRelease
 	CurrentWritten bool
+}
+
+// movingRelease is what the script needs of a release: its first and
+// release day and statusDays.
+type movingRelease struct {
+	Start, Release, Status string
 }
 
 // phaseNow is a phase of the current release on the dashboard.
@@ -59,7 +66,9 @@ type phaseNow struct {
 // before whose first day the release is planned. A status written in
 // the file is one entry from "", and statuses over before the build's
 // day (less a day, for readers in zones behind it) are left out.
-func statusDays(r *handbook.Release, today handbook.Date) string {
+// The second result is false when the status is settled for good and
+// the release can no longer become current (its release day is over).
+func statusDays(r *handbook.Release, today handbook.Date) (string, bool) {
 	var days [][3]string
 	add := func(from string, s handbook.Status) {
 		v := statusViewOf(r, s)
@@ -79,14 +88,16 @@ func statusDays(r *handbook.Release, today handbook.Date) string {
 			add(r.Support[n-1].To.AddDays(1).String(), handbook.EOL)
 		}
 	}
-	for len(days) > 1 && days[1][0] <= today.AddDays(-1).String() {
+	earliest := today.AddDays(-1)
+	for len(days) > 1 && days[1][0] <= earliest.String() {
 		days = days[1:]
 	}
+	moves := len(days) > 1 || days[0][0] > earliest.String() || r.ReleaseDate() >= earliest
 	b, err := json.Marshal(days)
 	if err != nil {
 		panic(err) // strings only
 	}
-	return string(b)
+	return string(b), moves
 }
 
 type currentRelease struct {
@@ -320,9 +331,13 @@ func (b *builder) dashboard(p page) any {
 		d.Feeds = append(d.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)))
 	}
 	d.CurrentWritten = h.CurrentWritten
-	d.StatusDays = map[string]string{}
+	d.Moving = map[string]*movingRelease{}
 	for _, r := range h.Releases {
-		d.StatusDays[r.ID] = statusDays(r, h.Today)
+		// A release over before the reader's earliest day is never
+		// current again: the current one releases later, or starts later.
+		if status, moves := statusDays(r, h.Today); moves {
+			d.Moving[r.ID] = &movingRelease{r.Start.String(), r.ReleaseDate().String(), status}
+		}
 	}
 	for _, pg := range h.Pages {
 		if pg.Slug == "index" {
