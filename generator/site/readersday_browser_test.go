@@ -33,7 +33,7 @@ type dashboardView struct {
 // not seen.
 const dashboardJS = `(() => {
 	const text = el => el ? el.textContent.replace(/\s+/g, " ").trim() : "";
-	const shown = el => !el.closest("[hidden]");
+	const shown = el => el.getClientRects().length > 0;
 	const phase = [...document.querySelectorAll(".current .card .phase-now")].filter(shown)
 		.map(el => text(el.matches("p") ? el : el.querySelector("p")));
 	return {
@@ -45,7 +45,8 @@ const dashboardJS = `(() => {
 		DueRange: text(document.querySelector(".due-week .week-range")),
 		Due: [...document.querySelectorAll(".due-groups > li")].filter(shown)
 			.map(li => text(li.closest(".roles-due > li").querySelector("h3")) + ": " + text(li.querySelector("a")) + (li.classList.contains("past") ? " (past)" : "")),
-		Countdown: text(document.querySelector(".countdown .name")) + ", " + text(document.querySelector(".countdown-text")),
+		Countdown: [...document.querySelectorAll(".countdown")].filter(shown)
+			.map(c => text(c.querySelector(".name")) + ", " + text(c.querySelector(".countdown-text"))).join(""),
 		Next: [...document.querySelectorAll(".deadlines > li")].filter(shown).map(li => text(li.querySelector(".name"))),
 	};
 })()`
@@ -99,6 +100,11 @@ func TestBrowserReadersDay(t *testing.T) {
 			if c.moved {
 				if !strings.Contains(got.Moved, "the current release is Lighthouse v3.5") {
 					t.Errorf("read on %s the current release is v3.5, but the page does not say so: %q", day, got.Moved)
+				}
+				// Every key date the page knows of is over: it shows
+				// neither them nor a countdown to one.
+				if len(got.Next) > 0 || got.Countdown != "" {
+					t.Errorf("read on %s, the page still counts down to %q and lists %q", day, got.Countdown, got.Next)
 				}
 				return
 			}
@@ -178,7 +184,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 		return
 	}
 	var png []byte
-	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 90)); err != nil {
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return
 	}

@@ -293,7 +293,14 @@
 
     // Key dates that are over for the reader leave the list, as they
     // leave it in a build for the reader's day.
-    document.querySelectorAll(".deadlines li[data-due]").forEach(function (li) { li.hidden = isPast(li); });
+    var deadlines = document.querySelector(".deadlines");
+    if (deadlines) {
+      var ahead = 0;
+      deadlines.querySelectorAll("li[data-due]").forEach(function (li) { li.hidden = isPast(li); if (!li.hidden) { ahead++; } });
+      if (!ahead) {
+        deadlines.after(el("p", "No key date on this page is still ahead: each release’s page below has its schedule."));
+      }
+    }
   }
 
   // The countdown to the next key deadline that has not passed for the
@@ -309,8 +316,7 @@
     });
     var text = countdown.querySelector(".countdown-text");
     if (!next) {
-      countdown.classList.add("past");
-      if (text) { text.textContent = "none ahead"; }
+      countdown.hidden = true; // the page knows of no deadline ahead
     } else if (text) {
       var name = countdown.querySelector(".name");
       var nextName = next.querySelector(".name");
