@@ -190,3 +190,53 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 	saveFile(t, filepath.Join(dir, name+".png"), png)
 }
+
+// releasePageJS reads what depends on today on a release page: its status
+// and the support phase marked now.
+const releasePageJS = `(() => {
+	const text = el => el ? el.textContent.replace(/\s+/g, " ").trim() : "";
+	return text(document.querySelector(".facts .status")) + "; now: " +
+		[...document.querySelectorAll("table.support tr")].filter(tr => tr.querySelector(".now-mark")).map(tr => text(tr.querySelector("th"))).join(", ");
+})()`
+
+// TestBrowserReadersDayRelease reads release pages built for 21 November
+// after v3.4's release day: the status and the support phase marked now
+// are the ones a build for that day shows.
+func TestBrowserReadersDayRelease(t *testing.T) {
+	s := openSite(t)
+	at := time.Date(2027, 7, 8, 9, 0, 0, 0, time.UTC) // v3.4 maintained, v3.3 security fixes only
+	day := handbook.MustDate(2027, 7, 8)
+	res, diags, err := Generate(content.FS, Options{Today: day})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("building the example for %s: %v %s", day, err, diags.Errors())
+	}
+	dir := t.TempDir()
+	if err := writeFiles(dir, res.Files, nil); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	for _, page := range []string{"releases/v3.3/", "releases/v3.4/", "releases/v3.5/"} {
+		var got, want string
+		built := s.newTab(t, browserTimeout)
+		if err := chromedp.Run(built,
+			emulation.SetScriptExecutionDisabled(true),
+			chromedp.Navigate(srv.URL+"/"+page),
+			chromedp.Evaluate(releasePageJS, &want),
+		); err != nil {
+			t.Fatal(err)
+		}
+		read := s.newTab(t, browserTimeout)
+		if err := chromedp.Run(read,
+			readerClock(at),
+			visit(s.pageURL(page)),
+			chromedp.Evaluate(releasePageJS, &got),
+		); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("/%s read on %s: %s", page, day, got)
+		if got != want {
+			t.Errorf("/%s read on %s: %q; a build for that day: %q", page, day, got, want)
+		}
+	}
+}

@@ -124,6 +124,42 @@
     }
   });
 
+  // Status badges: an element with data-status (JSON [first day, name,
+  // class] from each day on; planned before the first) shows the status
+  // of the reader's day in its .status badge.
+  function statusOn(days, day) {
+    var v = ["planned", "planned"];
+    days.forEach(function (s) { if (s[0] <= day) { v = [s[1], s[2]]; } });
+    return v;
+  }
+  function setStatus(badge, days) {
+    var v = statusOn(days, today);
+    badge.className = "status status-" + v[1];
+    badge.textContent = v[0];
+  }
+  document.querySelectorAll("[data-status]").forEach(function (el) {
+    var badge = el.querySelector(".status");
+    try { if (badge) { setStatus(badge, JSON.parse(el.getAttribute("data-status"))); } } catch (e) { /* as built */ }
+  });
+
+  // A release page's support phases: the one holding the reader's day is
+  // marked "now", as the build marks the one holding its own.
+  document.querySelectorAll("table.support tr[data-from][data-due]").forEach(function (tr) {
+    var now = tr.getAttribute("data-from") <= today && today <= tr.getAttribute("data-due");
+    var mark = tr.querySelector(".now-mark");
+    tr.classList.toggle("current", now);
+    if (now) { tr.setAttribute("aria-current", "true"); } else { tr.removeAttribute("aria-current"); }
+    if (now && !mark) {
+      mark = el("span", "now");
+      mark.className = "now-mark";
+      tr.querySelector("th").append(" ", mark);
+    } else if (!now && mark) {
+      var before = mark.previousSibling;
+      if (before && before.nodeType === 3) { before.textContent = before.textContent.replace(/ $/, ""); }
+      mark.remove();
+    }
+  });
+
   // The dashboard for the reader's day: status badges, the current
   // release's week, R-N and phase, the week of "Due this week", the next
   // key dates and the countdown, by the build's own rules (docs/themes.md)
@@ -147,19 +183,8 @@
 
   function dashboard(data) {
     var releases = data.releases || {};
-    function statusOn(r, day) {
-      var v = ["planned", "planned"];
-      r.status.forEach(function (s) { if (s[0] <= day) { v = [s[1], s[2]]; } });
-      return v;
-    }
-    document.querySelectorAll("[data-release]").forEach(function (el) {
-      var r = releases[el.getAttribute("data-release")];
-      var badge = el.querySelector(".status");
-      if (!r || !badge) { return; }
-      var v = statusOn(r, today);
-      badge.className = "status status-" + v[1];
-      badge.textContent = v[0];
-    });
+    var cardBadge = document.querySelector(".current .card[data-release] .release-name .status");
+    if (cardBadge && releases[data.current]) { setStatus(cardBadge, releases[data.current].status); }
 
     var cur = releases[data.current];
     var card = document.querySelector(".current .card");
