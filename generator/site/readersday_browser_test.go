@@ -175,20 +175,32 @@ func dueOf(line string) string {
 	return d.Format("2006-01-02")
 }
 
-// screenshot saves the tab's page as name.png in $RELBOOK_SCREENSHOTS,
-// when it is set.
+// screenshot saves the tab's page as name.png, name-phone.png and
+// name-dark.png in $RELBOOK_SCREENSHOTS, when it is set.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	dir := os.Getenv("RELBOOK_SCREENSHOTS")
 	if dir == "" {
 		return
 	}
-	var png []byte
-	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
-		t.Errorf("screenshot %s: %v", name, err)
-		return
+	for _, shot := range []struct {
+		suffix string
+		setup  chromedp.Action
+	}{
+		{"", chromedp.Tasks{}},
+		{"-phone", emulation.SetDeviceMetricsOverride(375, 800, 1, true)},
+		{"-dark", chromedp.Tasks{
+			emulation.SetDeviceMetricsOverride(1280, 800, 1, false),
+			emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}),
+		}},
+	} {
+		var png []byte
+		if err := chromedp.Run(ctx, shot.setup, settle(), chromedp.FullScreenshot(&png, 100)); err != nil {
+			t.Errorf("screenshot %s%s: %v", name, shot.suffix, err)
+			return
+		}
+		saveFile(t, filepath.Join(dir, name+shot.suffix+".png"), png)
 	}
-	saveFile(t, filepath.Join(dir, name+".png"), png)
 }
 
 // releasePageJS reads what depends on today on a release page: its status
