@@ -53,6 +53,9 @@ type Handbook struct {
 	Pages []*Page
 	// Current is the release the dashboard shows; nil without releases.
 	Current *Release
+	// CurrentWritten is set when handbook.toml names the current release:
+	// then it does not move with the day the site is read on.
+	CurrentWritten bool
 	// Today is the date the site was built for (--now).
 	Today Date
 }
@@ -95,10 +98,13 @@ type Release struct {
 	Zone  *time.Location
 	// Status is the explicit status if one was written, else derived from
 	// the dates and today.
-	Status     Status
-	EOL        Date
-	HasEOL     bool
-	DueWeekday time.Weekday
+	Status Status
+	// StatusWritten is set when Status was written in the release file:
+	// then it does not move with the day the site is read on.
+	StatusWritten bool
+	EOL           Date
+	HasEOL        bool
+	DueWeekday    time.Weekday
 	// Holidays merges the handbook's and the release's, sorted.
 	Holidays []Date
 	// Summary is the release's summary, parsed; nil when it has none.

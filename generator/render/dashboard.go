@@ -2,8 +2,10 @@ package render
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"html/template"
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -17,8 +19,12 @@ type dashboardPage struct {
 	// Current is the release the handbook is about today; nil without
 	// releases.
 	Current *currentRelease
-	// Phases are the current release's phases that contain today.
-	Phases []phaseView
+	// Phases are the current release's phases from today on; the ones
+	// that contain today are marked and show their description, the
+	// others are hidden, name and dates only, until a reader's day falls
+	// in them (relbook.js).
+	Phases     []phaseNow
+	PhaseToday bool
 	// Next are the next key deadlines, from today on, of every release.
 	Next []deadline
 	// Countdown is the next key deadline, the first of Next, with how
@@ -28,11 +34,70 @@ type dashboardPage struct {
 	// role of the current release has due in it, by their checklists.
 	Week        *weekSpan
 	DueThisWeek []roleDue
-	Releases    []releaseSummary
+	// DueURL is the current release's due.json, for the script.
+	DueURL   string
+	Releases []releaseSummary
 	// Intro is pages/index.md, shown under the dashboard.
 	Intro template.HTML
 	// Feeds: the key dates of every release, then the current release.
 	Feeds feedList
+	// Moving holds, by release id, the dates of the releases whose
+	// status can still change or that can still become current: the
+	// script redoes those for the reader's day. CurrentWritten is set
+	// when handbook.toml names the current release, so it never moves.
+	Moving         map[string]*movingRelease
+	CurrentWritten bool
+}
+
+// movingRelease is what the script needs of a release: its first and
+// release day and statusDays.
+type movingRelease struct {
+	Start, Release, Status string
+}
+
+// phaseNow is a phase of the current release on the dashboard.
+type phaseNow struct {
+	phaseView
+	Today bool
+}
+
+// statusDays is r's status from each day on, for relbook.js to tell the
+// status on the reader's day: a JSON array of [first day, name, class],
+// before whose first day the release is planned. A status written in
+// the file is one entry from "", and statuses over before the build's
+// day (less a day, for readers in zones behind it) are left out.
+// The second result is false when the status is settled for good and
+// the release can no longer become current (its release day is over).
+func statusDays(r *handbook.Release, today handbook.Date) (string, bool) {
+	var days [][3]string
+	add := func(from string, s handbook.Status) {
+		v := statusViewOf(r, s)
+		days = append(days, [3]string{from, v.Name, v.Class})
+	}
+	if r.StatusWritten {
+		add("", r.Status)
+	} else {
+		add(r.Start.String(), handbook.Active)
+		if len(r.Support) == 0 {
+			add(r.ReleaseDate().AddDays(1).String(), handbook.Released)
+		}
+		for _, p := range r.Support {
+			add(p.From.String(), handbook.Status(p.ID))
+		}
+		if n := len(r.Support); n > 0 {
+			add(r.Support[n-1].To.AddDays(1).String(), handbook.EOL)
+		}
+	}
+	earliest := today.AddDays(-1)
+	for len(days) > 1 && days[1][0] <= earliest.String() {
+		days = days[1:]
+	}
+	moves := len(days) > 1 || days[0][0] > earliest.String() || r.ReleaseDate() >= earliest
+	b, err := json.Marshal(days)
+	if err != nil {
+		panic(err) // strings only
+	}
+	return string(b), moves
 }
 
 type currentRelease struct {
@@ -107,12 +172,18 @@ const dueTasksShown = 4
 // dueThisWeek lists, for every role of r with a checklist, the task
 // groups due from mon to mon+6.
 func (b *builder) dueThisWeek(p page, r *handbook.Release, mon handbook.Date) []roleDue {
+	return b.dueBetween(p, r, mon, mon.AddDays(6))
+}
+
+// dueBetween lists, for every role of r with a checklist, the task
+// groups due from first to last.
+func (b *builder) dueBetween(p page, r *handbook.Release, first, last handbook.Date) []roleDue {
 	var roles []roleDue
 	refText := b.refText(r)
 	for _, c := range r.Checklists {
 		rd := roleDue{Role: roleLink{c.Role.Title, p.url(checklistPath(r, c.Role.ID))}}
 		for _, g := range c.Groups {
-			if g.Due < mon || g.Due > mon.AddDays(6) {
+			if g.Due < first || g.Due > last {
 				continue
 			}
 			dg := dueGroup{Due: dateMoment(g.Due), URL: p.url(agendaPath(r, c.Role.ID)) + "#" + groupID(g)}
@@ -136,6 +207,49 @@ func (b *builder) dueThisWeek(p page, r *handbook.Release, mon handbook.Date) []
 	return roles
 }
 
+// dueJSONPath is the file of what each role of r has due when, read by
+// the dashboard's script when the reader's week is not the build's.
+func dueJSONPath(r *handbook.Release) string { return releasePath(r) + "due.json" }
+
+// dueFile is due.json: every task group of every checklist of a
+// release, as the dashboard lists them (see roleDue). Its addresses are
+// relative to the file.
+type dueFile struct {
+	Roles []dueRole `json:"roles"`
+}
+
+type dueRole struct {
+	Title  string     `json:"title"`
+	URL    string     `json:"url"`
+	Groups []dueEntry `json:"groups"`
+}
+
+type dueEntry struct {
+	Due   string   `json:"due"`
+	From  string   `json:"from,omitempty"`
+	URL   string   `json:"url"`
+	Tasks []string `json:"tasks"`
+	More  int      `json:"more,omitempty"`
+}
+
+// dueJSON is r's due.json.
+func (b *builder) dueJSON(r *handbook.Release) dueFile {
+	var f dueFile
+	p := b.page(releasePath(r), r)
+	for _, rd := range b.dueBetween(p, r, handbook.Date(math.MinInt32), handbook.Date(math.MaxInt32)) {
+		dr := dueRole{Title: rd.Role.Title, URL: rd.Role.URL}
+		for _, g := range rd.Groups {
+			e := dueEntry{Due: g.Due.DateTime, URL: g.URL, Tasks: g.Tasks, More: g.More}
+			if g.From != nil {
+				e.From = g.From.DateTime
+			}
+			dr.Groups = append(dr.Groups, e)
+		}
+		f.Roles = append(f.Roles, dr)
+	}
+	return f
+}
+
 // nextDeadlines is how many key deadlines the dashboard lists.
 const nextDeadlines = 5
 
@@ -156,8 +270,15 @@ func (b *builder) dashboard(p page) any {
 			c.Countdown = countdown(r, h.Today)
 		}
 		d.Current = c
-		for _, ph := range r.PhasesOn(h.Today) {
-			d.Phases = append(d.Phases, b.phase(p, r, ph))
+		for _, ph := range r.Phases {
+			// A reader is on the build's day or later (a day earlier
+			// in a zone behind it): phases over before that are left out.
+			if ph.To < h.Today.AddDays(-1) {
+				continue
+			}
+			today := ph.From <= h.Today && h.Today <= ph.To
+			d.Phases = append(d.Phases, phaseNow{b.phase(p, r, ph), today})
+			d.PhaseToday = d.PhaseToday || today
 		}
 	}
 	type due struct {
@@ -198,6 +319,9 @@ func (b *builder) dashboard(p page) any {
 		mon := h.Today.Monday()
 		d.Week = &weekSpan{dateMoment(mon), dateMoment(mon.AddDays(6))}
 		d.DueThisWeek = b.dueThisWeek(p, r, mon)
+		if len(r.Checklists) > 0 {
+			d.DueURL = p.url(dueJSONPath(r))
+		}
 	}
 	for _, r := range h.Releases {
 		d.Releases = append(d.Releases, b.summary(p, r))
@@ -206,6 +330,15 @@ func (b *builder) dashboard(p page) any {
 	if r := h.Current; r != nil {
 		d.Feeds = append(d.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)),
 			b.feed(p, "All of the current release, whichever it is", currentFeedPath))
+	}
+	d.CurrentWritten = h.CurrentWritten
+	d.Moving = map[string]*movingRelease{}
+	for _, r := range h.Releases {
+		// A release over before the reader's earliest day is never
+		// current again: the current one releases later, or starts later.
+		if status, moves := statusDays(r, h.Today); moves {
+			d.Moving[r.ID] = &movingRelease{r.Start.String(), r.ReleaseDate().String(), status}
+		}
 	}
 	for _, pg := range h.Pages {
 		if pg.Slug == "index" {

@@ -18,10 +18,13 @@ type statusView struct {
 
 func (s statusView) String() string { return s.Name }
 
-func statusOf(r *handbook.Release) statusView {
-	v := statusView{ID: string(r.Status), Name: string(r.Status), Class: string(r.Status)}
+func statusOf(r *handbook.Release) statusView { return statusViewOf(r, r.Status) }
+
+// statusViewOf is how a badge shows status s of r.
+func statusViewOf(r *handbook.Release, s handbook.Status) statusView {
+	v := statusView{ID: string(s), Name: string(s), Class: string(s)}
 	for i, p := range r.Support {
-		if handbook.Status(p.ID) == r.Status && p.ID != string(handbook.Released) {
+		if handbook.Status(p.ID) == s && p.ID != string(handbook.Released) {
 			v.Name, v.Class = p.Name, "support"
 			if i == 0 {
 				v.Class = "released"

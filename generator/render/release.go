@@ -118,6 +118,10 @@ type releaseView struct {
 	releaseSummary
 	// Zone is the release's zone: "America/Los_Angeles (PT)".
 	Zone string
+	// StatusDays is the release's status from each day on (statusDays),
+	// for the script to show the status of the reader's day; empty when
+	// it is settled for good.
+	StatusDays string
 	// DueWeekday is set when it is not Friday: "Thursday".
 	DueWeekday string
 	EOL        *moment
@@ -301,6 +305,9 @@ func (b *builder) releasePage(p page, r *handbook.Release) (*releasePage, error)
 		Zone:           r.Zone.String(),
 		Summary:        b.markdown(p, r.Summary, r.Path),
 		JSONURL:        "schedule.json",
+	}
+	if days, moves := statusDays(r, b.h.Today); moves {
+		v.StatusDays = days
 	}
 	if n := handbook.ZoneName(r.Zone); n != v.Zone {
 		v.Zone += " (" + n + ")"

@@ -18,6 +18,8 @@
 //	                                its guide with that release's dates
 //	releases/<id>/<role>/agenda/    the same tasks by the day they are due
 //	releases/<id>/schedule.json     that schedule, for bots
+//	releases/<id>/due.json          what each role has due when, for the
+//	                                dashboard read in a later week
 //	patches/index.html              the upcoming patch releases of every
 //	                                supported release (when any has one)
 //	releases.json                   every release in endoflife.date's shape
@@ -190,6 +192,9 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 			j.Version = scheduleVersion
 			return encodeJSON(j)
 		}})
+		if len(r.Checklists) > 0 {
+			files = append(files, file{name: dueJSONPath(r), make: func(b *builder) ([]byte, error) { return encodeJSON(b.dueJSON(r)) }})
+		}
 	}
 	page("roles", "roles/", func(b *builder) any { return b.rolesPage(b.page("roles/", h.Current)) })
 	for _, role := range h.Roles {

@@ -186,7 +186,7 @@ func release(def *load.Release, h *handbook.Handbook, diags *diag.List) *handboo
 	r.Status = status(r, h.Today)
 	if def.Status.Set {
 		if s := handbook.Status(def.Status.V); slices.Contains(r.Statuses(), s) {
-			r.Status = s
+			r.Status, r.StatusWritten = s, true
 		} else {
 			diags.Errorf(def.Status.Pos, "status %q is not one this release can have: %s", def.Status.V, strings.Join(statusNames(r.Statuses()), ", "))
 		}

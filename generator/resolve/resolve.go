@@ -158,6 +158,7 @@ func settings(s *load.Settings, unloaded bool, opts Options, diags *diag.List) *
 func current(h *handbook.Handbook, src *load.Source, diags *diag.List) *handbook.Release {
 	if s := src.Settings; s.Current.Set {
 		if r := h.Release(s.Current.V); r != nil {
+			h.CurrentWritten = true
 			return r
 		}
 		// A release whose file has errors has its own messages already.

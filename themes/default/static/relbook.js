@@ -31,6 +31,29 @@
   var now = new Date();
   var today = isoDate(now);
 
+  function el(tag, text) {
+    var e = document.createElement(tag);
+    if (text) { e.textContent = text; }
+    return e;
+  }
+  function time(d) {
+    var t = el("time", longDate(d));
+    t.setAttribute("datetime", d);
+    return t;
+  }
+
+  // Dates as YYYY-MM-DD strings, computed in UTC so that no zone moves them.
+  function utcDate(s) { return new Date(Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10))); }
+  function addDays(s, n) { return new Date(utcDate(s).getTime() + n * 86400000).toISOString().slice(0, 10); }
+  function monday(s) { return addDays(s, -((utcDate(s).getUTCDay() + 6) % 7)); }
+  // "Monday 23 November 2026", as the page writes a date.
+  function longDate(s) {
+    var d = utcDate(s);
+    return ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][d.getUTCDay()] + " " +
+      d.getUTCDate() + " " + ["January", "February", "March", "April", "May", "June", "July", "August",
+      "September", "October", "November", "December"][d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+
   // Whether a dated element is over: a timed deadline once its instant
   // has passed, a date once the day is over where the reader is.
   function isPast(el) {
@@ -83,14 +106,15 @@
     });
   }
 
-  document.querySelectorAll("[data-due]").forEach(function (el) {
+  function markDue(el) {
     var from = el.getAttribute("data-from") || el.getAttribute("data-due");
     if (isPast(el)) {
       el.classList.add("past");
     } else if (from <= today) {
       el.classList.add("today");
     }
-  });
+  }
+  document.querySelectorAll("[data-due]").forEach(markDue);
 
   document.querySelectorAll(".as-of[data-today]").forEach(function (el) {
     if (el.getAttribute("data-today") !== today) {
@@ -100,8 +124,215 @@
     }
   });
 
+  // Status badges: an element with data-status (JSON [first day, name,
+  // class] from each day on; planned before the first) shows the status
+  // of the reader's day in its .status badge.
+  function statusOn(days, day) {
+    var v = ["planned", "planned"];
+    days.forEach(function (s) { if (s[0] <= day) { v = [s[1], s[2]]; } });
+    return v;
+  }
+  function setStatus(badge, days) {
+    var v = statusOn(days, today);
+    badge.className = "status status-" + v[1];
+    badge.textContent = v[0];
+  }
+  document.querySelectorAll("[data-status]").forEach(function (el) {
+    var badge = el.querySelector(".status");
+    try { if (badge) { setStatus(badge, JSON.parse(el.getAttribute("data-status"))); } } catch (e) { /* as built */ }
+  });
+
+  // A release page's support phases: the one holding the reader's day is
+  // marked "now", as the build marks the one holding its own.
+  document.querySelectorAll("table.support tr[data-from][data-due]").forEach(function (tr) {
+    var now = tr.getAttribute("data-from") <= today && today <= tr.getAttribute("data-due");
+    var mark = tr.querySelector(".now-mark");
+    tr.classList.toggle("current", now);
+    if (now) { tr.setAttribute("aria-current", "true"); } else { tr.removeAttribute("aria-current"); }
+    if (now && !mark) {
+      mark = el("span", "now");
+      mark.className = "now-mark";
+      tr.querySelector("th").append(" ", mark);
+    } else if (!now && mark) {
+      var before = mark.previousSibling;
+      if (before && before.nodeType === 3) { before.textContent = before.textContent.replace(/ $/, ""); }
+      mark.remove();
+    }
+  });
+
+  // The dashboard for the reader's day: status badges, the current
+  // release's week, R-N and phase, the week of "Due this week", the next
+  // key dates and the countdown, by the build's own rules (docs/themes.md)
+  // from the dates in the data-* attributes of the Releases table.
+  var rows = document.querySelectorAll("table.releases tr[data-status]");
+  if (rows.length) {
+    var data = { releases: {}, current: null, written: false };
+    rows.forEach(function (tr) {
+      var status = [];
+      try { status = JSON.parse(tr.getAttribute("data-status")); } catch (e) { /* planned, as far as the script knows */ }
+      data.releases[tr.getAttribute("data-release")] = {
+        start: tr.getAttribute("data-start"), release: tr.getAttribute("data-release-day"), status: status
+      };
+    });
+    var section = document.querySelector("section.current");
+    var card = section && section.querySelector(".card[data-release]");
+    data.current = card && card.getAttribute("data-release");
+    data.written = !!section && section.hasAttribute("data-written");
+    dashboard(data);
+  }
+
+  function dashboard(data) {
+    var releases = data.releases || {};
+    var cardBadge = document.querySelector(".current .card[data-release] .release-name .status");
+    if (cardBadge && releases[data.current]) { setStatus(cardBadge, releases[data.current].status); }
+
+    var cur = releases[data.current];
+    var card = document.querySelector(".current .card");
+    if (cur && card) {
+      // Week N holds the start day; R-N counts weeks to the one holding
+      // the release day, R+0.
+      var week = function (d) { return daysBetween(monday(cur.start), monday(d)) / 7 + 1; };
+      var span = card.querySelector(".cycle-week");
+      if (span) {
+        span.textContent = "";
+        if (cur.start <= today && today <= cur.release) {
+          var strong = document.createElement("strong");
+          strong.textContent = "Week " + week(today) + " of " + week(cur.release);
+          var n = daysBetween(monday(today), monday(cur.release)) / 7;
+          span.append(" · ", strong, " · R" + (n > 0 ? "-" + n : "+" + -n));
+        }
+      }
+      var phases = card.querySelectorAll(".phase-now[data-from]");
+      var any = false;
+      phases.forEach(function (p) {
+        p.hidden = !(p.getAttribute("data-from") <= today && today <= p.getAttribute("data-to"));
+        any = any || !p.hidden;
+      });
+      var none = card.querySelector(".phase-none");
+      if (none) { none.hidden = any; }
+      // The current release by the build's rule: the one whose cycle holds
+      // the day (the earliest to release), else the next to start, else
+      // the last released. The card stays the build's; a note says so.
+      if (!data.written) {
+        var best = null, id;
+        for (id in releases) {
+          var r = releases[id];
+          if (r.start <= today && today <= r.release && (!best || r.release < releases[best].release)) { best = id; }
+        }
+        if (!best) {
+          for (id in releases) { if (releases[id].start > today && (!best || releases[id].start < releases[best].start)) { best = id; } }
+        }
+        if (!best) {
+          for (id in releases) { if (!best || releases[id].release > releases[best].release) { best = id; } }
+        }
+        var link = best && best !== data.current && document.querySelector("tr[data-release='" + best + "'] th a");
+        if (link) {
+          var moved = document.createElement("p");
+          moved.className = "current-moved";
+          moved.append("Where you are it is now " + longDate(today) + ": the current release is ", link.cloneNode(true),
+            ". This card shows the release the page was built around.");
+          card.prepend(moved);
+        }
+      }
+    }
+
+    // "Due this week": the reader's week, from the release's due.json
+    // (fetched only when the week is not the build's); opened from disk,
+    // where nothing can be fetched, what the page has of the week.
+    var due = document.querySelector(".due-week");
+    var range = due && due.querySelectorAll(".week-range time");
+    var mon = monday(today), sun = addDays(mon, 6);
+    if (range && range.length === 2 && range[0].getAttribute("datetime") !== mon) {
+      [mon, sun].forEach(function (d, i) {
+        range[i].setAttribute("datetime", d);
+        range[i].textContent = longDate(d);
+      });
+      var list = due.querySelector(".roles-due");
+      var empty = list ? null : due.querySelector(".week-range ~ p");
+      var show = function (roles) {
+        var ul = document.createElement("ul");
+        ul.className = "roles-due";
+        roles.forEach(function (role) {
+          var groups = role.groups.filter(function (g) { return g.due >= mon && g.due <= sun; });
+          if (!groups.length) { return; }
+          var li = el("li"), h3 = el("h3"), a = el("a", role.title), gl = el("ul");
+          a.href = role.url;
+          h3.append(a);
+          gl.className = "due-groups";
+          groups.forEach(function (g) {
+            var gi = el("li"), ga = el("a", "Due "), tasks = el("ul"), state = el("span");
+            gi.setAttribute("data-due", g.due);
+            if (g.from) { gi.setAttribute("data-from", g.from); ga.append(time(g.from), " – "); }
+            ga.append(time(g.due));
+            ga.href = g.url;
+            state.className = "due-state";
+            tasks.className = "due-tasks";
+            g.tasks.forEach(function (t) { tasks.append(el("li", t)); });
+            if (g.more) { var more = el("li", "and " + g.more + " more"); more.className = "muted"; tasks.append(more); }
+            gi.append(ga, state, tasks);
+            markDue(gi);
+            gl.append(gi);
+          });
+          li.append(h3, gl);
+          ul.append(li);
+        });
+        var p = el("p", "No checklist has anything due this week.");
+        var now = ul.children.length ? ul : p;
+        (list || empty).replaceWith(now);
+        list = now.tagName === "UL" ? now : null;
+        empty = list ? null : now;
+        due.setAttribute("data-week", mon);
+      };
+      var url = due.getAttribute("data-due-json");
+      var kept = [];
+      if (list) {
+        list.querySelectorAll(":scope > li").forEach(function (role) {
+          var groups = [];
+          role.querySelectorAll(".due-groups > li[data-due]").forEach(function (g) {
+            groups.push({ due: g.getAttribute("data-due"), from: g.getAttribute("data-from"), url: g.querySelector("a").href,
+              tasks: [].map.call(g.querySelectorAll(".due-tasks > li:not(.muted)"), function (t) { return t.textContent; }),
+              more: +((g.querySelector(".due-tasks > li.muted") || { textContent: "" }).textContent.replace(/\D/g, "")) });
+          });
+          var a = role.querySelector("h3 a");
+          kept.push({ title: a.textContent, url: a.href, groups: groups });
+        });
+      }
+      if (url && location.protocol !== "file:" && window.fetch) {
+        fetch(url).then(function (r) {
+          if (!r.ok) { throw new Error(r.status); }
+          return r.json();
+        }).then(function (data) {
+          var base = new URL(url, location.href);
+          data.roles.forEach(function (role) {
+            role.url = new URL(role.url, base).href;
+            role.groups.forEach(function (g) { g.url = new URL(g.url, base).href; });
+          });
+          show(data.roles);
+        }).catch(function () { show(kept); });
+      } else {
+        show(kept);
+      }
+    } else if (due) {
+      due.setAttribute("data-week", mon);
+    }
+
+    // Key dates that are over for the reader leave the list, as they
+    // leave it in a build for the reader's day.
+    var deadlines = document.querySelector(".deadlines");
+    if (deadlines) {
+      var ahead = 0;
+      deadlines.querySelectorAll("li[data-due]").forEach(function (li) { li.hidden = isPast(li); if (!li.hidden) { ahead++; } });
+      if (!ahead) {
+        deadlines.after(el("p", "No key date on this page is still ahead: each release’s page below has its schedule."));
+      }
+    }
+  }
+
   // The countdown to the next key deadline that has not passed for the
-  // reader; the list of next key dates holds the candidates.
+  // reader; the list of next key dates holds the candidates. Days are
+  // counted as the build counts them: from the reader's date to the
+  // deadline's written date (Thursday 3 December for "Thursday 3
+  // December (AoE)"), not to the reader's date of its instant.
   var countdown = document.querySelector(".countdown");
   if (countdown) {
     var next = null;
@@ -110,8 +341,7 @@
     });
     var text = countdown.querySelector(".countdown-text");
     if (!next) {
-      countdown.classList.add("past");
-      if (text) { text.textContent = "none ahead"; }
+      countdown.hidden = true; // the page knows of no deadline ahead
     } else if (text) {
       var name = countdown.querySelector(".name");
       var nextName = next.querySelector(".name");
@@ -121,18 +351,12 @@
         var nextWhen = next.querySelector(".when");
         if (when && nextWhen) { when.innerHTML = nextWhen.innerHTML; }
       }
-      var at = next.getAttribute("data-at");
-      var from = next.getAttribute("data-from") || next.getAttribute("data-due");
-      var ms = at ? new Date(at).getTime() - now.getTime() : 0;
-      var days = daysBetween(today, at ? isoDate(new Date(at)) : from);
+      var days = daysBetween(today, next.getAttribute("data-from") || next.getAttribute("data-due"));
       var words;
-      if (at && ms < 3600000) {
-        words = "in " + Math.max(1, Math.round(ms / 60000)) + " minutes";
-      } else if (at && ms < 86400000) {
-        var hours = Math.round(ms / 3600000);
-        words = "in " + hours + (hours === 1 ? " hour" : " hours");
-      } else if (days < 0) {
-        words = "under way";
+      if (days < 0) {
+        // A timed deadline whose written day is over where the reader
+        // is (an AoE deadline read in Europe) is still open: today.
+        words = next.getAttribute("data-at") ? "today" : "under way until " + longDate(next.getAttribute("data-due"));
       } else if (days === 0) {
         words = "today";
       } else if (days === 1) {

@@ -1,0 +1,262 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/relbook/relbook/content"
+	"github.com/relbook/relbook/generator/handbook"
+)
+
+// dashboardView is what a reader sees of the dashboard's parts that
+// depend on today, as text.
+type dashboardView struct {
+	Status, Week, Phase, Moved string
+	Table                      []string
+	DueRange                   string
+	Due                        []string
+	Countdown                  string
+	Next                       []string
+}
+
+// dashboardJS reads a dashboardView from the page; hidden elements are
+// not seen.
+const dashboardJS = `(() => {
+	const text = el => el ? el.textContent.replace(/\s+/g, " ").trim() : "";
+	const shown = el => el.getClientRects().length > 0;
+	const phase = [...document.querySelectorAll(".current .card .phase-now")].filter(shown)
+		.map(el => text(el.matches("p") ? el : el.querySelector("p")));
+	return {
+		Status: text(document.querySelector(".current .release-name .status")),
+		Week: text(document.querySelector(".current .cycle-week")),
+		Phase: phase.join(" | "),
+		Moved: text(document.querySelector(".current-moved")),
+		Table: [...document.querySelectorAll("table.releases tbody tr")].map(tr => text(tr.querySelector("th a")) + ": " + text(tr.querySelector(".status"))),
+		DueRange: text(document.querySelector(".due-week .week-range")),
+		Due: [...document.querySelectorAll(".due-groups > li")].filter(shown)
+			.map(li => text(li.closest(".roles-due > li").querySelector("h3")) + ": " + text(li.querySelector("a")) + (li.classList.contains("past") ? " (past)" : "")),
+		Countdown: [...document.querySelectorAll(".countdown")].filter(shown)
+			.map(c => text(c.querySelector(".name")) + ", " + text(c.querySelector(".countdown-text"))).join(""),
+		Next: [...document.querySelectorAll(".deadlines > li")].filter(shown).map(li => text(li.querySelector(".name"))),
+	};
+})()`
+
+// TestBrowserReadersDay reads the dashboard built for 21 November on
+// later days, in Berlin, and compares what depends on today with a
+// build made for the reader's day (read without JavaScript): the page
+// must say what a fresh build would say.
+func TestBrowserReadersDay(t *testing.T) {
+	s := openSite(t)
+	for _, c := range []struct {
+		at time.Time
+		// moved: the current release is another on that day; the card
+		// stays the build's and says so, and the dates of the other
+		// release are not on the page.
+		moved bool
+	}{
+		{at: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)},             // the same week: what the page lists stays
+		{at: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)},             // the next week: what is due comes from due.json
+		{at: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)},             // a week boundary later
+		{at: time.Date(2026, 12, 4, 15, 0, 0, 0, time.UTC)},             // code freeze (AoE) is over, Burndown begun
+		{at: time.Date(2027, 1, 14, 9, 0, 0, 0, time.UTC), moved: true}, // v3.4 released; v3.5 is next
+	} {
+		t.Run(c.at.Format("2006-01-02"), func(t *testing.T) {
+			day := handbook.MustDate(c.at.Year(), c.at.Month(), c.at.Day())
+			want := builtFor(t, s, day)
+			ctx := s.newTab(t, browserTimeout)
+			var got dashboardView
+			if err := chromedp.Run(ctx,
+				emulation.SetTimezoneOverride("Europe/Berlin"),
+				readerClock(c.at),
+				visit(s.pageURL(dashboardPage)),
+				// The script fetches what is due in a week not the build's.
+				// (at most five seconds: a page that never says it is
+				// done is compared as it stands).
+				chromedp.Evaluate(`new Promise(done => {
+					const t0 = Date.now();
+					(function poll() {
+						if (document.querySelector(".due-week[data-week]") || Date.now() - t0 > 5000) { done(); } else { setTimeout(poll, 20); }
+					})();
+				})`, nil, awaitPromise),
+				chromedp.Evaluate(dashboardJS, &got),
+			); err != nil {
+				t.Fatal(err)
+			}
+			screenshot(t, ctx, "readersday-"+c.at.Format("2006-01-02"))
+			t.Logf("read on %s: %+v", c.at.Format(time.RFC3339), got)
+			check := func(what, got, want string) {
+				t.Helper()
+				if got != want {
+					t.Errorf("%s: the page read on %s says %q; a build for that day says %q", what, day, got, want)
+				}
+			}
+			if !slices.Equal(got.Table, want.Table) {
+				t.Errorf("release statuses: read on %s\n%q\nbuilt for it\n%q", day, got.Table, want.Table)
+			}
+			weekOf := func(s string) string { return strings.Split(s, ", from")[0] }
+			check("week range of Due this week", weekOf(got.DueRange), weekOf(want.DueRange))
+			if c.moved {
+				if !strings.Contains(got.Moved, "the current release is Lighthouse v3.5") {
+					t.Errorf("read on %s the current release is v3.5, but the page does not say so: %q", day, got.Moved)
+				}
+				// Every key date the page knows of is over: it shows
+				// neither them nor a countdown to one.
+				if len(got.Next) > 0 || got.Countdown != "" {
+					t.Errorf("read on %s, the page still counts down to %q and lists %q", day, got.Countdown, got.Next)
+				}
+				return
+			}
+			check("no note of another current release", got.Moved, "")
+			check("status", got.Status, want.Status)
+			check("week and R-N", got.Week, want.Week)
+			check("phase today", got.Phase, want.Phase)
+			check("countdown", got.Countdown, want.Countdown)
+			// The page knows the five key dates from its build day; the
+			// ones still ahead come first in a later build's list.
+			if len(got.Next) == 0 || len(got.Next) > len(want.Next) || !slices.Equal(got.Next, want.Next[:len(got.Next)]) {
+				t.Errorf("next key dates: read on %s %q; built for it %q", day, got.Next, want.Next)
+			}
+			if !slices.Equal(got.Due, want.Due) {
+				t.Errorf("due this week: read on %s\n%q\nbuilt for it\n%q", day, got.Due, want.Due)
+			}
+		})
+	}
+}
+
+// builtFor builds the example for day and reads its dashboard with
+// JavaScript off: what the build itself says.
+func builtFor(t *testing.T, s *browserSite, day handbook.Date) dashboardView {
+	t.Helper()
+	res, diags, err := Generate(content.FS, Options{Today: day})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("building the example for %s: %v %s", day, err, diags.Errors())
+	}
+	dir := t.TempDir()
+	if err := writeFiles(dir, res.Files, nil); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	ctx := s.newTab(t, browserTimeout)
+	var v dashboardView
+	if err := chromedp.Run(ctx,
+		emulation.SetScriptExecutionDisabled(true),
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Evaluate(dashboardJS, &v),
+	); err != nil {
+		t.Fatal(err)
+	}
+	// Without the script no mark says a due date has passed.
+	for i, d := range v.Due {
+		if due := dueOf(d); due != "" && due < day.String() {
+			v.Due[i] += " (past)"
+		}
+	}
+	return v
+}
+
+// dueOf finds the due day in a Due line ("Release Lead: Due Friday 20
+// November 2026"), as YYYY-MM-DD.
+func dueOf(line string) string {
+	i := strings.LastIndex(line, "Due ")
+	if i < 0 {
+		return ""
+	}
+	s := line[i+len("Due "):]
+	if j := strings.LastIndex(s, " – "); j >= 0 {
+		s = s[j+len(" – "):]
+	}
+	d, err := time.Parse("Monday 2 January 2006", s)
+	if err != nil {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}
+
+// screenshot saves the tab's page as name.png, name-phone.png and
+// name-dark.png in $RELBOOK_SCREENSHOTS, when it is set.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("RELBOOK_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	for _, shot := range []struct {
+		suffix string
+		setup  chromedp.Action
+	}{
+		{"", chromedp.Tasks{}},
+		{"-phone", emulation.SetDeviceMetricsOverride(375, 800, 1, true)},
+		{"-dark", chromedp.Tasks{
+			emulation.SetDeviceMetricsOverride(1280, 800, 1, false),
+			emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}),
+		}},
+	} {
+		var png []byte
+		if err := chromedp.Run(ctx, shot.setup, settle(), chromedp.FullScreenshot(&png, 100)); err != nil {
+			t.Errorf("screenshot %s%s: %v", name, shot.suffix, err)
+			return
+		}
+		saveFile(t, filepath.Join(dir, name+shot.suffix+".png"), png)
+	}
+}
+
+// releasePageJS reads what depends on today on a release page: its status
+// and the support phase marked now.
+const releasePageJS = `(() => {
+	const text = el => el ? el.textContent.replace(/\s+/g, " ").trim() : "";
+	return text(document.querySelector(".facts .status")) + "; now: " +
+		[...document.querySelectorAll("table.support tr")].filter(tr => tr.querySelector(".now-mark")).map(tr => text(tr.querySelector("th"))).join(", ");
+})()`
+
+// TestBrowserReadersDayRelease reads release pages built for 21 November
+// after v3.4's release day: the status and the support phase marked now
+// are the ones a build for that day shows.
+func TestBrowserReadersDayRelease(t *testing.T) {
+	s := openSite(t)
+	at := time.Date(2027, 7, 8, 9, 0, 0, 0, time.UTC) // v3.4 maintained, v3.3 security fixes only
+	day := handbook.MustDate(2027, 7, 8)
+	res, diags, err := Generate(content.FS, Options{Today: day})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("building the example for %s: %v %s", day, err, diags.Errors())
+	}
+	dir := t.TempDir()
+	if err := writeFiles(dir, res.Files, nil); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	for _, page := range []string{"releases/v3.3/", "releases/v3.4/", "releases/v3.5/"} {
+		var got, want string
+		built := s.newTab(t, browserTimeout)
+		if err := chromedp.Run(built,
+			emulation.SetScriptExecutionDisabled(true),
+			chromedp.Navigate(srv.URL+"/"+page),
+			chromedp.Evaluate(releasePageJS, &want),
+		); err != nil {
+			t.Fatal(err)
+		}
+		read := s.newTab(t, browserTimeout)
+		if err := chromedp.Run(read,
+			readerClock(at),
+			visit(s.pageURL(page)),
+			chromedp.Evaluate(releasePageJS, &got),
+		); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("/%s read on %s: %s", page, day, got)
+		if got != want {
+			t.Errorf("/%s read on %s: %q; a build for that day: %q", page, day, got, want)
+		}
+	}
+}
