@@ -258,4 +258,6 @@ func containsWord(text, word string) bool {
 	return false
 }
 
-func isWordChar(r rune) bool { return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+func isWordChar(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
