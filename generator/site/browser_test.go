@@ -246,6 +246,14 @@ func TestBrowserTickSurvivesReload(t *testing.T) {
 	if checked("after clearing") {
 		t.Errorf("%s: the first task is still ticked after pressing the .reset-ticks button", pageName(checklistPage))
 	}
+	// A screen reader hears what clearing did, and how to undo it.
+	var status string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`(document.querySelector("[role=status].tick-status") || {}).textContent || ""`, &status)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(status, "cleared") || !strings.Contains(status, "Undo") {
+		t.Errorf("%s: clearing the ticks says %q in its status region, want what happened and how to undo it", pageName(checklistPage), status)
+	}
 	if err := chromedp.Run(ctx, chromedp.Reload(), settle()); err != nil {
 		t.Fatal(err)
 	}

@@ -455,6 +455,11 @@
       var label = button.textContent;
       var undo = null;
       var timer = 0;
+      // What clearing and undoing did, said to screen readers too.
+      var said = document.createElement("span");
+      said.className = "visually-hidden tick-status";
+      said.setAttribute("role", "status");
+      button.after(said);
       button.hidden = false;
       button.addEventListener("click", function () {
         clearTimeout(timer);
@@ -462,12 +467,14 @@
           apply(undo);
           undo = null;
           button.textContent = label;
+          said.textContent = "Your ticks are back.";
           return;
         }
         undo = ticks;
         apply({});
         button.textContent = "Undo clearing";
-        timer = setTimeout(function () { undo = null; button.textContent = label; }, 10000);
+        said.textContent = "All ticks cleared. Press Undo clearing within 10 seconds to bring them back.";
+        timer = setTimeout(function () { undo = null; button.textContent = label; said.textContent = ""; }, 10000);
       });
     });
   });
