@@ -7,14 +7,6 @@ import (
 	"github.com/relbook/relbook/generator/handbook"
 )
 
-// supportJSON is a support phase in schedule.json.
-type supportJSON struct {
-	ID   string        `json:"id"`
-	Name string        `json:"name"`
-	From handbook.Date `json:"from"`
-	To   handbook.Date `json:"to"`
-}
-
 // patchJSON is a patch release in schedule.json.
 type patchJSON struct {
 	Name string `json:"name"`
@@ -34,10 +26,10 @@ type patchJSON struct {
 	UID string `json:"uid"`
 }
 
-func lifecycleJSON(r *handbook.Release) ([]supportJSON, []patchJSON) {
-	var support []supportJSON
+func lifecycleJSON(r *handbook.Release) ([]phaseJSON, []patchJSON) {
+	var support []phaseJSON
 	for _, s := range r.Support {
-		support = append(support, supportJSON{s.ID, s.Name, s.From, s.To})
+		support = append(support, phaseJSON{s.ID, s.Name, s.From, s.To})
 	}
 	var patches []patchJSON
 	for _, p := range r.Patches {

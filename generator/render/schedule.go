@@ -57,8 +57,8 @@ type releaseJSON struct {
 	Team       map[string][]string `json:"team"` // encoding/json sorts map keys
 	// Support and Patches are the release's life after its release day,
 	// left out when it has none.
-	Support []supportJSON `json:"support,omitempty"`
-	Patches []patchJSON   `json:"patches,omitempty"`
+	Support []phaseJSON `json:"support,omitempty"`
+	Patches []patchJSON `json:"patches,omitempty"`
 }
 
 type milestoneJSON struct {
@@ -94,6 +94,7 @@ type slipJSON struct {
 	Note    string         `json:"note,omitempty"`
 }
 
+// phaseJSON is a phase, or a support phase, with its first and last day.
 type phaseJSON struct {
 	ID   string        `json:"id"`
 	Name string        `json:"name"`
