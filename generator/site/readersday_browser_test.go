@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/relbook/relbook/content"
@@ -258,5 +259,37 @@ func TestBrowserReadersDayRelease(t *testing.T) {
 		if got != want {
 			t.Errorf("/%s read on %s: %q; a build for that day: %q", page, day, got, want)
 		}
+	}
+}
+
+// TestBrowserReadersDayWithoutDueJSON reads the dashboard in a later week
+// where due.json cannot be read (as on a page opened from disk): "Due
+// this week" keeps the week it was built for and says so, rather than
+// claiming that nothing is due.
+func TestBrowserReadersDayWithoutDueJSON(t *testing.T) {
+	s := openSite(t)
+	ctx := s.newTab(t, browserTimeout)
+	noFetch := chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(`window.fetch = () => Promise.reject(new Error("offline"));`).Do(ctx)
+		return err
+	})
+	var got struct{ Range, Note, Due string }
+	if err := chromedp.Run(ctx,
+		readerClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)),
+		noFetch,
+		visit(s.pageURL(dashboardPage)),
+		chromedp.Poll(`(() => {
+			const text = el => el ? el.textContent.replace(/\s+/g, " ").trim() : "";
+			const note = document.querySelector(".due-week .week-range + p.muted");
+			return note ? {Range: text(document.querySelector(".due-week .week-range")), Note: text(note), Due: text(document.querySelector(".due-week .roles-due, .due-week .week-range ~ p:not(.muted)"))} : null;
+		})()`, &got, chromedp.WithPollingInterval(50*time.Millisecond)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got.Range, "16 November 2026") || !strings.Contains(got.Note, "built for") {
+		t.Errorf("without due.json the week is %q, noted %q; want the build's week (16–22 November) and a note that says so", got.Range, got.Note)
+	}
+	if strings.Contains(got.Due, "No checklist has anything due") {
+		t.Errorf("without due.json the page claims nothing is due: %q", got.Due)
 	}
 }

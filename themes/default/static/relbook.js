@@ -243,10 +243,23 @@
     var range = due && due.querySelectorAll(".week-range time");
     var mon = monday(today), sun = addDays(mon, 6);
     if (range && range.length === 2 && range[0].getAttribute("datetime") !== mon) {
+      var built = [].map.call(range, function (r) { return [r.getAttribute("datetime"), r.textContent]; });
       [mon, sun].forEach(function (d, i) {
         range[i].setAttribute("datetime", d);
         range[i].textContent = longDate(d);
       });
+      // Where due.json cannot be read (a page opened from disk), the
+      // list stays the build's week's, and says so: the reader's week
+      // may well have tasks the page does not carry.
+      var asBuilt = function () {
+        built.forEach(function (b, i) {
+          range[i].setAttribute("datetime", b[0]);
+          range[i].textContent = b[1];
+        });
+        var note = el("p", "This is the week the page was built for; each role’s checklist has the tasks of this week.");
+        note.className = "muted";
+        range[0].closest("p").after(note);
+      };
       var list = due.querySelector(".roles-due");
       var empty = list ? null : due.querySelector(".week-range ~ p");
       var show = function (roles) {
@@ -284,19 +297,6 @@
         due.setAttribute("data-week", mon);
       };
       var url = due.getAttribute("data-due-json");
-      var kept = [];
-      if (list) {
-        list.querySelectorAll(":scope > li").forEach(function (role) {
-          var groups = [];
-          role.querySelectorAll(".due-groups > li[data-due]").forEach(function (g) {
-            groups.push({ due: g.getAttribute("data-due"), from: g.getAttribute("data-from"), url: g.querySelector("a").href,
-              tasks: [].map.call(g.querySelectorAll(".due-tasks > li:not(.muted)"), function (t) { return t.textContent; }),
-              more: +((g.querySelector(".due-tasks > li.muted") || { textContent: "" }).textContent.replace(/\D/g, "")) });
-          });
-          var a = role.querySelector("h3 a");
-          kept.push({ title: a.textContent, url: a.href, groups: groups });
-        });
-      }
       if (url && location.protocol !== "file:" && window.fetch) {
         fetch(url).then(function (r) {
           if (!r.ok) { throw new Error(r.status); }
@@ -308,9 +308,9 @@
             role.groups.forEach(function (g) { g.url = new URL(g.url, base).href; });
           });
           show(data.roles);
-        }).catch(function () { show(kept); });
+        }).catch(asBuilt);
       } else {
-        show(kept);
+        asBuilt();
       }
     } else if (due) {
       due.setAttribute("data-week", mon);
