@@ -50,14 +50,20 @@ func (b *builder) glossaryPage(p page) any {
 func (b *builder) terms(p page) glossaryTerms {
 	terms := slices.Clone(b.termViews(b.h))
 	for i, t := range b.h.Terms {
-		p.md.Skip = t.ID // a definition does not link to itself
-		def, err := t.Definition.Render(p.md)
-		b.fail(err, "glossary.toml")
-		terms[i].Definition = def
+		terms[i].Definition = b.definition(p, t)
 		terms[i].See = slices.Clone(terms[i].See)
 	}
-	p.md.Skip = ""
 	return terms
+}
+
+// definition renders t's definition for page p, where it does not link
+// to t itself.
+func (b *builder) definition(p page, t *handbook.Term) template.HTML {
+	p.md.Skip = t.ID
+	def, err := t.Definition.Render(p.md)
+	p.md.Skip = ""
+	b.fail(err, "glossary.toml")
+	return def
 }
 
 // usedTerms are the terms page p uses, with their definitions: those its
@@ -86,16 +92,13 @@ func (b *builder) usedTerms(p page, shown string) glossaryTerms {
 			if defs[i] != nil || !p.md.Linked(t.ID) && !seeAlso[t.ID] {
 				continue
 			}
-			p.md.Skip = t.ID // a definition does not link to itself
-			def, err := t.Definition.Render(p.md)
-			b.fail(err, "glossary.toml")
+			def := b.definition(p, t)
 			defs[i], more = &def, true
 			for _, id := range t.See {
 				seeAlso[id] = true
 			}
 		}
 	}
-	p.md.Skip = ""
 	var terms glossaryTerms
 	for i := range b.h.Terms {
 		if defs[i] != nil {

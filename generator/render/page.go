@@ -24,8 +24,14 @@ func (b *builder) freePage(p page, pg *handbook.Page) any {
 		p.Description = pg.Title + " — " + b.h.Title
 	}
 	p.crumbs(pg.Title)
+	return b.pageOf(p, pg, pagePath(pg), pagePath(pg))
+}
+
+// pageOf is page.html for pg, its links starting from the page at home
+// and written for the page self (see builder.links).
+func (b *builder) pageOf(p page, pg *handbook.Page, home, self string) *freePage {
 	p.md.HeadingOffset = headingOffset(pg.Doc, 2)
-	p.md.Rebase, p.md.RebaseImage = b.links(p, pagePath(pg), pagePath(pg))
+	p.md.Rebase, p.md.RebaseImage = b.links(p, home, self)
 	body, err := pg.Doc.Render(p.md)
 	p.md.HeadingOffset = 0
 	p.md.Rebase, p.md.RebaseImage = nil, nil
@@ -48,16 +54,5 @@ func (b *builder) guidePage(p page, role *handbook.Role, pg *handbook.Page) any 
 		p.Description = pg.Title + " — " + role.Title + ", " + b.h.Title
 	}
 	p.crumbs(pg.Title, "Roles", "roles/", role.Title, rolePath(role.ID))
-	p.md.HeadingOffset = headingOffset(pg.Doc, 2)
-	p.md.Rebase, p.md.RebaseImage = b.links(p, path.Dir(pg.Path)+"/", guidePagePath(role, pg))
-	body, err := pg.Doc.Render(p.md)
-	p.md.HeadingOffset = 0
-	p.md.Rebase, p.md.RebaseImage = nil, nil
-	b.fail(err, pg.Path)
-	v := &freePage{page: p, Body: body, TOC: toc(pg.Doc, b.currentRefText()), EditURL: editURL(b.h, pg.Path)}
-	if len(pg.Doc.Refs) > 0 && b.h.Current != nil {
-		s := b.summary(p, b.h.Current)
-		v.Release = &s
-	}
-	return v
+	return b.pageOf(p, pg, path.Dir(pg.Path)+"/", guidePagePath(role, pg))
 }
