@@ -2,6 +2,9 @@ package site
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -11,6 +14,7 @@ import (
 
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/icscheck"
 	"github.com/relbook/relbook/generator/published"
 )
 
@@ -19,8 +23,12 @@ import (
 type lifecycle struct {
 	t    *testing.T
 	fsys fstest.MapFS
-	// feeds are the feeds of the last publication.
-	feeds map[string][]byte
+	// files are the site of the last publication, feeds its feeds, and
+	// every the feeds of every publication, by "<n>/<path>".
+	files  map[string][]byte
+	feeds  map[string][]byte
+	every  map[string][]byte
+	stages int
 }
 
 const lifecycleRelease = `name = "Project 1.0"
@@ -98,10 +106,15 @@ func (l *lifecycle) publish(at time.Time) published.Changes {
 	if err != nil || diags.HasErrors() {
 		l.t.Fatalf("build: %v %v", err, diags)
 	}
-	l.feeds = map[string][]byte{}
+	l.files, l.feeds = res.Files, map[string][]byte{}
+	if l.every == nil {
+		l.every = map[string][]byte{}
+	}
+	l.stages++
 	for name, data := range res.Files {
 		if strings.HasSuffix(name, ".ics") {
 			l.feeds[name] = data
+			l.every[fmt.Sprintf("%02d/%s", l.stages, name)] = data
 		}
 	}
 	return changes
@@ -289,11 +302,34 @@ func TestPublishedLifecycle(t *testing.T) {
 	l.want("calendar.ics", "1.1.release", "0", stamp(10), "")
 	l.want("calendar.ics", "1.0.release", "0", stamp(1), "")
 
+	// A deleted meeting: the whole series is cancelled, in its zone.
+	l.edit("releases/1.0.toml", "[meeting.sync]", "[meeting.gone]")
+	c = l.publish(at(11))
+	l.want(release, "1.0.sync", "3", stamp(11), "CANCELLED")
+	if !bytes.Contains(l.feeds[release], []byte("\r\nRRULE:FREQ=WEEKLY;BYDAY=TU;WKST=MO;UNTIL=")) ||
+		!bytes.Contains(l.feeds[release], []byte("BEGIN:VTIMEZONE\r\nTZID:America/Los_Angeles")) {
+		t.Errorf("the cancelled series lost its recurrence or its zone")
+	}
+
+	// Every feed of every publication passes the independent validator,
+	// and ical.js expands the last site's meetings as its schedule lists
+	// them, reading the cancelled series too.
+	t.Run("check-ics", func(t *testing.T) { icscheck.Run(t, l.every) })
+	t.Run("ical.js", func(t *testing.T) {
+		dir := t.TempDir()
+		for name, data := range l.files {
+			if f := filepath.Join(dir, filepath.FromSlash(name)); os.MkdirAll(filepath.Dir(f), 0o755) != nil || os.WriteFile(f, data, 0o644) != nil {
+				t.Fatal("cannot write", f)
+			}
+		}
+		icscheck.CompareICALJS(t, dir, 2)
+	})
+
 	// Ninety days after its date and its cancellation, a cancelled event
 	// is forgotten.
-	c = l.publish(time.Date(2026, 6, 10, 0, 0, 0, 0, time.UTC))
-	if len(c.Forgotten) != 2 {
-		t.Errorf("forgot %v, want the beta and the old deadline", c.Forgotten)
+	c = l.publish(time.Date(2026, 6, 25, 0, 0, 0, 0, time.UTC))
+	if len(c.Forgotten) != 3 {
+		t.Errorf("forgot %v, want the beta, the old deadline and the meeting", c.Forgotten)
 	}
 	if _, ok := l.event(release, "1.0.beta"); ok {
 		t.Errorf("the beta is still published 90 days after its cancellation")
