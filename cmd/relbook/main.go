@@ -8,6 +8,8 @@
 //	relbook new role ID [--source DIR]
 //	relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]
 //	relbook export issue --release ID --role ROLE [--source DIR | --example] [--base-url URL] [--now DATE]
+//	relbook schema handbook|release|glossary
+//	relbook schema --write [--source DIR]
 //	relbook help [COMMAND]
 //	relbook version
 //
@@ -24,8 +26,8 @@
 // The command only parses flags and calls the generator packages: the
 // build in generator/site, the live preview in generator/serve, the
 // scaffolding of new files in generator/scaffold, the terminal agenda
-// in generator/agenda and the checklist for a tracking issue in
-// generator/export.
+// in generator/agenda, the checklist for a tracking issue in
+// generator/export and the JSON Schemas in generator/schema.
 package main
 
 import (
@@ -77,6 +79,7 @@ func init() {
 		{"new", "write the next release or a new role guide", []string{newReleaseUsage, newRoleUsage}, newCommand},
 		{"now", "show what is due this week, in the terminal or as JSON", []string{"relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]"}, nowCommand},
 		{"export", "write a role's checklist as markdown for a tracking issue", []string{exportIssueUsage}, exportCommand},
+		{"schema", "print the JSON Schemas that editors check the TOML files with", []string{schemaPrintUsage, schemaWriteUsage}, schemaCommand},
 		{"help", "show the help of a command", []string{"relbook help [COMMAND]"}, helpCommand},
 		{"version", "print relbook's version", []string{"relbook version"}, versionCommand},
 	}
