@@ -34,7 +34,7 @@ func TestOneReleaseShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	var now struct {
-		Release  map[string]any `json:"release"`
+		Release   map[string]any   `json:"release"`
 		Deadlines []map[string]any `json:"deadlines"`
 	}
 	if err := json.Unmarshal(b.Bytes(), &now); err != nil {
