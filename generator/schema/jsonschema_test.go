@@ -157,6 +157,50 @@ func TestSchemaRejects(t *testing.T) {
 	}
 }
 
+// TestSchemaAccepts: what relbook reads, the schema passes, in each of
+// the forms relbook takes.
+func TestSchemaAccepts(t *testing.T) {
+	for _, tc := range []struct {
+		file *schema.File
+		text string
+	}{
+		{schema.Release, `name = "v1"
+start = "2026-10-05"
+due_weekday = "thu"
+holidays = [2026-12-25, "2026-12-26"]
+[milestone.release]
+at = "start + 8w"
+time = "AoE"
+was = [2026-11-20, { date = "2026-11-21", changed = 2026-11-01, note = "why" }]
+[milestone.w]
+week = "R-2"
+[meeting.sync]
+every = "week"
+on = ["Monday", "WED"]
+time = "10:00"
+[team]
+release-lead = ["Ada (@ada)"]
+[support.bugfix]
+until = "release + 1y"
+[patches]
+every = "month"
+on = "second Tuesday"
+[patch.p1]
+date = 2027-01-12
+cherry_pick = false
+[patch.p2]
+date = 2027-01-19
+cherry_pick = "- 2bd"
+`},
+		{schema.Handbook, "title = \"T\"\nupdated = 2026-11-20T09:00:00Z\nholidays = []\n[check]\nallow = [\"weekend\"]\n"},
+		{schema.Handbook, "updated = 2026-11-20\n"},
+	} {
+		if err := compile(t, tc.file).Validate(asJSON(t, tc.text)); err != nil {
+			t.Errorf("%s fails the schema: %v\n%s", tc.file.Name, err, tc.text)
+		}
+	}
+}
+
 // TestSchemasWritten: the schemas the example handbook keeps in its
 // schemas/ folder are those relbook makes. Refresh them with
 // `relbook schema --write --source content`.
