@@ -90,8 +90,8 @@ type Key struct {
 	// Required keys are an error to leave out.
 	Required bool
 	// Enum lists the values a String may take; Pattern is a regular
-	// expression (RE2 and ECMA-262 alike) a String, or each entry of
-	// Strings, must match. Both are used by the JSON Schemas only: the
+	// expression (RE2 and ECMA-262 alike) a String, each entry of
+	// Strings, or each id of StringsByID must match. Both are used by the JSON Schemas only: the
 	// readers check values themselves, with messages that say why.
 	Enum    []string
 	Pattern string
