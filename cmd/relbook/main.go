@@ -9,6 +9,8 @@
 //	relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]
 //	relbook export issue --release ID --role ROLE [--source DIR | --example] [--base-url URL] [--now DATE]
 //	relbook feeds [--source DIR] [--update] [--now DATE]
+//	relbook schema handbook|release|glossary
+//	relbook schema --write [--source DIR]
 //	relbook help [COMMAND]
 //	relbook version
 //
@@ -25,8 +27,8 @@
 // The command only parses flags and calls the generator packages: the
 // build in generator/site, the live preview in generator/serve, the
 // scaffolding of new files in generator/scaffold, the terminal agenda
-// in generator/agenda and the checklist for a tracking issue in
-// generator/export.
+// in generator/agenda, the checklist for a tracking issue in
+// generator/export and the JSON Schemas in generator/schema.
 package main
 
 import (
@@ -79,6 +81,7 @@ func init() {
 		{"now", "show what is due this week, in the terminal or as JSON", []string{"relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]"}, nowCommand},
 		{"export", "write a role's checklist as markdown for a tracking issue", []string{exportIssueUsage}, exportCommand},
 		{"feeds", "compare the feeds with published.toml, and update it", []string{feedsUsage}, feedsCommand},
+		{"schema", "print the JSON Schemas that editors check the TOML files with", []string{schemaPrintUsage, schemaWriteUsage}, schemaCommand},
 		{"help", "show the help of a command", []string{"relbook help [COMMAND]"}, helpCommand},
 		{"version", "print relbook's version", []string{"relbook version"}, versionCommand},
 	}

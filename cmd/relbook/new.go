@@ -13,6 +13,7 @@ import (
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/scaffold"
+	"github.com/relbook/relbook/generator/schema"
 	"github.com/relbook/relbook/generator/site"
 	"github.com/relbook/relbook/generator/sitefs"
 	"github.com/relbook/relbook/generator/terminal"
@@ -104,8 +105,16 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("refusing to write %s: %s differs only in case, and ids must stay distinct on case-insensitive disks", userPath(dir, name), userPath(dir, "releases/"+other+".toml"))
 		}
 	}
+	// Where the handbook keeps its schemas (relbook init writes them),
+	// the new file names its own, as the rest do.
+	withSchema := func(text string) string {
+		if st, err := fs.Stat(folder, path.Join(schema.Dir, schema.Release.Schema)); err == nil && st.Mode().IsRegular() {
+			return scaffold.WithSchema(text, schema.Release.Directive(name))
+		}
+		return text
+	}
 	if *from == "" {
-		text := scaffold.FirstRelease(id, start)
+		text := withSchema(scaffold.FirstRelease(id, start))
 		if err := createFile(folder, dir, name, text); err != nil {
 			return err
 		}
@@ -134,7 +143,10 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := createFile(folder, dir, name, res.Text); err != nil {
+	text := withSchema(res.Text)
+	// A #:schema line put on top moves what the copy asks to review.
+	shiftLines := strings.Count(text, "\n") - strings.Count(res.Text, "\n")
+	if err := createFile(folder, dir, name, text); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "relbook: wrote %s from %s: dates shifted by %s; start %s → %s\n",
@@ -146,7 +158,7 @@ func newRelease(args []string, stdout, stderr io.Writer) error {
 	if len(res.Review) > 0 {
 		fmt.Fprintf(stdout, "Review what the copy left as it was:\n")
 		for _, n := range res.Review {
-			fmt.Fprintf(stdout, "%s:%d:%d: %s\n", terminal.Escape(userPath(dir, name)), n.Line, n.Col, terminal.Escape(n.Msg))
+			fmt.Fprintf(stdout, "%s:%d:%d: %s\n", terminal.Escape(userPath(dir, name)), n.Line+shiftLines, n.Col, terminal.Escape(n.Msg))
 		}
 	}
 	return checkNewFile(folder, dir, name, stderr, &c)

@@ -163,7 +163,7 @@ func TestNewReleaseShiftsTheExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(text), "# Made by `relbook new release v3.6 --from v3.4 --start 2027-01-18`:\n# dates shifted by 15 weeks from v3.4 (weekdays unchanged);\n") {
+	if !strings.HasPrefix(string(text), "#:schema ../schemas/release.schema.json\n# Made by `relbook new release v3.6 --from v3.4 --start 2027-01-18`:\n# dates shifted by 15 weeks from v3.4 (weekdays unchanged);\n") {
 		t.Errorf("header comment:\n%.300s", text)
 	}
 }

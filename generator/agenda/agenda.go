@@ -29,8 +29,11 @@ import (
 	"github.com/relbook/relbook/generator/markdown"
 )
 
-// Version is the version of the JSON form.
-const Version = 1
+// Version is the version of the JSON form. Version 2 gives a release the
+// fields schedule.json gives it (handbook.Summary), a milestone's time as
+// schedule.json writes it, and a milestone's countdown in words as
+// countdown_text.
+const Version = 2
 
 // OverdueDays is how far back the agenda looks for what fell due: all of a
 // cycle so far would bury this week's work.
@@ -76,16 +79,9 @@ type Agenda struct {
 
 // Release says where the cycle stands on the agenda's day.
 type Release struct {
-	ID       string          `json:"id"`
-	Name     string          `json:"name"`
-	Codename string          `json:"codename,omitempty"`
-	Status   handbook.Status `json:"status"`
-	Start    handbook.Date   `json:"start"`
-	// ReleaseDate is the date of the release milestone.
-	ReleaseDate handbook.Date `json:"release_date"`
-	Timezone    string        `json:"timezone"`
-	// URL is the release's schedule page on the published site.
-	URL string `json:"url"`
+	// The fields every JSON output gives a release, as schedule.json
+	// does.
+	handbook.Summary
 	// Week is the cycle week of today (week 1 holds start; 0 and less
 	// are before it); Countdown is N of the R-N week (negative after
 	// the release week).
@@ -170,8 +166,11 @@ type Milestone struct {
 	Date   handbook.Date `json:"date"`
 	// End is the last day of a span; equal to Date for one day.
 	End handbook.Date `json:"end"`
-	// Time is "", "AoE" or the clock time in its own zone ("18:00 PST").
-	Time string `json:"time,omitempty"`
+	// Time is "", "AoE" or the clock time and its zone as schedule.json
+	// writes them ("18:00 America/Los_Angeles"); Label is the same for
+	// people ("18:00 PST").
+	Time  string `json:"time,omitempty"`
+	Label string `json:"-"`
 	// Instant is the exact deadline of a timed milestone, in UTC, and
 	// Local the same instant in the release's zone.
 	Instant *time.Time `json:"instant,omitempty"`
@@ -180,7 +179,10 @@ type Milestone struct {
 	Days int `json:"days"`
 	// Countdown says Days in words: "today", "in 5 days", "2 days ago",
 	// "under way until Thu 19 Nov".
-	Countdown string `json:"countdown"`
+	Countdown string `json:"countdown_text"`
+	// Page is the milestone's row on its release's schedule page (for a
+	// patch, the release's list of patches).
+	Page string `json:"page"`
 }
 
 // ErrNoReleases is returned for a handbook without releases.
@@ -204,10 +206,8 @@ func Build(h *handbook.Handbook, opts Options) (*Agenda, error) {
 		Version: Version,
 		Today:   today,
 		Release: Release{
-			ID: r.ID, Name: r.Name, Codename: r.Codename, Status: r.Status,
-			Start: r.Start, ReleaseDate: r.ReleaseDate(), Timezone: r.Zone.String(),
-			URL:  h.BaseURL + "releases/" + r.ID + "/",
-			Week: r.Week(today), Countdown: r.Countdown(today),
+			Summary: handbook.Summarize(r, h.BaseURL),
+			Week:    r.Week(today), Countdown: r.Countdown(today),
 			DaysToRelease: int(r.ReleaseDate() - today),
 		},
 		Phases:    []Phase{},
@@ -236,10 +236,10 @@ func Build(h *handbook.Handbook, opts Options) (*Agenda, error) {
 			case w == &a.Overdue:
 				// Passed: its last day is behind us, within the window.
 				if notable(m) && w.From <= m.End && m.End <= w.To {
-					w.Milestones = append(w.Milestones, milestone(m, r, today))
+					w.Milestones = append(w.Milestones, milestone(h, m, r, today))
 				}
 			case (role == nil || notable(m)) && m.Date <= w.To && m.End >= w.From:
-				w.Milestones = append(w.Milestones, milestone(m, r, today))
+				w.Milestones = append(w.Milestones, milestone(h, m, r, today))
 			}
 		}
 		for _, c := range r.Checklists {
@@ -259,7 +259,7 @@ func Build(h *handbook.Handbook, opts Options) (*Agenda, error) {
 	}
 	for _, m := range r.Milestones {
 		if len(a.Deadlines) < MaxDeadlines && m.End >= today && notable(m) {
-			a.Deadlines = append(a.Deadlines, milestone(m, r, today))
+			a.Deadlines = append(a.Deadlines, milestone(h, m, r, today))
 		}
 	}
 	a.Patches = patches(h, role, today, a.NextWeek.To)
@@ -281,18 +281,26 @@ func patches(h *handbook.Handbook, role *handbook.Role, today, last handbook.Dat
 					ID: r.ID + "." + p.Key + ".cherry-pick", Name: "Cherry-pick deadline for " + p.Name + " (" + r.Name + ")",
 					Kind: handbook.KindDeadline, Owners: p.Owners, Date: p.CherryPick, End: p.CherryPick, Time: p.CherryPickTime,
 				}
-				out = append(out, milestone(m, r, today))
+				out = append(out, patchMilestone(h, m, r, today))
 			}
 			if today <= p.Date && p.Date <= last {
 				m := &handbook.Milestone{
 					ID: r.ID + "." + p.Key, Name: p.Name + " patch release (" + r.Name + ")",
 					Kind: handbook.KindRelease, Owners: p.Owners, Date: p.Date, End: p.Date,
 				}
-				out = append(out, milestone(m, r, today))
+				out = append(out, patchMilestone(h, m, r, today))
 			}
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Milestone) int { return int(a.Date - b.Date) })
+	return out
+}
+
+// patchMilestone is milestone for a patch release or its cherry-pick
+// deadline, whose page is the release's list of patches.
+func patchMilestone(h *handbook.Handbook, m *handbook.Milestone, r *handbook.Release, today handbook.Date) Milestone {
+	out := milestone(h, m, r, today)
+	out.Page = h.BaseURL + r.PagePath() + "#patches"
 	return out
 }
 
@@ -360,11 +368,11 @@ func join(ids []string) string {
 	return s
 }
 
-func milestone(m *handbook.Milestone, r *handbook.Release, today handbook.Date) Milestone {
+func milestone(h *handbook.Handbook, m *handbook.Milestone, r *handbook.Release, today handbook.Date) Milestone {
 	out := Milestone{
 		ID: m.ID, Name: m.Name, Kind: m.Kind, Key: m.Key, Owners: m.Owners,
-		Date: m.Date, End: m.End, Time: m.Time.Label(m.Date),
-		Days: int(m.Date - today),
+		Date: m.Date, End: m.End, Time: m.Time.Spec(), Label: m.Time.Label(m.Date),
+		Days: int(m.Date - today), Page: m.Page(r, h.BaseURL),
 	}
 	if out.Owners == nil {
 		out.Owners = []string{}

@@ -208,7 +208,7 @@ func TestBuildOneRole(t *testing.T) {
 	if got := ids(a.Deadlines); got != "beta freeze release" {
 		t.Errorf("deadlines %q", got)
 	}
-	if a.Deadlines[0].Countdown != "today" || a.Deadlines[0].Time != "18:00 PDT" {
+	if d := a.Deadlines[0]; d.Countdown != "today" || d.Label != "18:00 PDT" || d.Time != "18:00 America/Los_Angeles" || d.Page != "https://example.org/hb/releases/v1/#beta" {
 		t.Errorf("beta: %+v", a.Deadlines[0])
 	}
 	if len(a.Phases) != 2 {
@@ -272,7 +272,7 @@ func TestJSON(t *testing.T) {
 		t.Error("two runs gave different JSON")
 	}
 	js := outs[0].String()
-	for _, want := range []string{`"version": 1`, `"today": "2026-10-22"`, `"milestones": []`, `"instant": "2026-10-30T12:00:00Z"`, `"local": "2026-10-30T05:00:00-07:00"`} {
+	for _, want := range []string{`"version": 2`, `"today": "2026-10-22"`, `"release_date": "2026-11-25"`, `"due_weekday": "Friday"`, `"countdown_text": "in 4 days"`, `"page": "https://example.org/hb/releases/v1/#`, `"milestones": []`, `"instant": "2026-10-30T12:00:00Z"`, `"local": "2026-10-30T05:00:00-07:00"`} {
 		if !strings.Contains(js, want) {
 			t.Errorf("JSON lacks %s", want)
 		}

@@ -158,9 +158,9 @@ func (t *textWriter) milestone(indent, date string, width int, m Milestone) {
 	t.printf("%s%-*s  %-12s  %s\n", indent, width, date, m.Countdown, name)
 	if m.Instant != nil {
 		pad := strings.Repeat(" ", len(indent)+width+2+12+2)
-		line := m.Time + ": " + instant(*m.Instant)
+		line := m.Label + ": " + instant(*m.Instant)
 		// The release's zone too, unless the time is written in it.
-		if m.Local.Location().String() != "UTC" && m.Local.Format("15:04 MST") != m.Time {
+		if m.Local.Location().String() != "UTC" && m.Local.Format("15:04 MST") != m.Label {
 			line += " = " + instant(*m.Local)
 		}
 		t.printf("%s%s\n", pad, line)

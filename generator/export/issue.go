@@ -17,7 +17,10 @@
 // references filled in for the release. Each task is one line, so that
 // nothing an author wrote can start another list item or a heading; the
 // text relbook adds around it (heading text, names, titles) is escaped to
-// show as written. The same checklist always gives the same bytes.
+// show as written. The GitHub handles of the role's holders and shadows
+// ("Priya Raman (@praman)" in [team]) are written as @-mentions, so that
+// GitHub notifies them when the issue is opened. The same checklist always
+// gives the same bytes.
 package export
 
 import (
@@ -126,13 +129,13 @@ func WriteIssue(w io.Writer, c *handbook.Checklist, opts Options) error {
 	page := ChecklistURL(opts.BaseURL, r, role)
 	title := role.Title + " checklist for " + r.Name
 	fmt.Fprintf(b, "# %s\n\n", markdown.EscapeText(title))
-	people, shadows := r.Holders(role.ID)
+	holders, shadows := r.Holders(role.ID)
 	fmt.Fprintf(b, "The [%s checklist](%s) for %s, dated %s to %s. Tick each task here when it is done.\n",
 		markdown.EscapeText(role.Title), link(page), markdown.EscapeText(r.Name), r.Start.Long(), r.ReleaseDate().Long())
-	if len(people) > 0 {
-		fmt.Fprintf(b, "\n%s: %s", markdown.EscapeText(role.Title), markdown.EscapeText(strings.Join(people, ", ")))
+	if len(holders) > 0 {
+		fmt.Fprintf(b, "\n%s: %s", markdown.EscapeText(role.Title), people(holders))
 		if len(shadows) > 0 {
-			fmt.Fprintf(b, "; shadows: %s", markdown.EscapeText(strings.Join(shadows, ", ")))
+			fmt.Fprintf(b, "; shadows: %s", people(shadows))
 		}
 		b.WriteString(".\n")
 	}

@@ -157,6 +157,19 @@ func (t TimeOfDay) Format(d Date) string {
 // isUTC reports whether t's zone is UTC under any of its names.
 func isUTC(t time.Time) bool { return t.Format("MST") == "UTC" }
 
+// Spec writes the time for programs, as the JSON outputs give it: "AoE",
+// or the clock time and its zone's IANA name ("18:00 America/Los_Angeles");
+// "" all day.
+func (t TimeOfDay) Spec() string {
+	switch t.Kind {
+	case AoE:
+		return "AoE"
+	case Clock:
+		return fmt.Sprintf("%02d:%02d %s", t.Hour, t.Minute, t.Zone)
+	}
+	return ""
+}
+
 // Label writes the time alone, for tables: "AoE", "18:00 PST", "02:00 UTC".
 func (t TimeOfDay) Label(d Date) string {
 	switch t.Kind {

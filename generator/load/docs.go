@@ -11,6 +11,7 @@ import (
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/schema"
 	"github.com/relbook/relbook/generator/sitefs"
 )
 
@@ -73,7 +74,7 @@ var (
 
 // readDocs plans the reading of the markdown files in dir, the role
 // guides or the pages, into docs.
-func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKeys []string, docs *[]*Doc, unloaded *[]string) {
+func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, front *schema.File, docs *[]*Doc, unloaded *[]string) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -82,7 +83,7 @@ func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKey
 		return
 	}
 	decode := func(name string, data []byte, diags *diag.List) any {
-		return decodeDoc(name, data, frontKeys, diags)
+		return decodeDoc(name, data, front, diags)
 	}
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
@@ -96,7 +97,7 @@ func readDocs(fsys fs.FS, p *plan, dir, what string, reserved []string, frontKey
 				p.errorf(diag.Pos{Path: name}, "role %q has two guides, %s.md and the folder %s/: keep one", e.Name(), name, name)
 				continue
 			}
-			readGuideFolder(fsys, p, name, e.Name(), frontKeys, docs, unloaded)
+			readGuideFolder(fsys, p, name, e.Name(), front, docs, unloaded)
 			continue
 		}
 		if e.IsDir() || !isMD {
@@ -156,7 +157,7 @@ func guideIn(fsys fs.FS, dir string) string {
 // they are. Their names become addresses, so they are held to letters,
 // digits, '.', '_' and '-'; two files that would be published at the
 // same address are an error.
-func readGuideFolder(fsys fs.FS, p *plan, dir, id string, frontKeys []string, docs *[]*Doc, unloaded *[]string) {
+func readGuideFolder(fsys fs.FS, p *plan, dir, id string, front *schema.File, docs *[]*Doc, unloaded *[]string) {
 	names, problems := sitefs.Files(fsys, dir)
 	for _, d := range problems {
 		p.steps = append(p.steps, step{diag: d})
@@ -169,7 +170,7 @@ func readGuideFolder(fsys fs.FS, p *plan, dir, id string, frontKeys []string, do
 	var folder *Doc
 	var files []string
 	decode := func(name string, data []byte, diags *diag.List) any {
-		return decodeDoc(name, data, frontKeys, diags)
+		return decodeDoc(name, data, front, diags)
 	}
 	p.file(guide, decode, func(v any) {
 		d, _ := v.(*Doc)
@@ -185,9 +186,8 @@ func readGuideFolder(fsys fs.FS, p *plan, dir, id string, frontKeys []string, do
 		folder = &c
 		*docs = append(*docs, folder)
 	})
-	pageKeys := []string{"title", "summary", "allow", "source_url"}
 	decodePage := func(name string, data []byte, diags *diag.List) any {
-		return decodeDoc(name, data, pageKeys, diags)
+		return decodeDoc(name, data, schema.GuidePage, diags)
 	}
 	published := map[string]string{"index.html": guide} // address in the folder → file
 	for _, name := range names {
@@ -253,7 +253,7 @@ func publishedNameProblem(rel string) string {
 // decodeDoc splits a markdown file into TOML front matter between "+++"
 // lines and its body, and reads the front matter's keys. Its id is its
 // file name's.
-func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *Doc {
+func decodeDoc(name string, data []byte, file *schema.File, diags *diag.List) *Doc {
 	text, ok := checkText(name, data, diags)
 	if !ok {
 		return nil
@@ -277,10 +277,10 @@ func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *
 		diags.Add(d)
 		return nil
 	}
-	f := &tomlFile{path: name, src: front, pos: scanPositions(front), diags: diags, lineOffset: 1}
+	f := &tomlFile{path: name, src: front, pos: scanPositions(front), diags: diags, lineOffset: 1, schema: file}
 	t := f.root(m)
-	for _, k := range frontKeys {
-		switch k {
+	for _, key := range file.Keys {
+		switch k := key.Name; k {
 		case "title":
 			d.Title = t.str(k)
 		case "summary":
@@ -305,7 +305,7 @@ func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *
 
 // TaskModes are the values of a guide's `tasks`: which list items are its
 // tasks.
-var TaskModes = []string{"checkboxes", "lists"}
+var TaskModes = schema.TaskModes
 
 // taskMode reads a guide's `tasks`, which must be one of TaskModes.
 func taskMode(t *table, key string, diags *diag.List) Field[string] {
@@ -366,7 +366,7 @@ func readGlossary(fsys fs.FS, p *plan, src *Source) {
 }
 
 func decodeGlossary(name string, data []byte, diags *diag.List) any {
-	f, m := readTOML(name, data, diags)
+	f, m := readTOML(name, data, schema.Glossary, diags)
 	if f == nil {
 		return nil
 	}

@@ -39,6 +39,7 @@ import (
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/internal/tomlspan"
+	"github.com/relbook/relbook/generator/schema"
 	"github.com/relbook/relbook/generator/sitefs"
 )
 
@@ -197,8 +198,8 @@ func read(fsys fs.FS, earlier map[string]*decoded) (*Source, diag.List, map[stri
 	var p plan
 	readSettings(fsys, &p, src)
 	readReleases(fsys, &p, src)
-	readDocs(fsys, &p, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment", "allow", "source_url", "tasks", "former_ids"}, &src.Roles, &src.Unloaded)
-	readDocs(fsys, &p, "pages", "page", reservedPages, []string{"title", "summary", "order", "allow", "source_url"}, &src.Pages, &src.Unloaded)
+	readDocs(fsys, &p, "roles", "role", reservedRoles, schema.Role, &src.Roles, &src.Unloaded)
+	readDocs(fsys, &p, "pages", "page", reservedPages, schema.Page, &src.Pages, &src.Unloaded)
 	readGlossary(fsys, &p, src)
 	diags, files := p.run(fsys, earlier)
 	checkThemeFolder(fsys, src.Settings, &diags)
@@ -228,7 +229,7 @@ func checkThemeFolder(fsys fs.FS, s *Settings, diags *diag.List) {
 
 // readTOML checks that data is text and decodes it; nil when it is not
 // TOML (the problem is reported).
-func readTOML(name string, data []byte, diags *diag.List) (*tomlFile, map[string]any) {
+func readTOML(name string, data []byte, file *schema.File, diags *diag.List) (*tomlFile, map[string]any) {
 	text, ok := checkText(name, data, diags)
 	if !ok {
 		return nil, nil
@@ -238,7 +239,7 @@ func readTOML(name string, data []byte, diags *diag.List) (*tomlFile, map[string
 		diags.Add(d)
 		return nil, nil
 	}
-	return &tomlFile{path: name, src: text, pos: scanPositions(text), diags: diags}, m
+	return &tomlFile{path: name, src: text, pos: scanPositions(text), diags: diags, schema: file}, m
 }
 
 // checkText accepts UTF-8 text with or without a byte-order mark and with
@@ -341,7 +342,7 @@ func readSettings(fsys fs.FS, p *plan, src *Source) {
 }
 
 func decodeSettings(name string, data []byte, diags *diag.List) any {
-	f, m := readTOML(name, data, diags)
+	f, m := readTOML(name, data, schema.Handbook, diags)
 	if f == nil {
 		return nil
 	}
@@ -363,7 +364,7 @@ func decodeSettings(name string, data []byte, diags *diag.List) any {
 	s.UIDDomain = t.str("uid_domain")
 	s.Updated = t.datetime("updated")
 	s.Holidays = t.dates("holidays")
-	if v, ok := t.get("check"); ok {
+	if v, ok := t.get("check", schema.Table); ok {
 		if m, isTable := v.(map[string]any); isTable {
 			check := t.sub("check", m)
 			s.CheckAllow = check.allow()
@@ -434,7 +435,7 @@ func tooLong(what, id string) string {
 
 // decodeRelease decodes releases/<id>.toml; its id is its file name's.
 func decodeRelease(name string, data []byte, diags *diag.List) any {
-	f, m := readTOML(name, data, diags)
+	f, m := readTOML(name, data, schema.Release, diags)
 	if f == nil {
 		return nil
 	}
@@ -466,7 +467,7 @@ func decodeRelease(name string, data []byte, diags *diag.List) any {
 			r.Meetings = append(r.Meetings, readMeeting(mt))
 		}
 	}
-	if v, ok := t.get("team"); ok {
+	if v, ok := t.get("team", schema.StringsByID); ok {
 		r.Team = readTeam(t, v)
 	}
 	for _, st := range t.subtables("support") {
@@ -474,7 +475,7 @@ func decodeRelease(name string, data []byte, diags *diag.List) any {
 			r.Support = append(r.Support, readSupportPhase(st))
 		}
 	}
-	if v, ok := t.get("patches"); ok {
+	if v, ok := t.get("patches", schema.Table); ok {
 		if m, isTable := v.(map[string]any); isTable {
 			r.Patches = readPatchRule(t.sub("patches", m))
 		} else {
@@ -545,7 +546,7 @@ func readMilestone(t *table) *Milestone {
 // { date = ..., changed = ..., note = "..." }.
 func (t *table) was() []Slip {
 	var out []Slip
-	was, _ := t.array("was")
+	was, _ := t.array("was", schema.Slips)
 	for i, v := range was {
 		path := append(t.childPath("was"), fmt.Sprint(i))
 		if entry, ok := v.(map[string]any); ok {

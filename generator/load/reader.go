@@ -10,6 +10,7 @@ import (
 
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/schema"
 )
 
 // Field is one value read from a file, with where it was written. Set is
@@ -38,12 +39,15 @@ type tomlFile struct {
 	// lineOffset is the number of lines before the TOML text in its file
 	// (front matter starts after its "+++" line).
 	lineOffset int
-	// unknown are the keys no reader asked for, gathered table by table
+	// schema describes the keys the file may hold: a key it lacks is
+	// unknown, even if a reader asks for it.
+	schema *schema.File
+	// unknown are the keys the description lacks, gathered table by table
 	// and reported when the root table is done.
 	unknown []unknownKey
 }
 
-// unknownKey is a key no reader asked for, in the table t.
+// unknownKey is a key the description of the file lacks, in the table t.
 type unknownKey struct {
 	t   *table
 	key string
@@ -77,12 +81,12 @@ func (f *tomlFile) value(path []string) (diag.Pos, string) {
 }
 
 // table reads the keys of one TOML table into typed values, reporting wrong
-// types where they were written, and at the end every key nobody asked for.
+// types where they were written, and at the end every key that the
+// description of the file (package schema) does not give the table.
 type table struct {
-	f     *tomlFile
-	path  []string
-	m     map[string]any
-	asked []string
+	f    *tomlFile
+	path []string
+	m    map[string]any
 }
 
 func (f *tomlFile) root(m map[string]any) *table { return &table{f: f, m: m} }
@@ -103,8 +107,17 @@ func (t *table) name() string {
 	return "[" + strings.Join(t.path, ".") + "]"
 }
 
-func (t *table) get(key string) (any, bool) {
-	t.asked = append(t.asked, key)
+// observe, when set, is told of every key a reader asks for, and as what
+// kind of value: the test that holds the readers to package schema's
+// description sets it. Files are read at the same time, so it must be
+// safe to call from several goroutines.
+var observe func(f *schema.File, table []string, key string, kind schema.Kind)
+
+// get returns a key's value, which a reader reads as a value of kind.
+func (t *table) get(key string, kind schema.Kind) (any, bool) {
+	if observe != nil {
+		observe(t.f.schema, t.path, key, kind)
+	}
 	v, ok := t.m[key]
 	return v, ok
 }
@@ -114,7 +127,7 @@ func (t *table) errorf(key string, format string, args ...any) {
 }
 
 func (t *table) str(key string) Field[string] {
-	v, ok := t.get(key)
+	v, ok := t.get(key, schema.String)
 	if !ok {
 		return Field[string]{}
 	}
@@ -128,7 +141,7 @@ func (t *table) str(key string) Field[string] {
 }
 
 func (t *table) boolean(key string) Field[bool] {
-	v, ok := t.get(key)
+	v, ok := t.get(key, schema.Bool)
 	if !ok {
 		return Field[bool]{}
 	}
@@ -141,7 +154,7 @@ func (t *table) boolean(key string) Field[bool] {
 }
 
 func (t *table) integer(key string) Field[int] {
-	v, ok := t.get(key)
+	v, ok := t.get(key, schema.Integer)
 	if !ok {
 		return Field[int]{}
 	}
@@ -155,7 +168,7 @@ func (t *table) integer(key string) Field[int] {
 
 // date reads a date: a TOML local date or a "YYYY-MM-DD" string.
 func (t *table) date(key string) Field[handbook.Date] {
-	v, ok := t.get(key)
+	v, ok := t.get(key, schema.Date)
 	if !ok {
 		return Field[handbook.Date]{}
 	}
@@ -195,10 +208,15 @@ func toDate(v any) (handbook.Date, error) {
 // expr reads a date expression: a string, or a TOML date standing for
 // itself.
 func (t *table) expr(key string) Field[string] {
-	v, ok := t.get(key)
+	v, ok := t.get(key, schema.Expr)
 	if !ok {
 		return Field[string]{}
 	}
+	return t.exprValue(key, v)
+}
+
+// exprValue reads the value v of key as a date expression.
+func (t *table) exprValue(key string, v any) Field[string] {
 	pos := t.f.valuePos(t.childPath(key))
 	switch v := v.(type) {
 	case string:
@@ -220,7 +238,7 @@ func (t *table) expr(key string) Field[string] {
 // datetime reads an instant: an offset date-time, or a local date meaning
 // midnight UTC.
 func (t *table) datetime(key string) Field[time.Time] {
-	v, ok := t.get(key)
+	v, ok := t.get(key, schema.DateTime)
 	if !ok {
 		return Field[time.Time]{}
 	}
@@ -243,8 +261,8 @@ func (t *table) datetime(key string) Field[time.Time] {
 }
 
 // array returns a key's array, or reports a scalar where an array belongs.
-func (t *table) array(key string) ([]any, bool) {
-	v, ok := t.get(key)
+func (t *table) array(key string, kind schema.Kind) ([]any, bool) {
+	v, ok := t.get(key, kind)
 	if !ok {
 		return nil, false
 	}
@@ -262,8 +280,11 @@ func (t *table) array(key string) ([]any, bool) {
 	return nil, false
 }
 
-func (t *table) strs(key string) []Field[string] {
-	a, _ := t.array(key)
+func (t *table) strs(key string) []Field[string] { return t.strsOf(key, schema.Strings) }
+
+// strsOf reads a list of strings that the description calls kind.
+func (t *table) strsOf(key string, kind schema.Kind) []Field[string] {
+	a, _ := t.array(key, kind)
 	var out []Field[string]
 	for i, v := range a {
 		path := t.childPath(key)
@@ -282,7 +303,7 @@ func (t *table) strs(key string) []Field[string] {
 // acknowledges. An unknown code is an error, with a "did you mean".
 func (t *table) allow() []diag.Code {
 	var codes []diag.Code
-	for _, f := range t.strs("allow") {
+	for _, f := range t.strsOf("allow", schema.Codes) {
 		if msg := diag.CheckCode(f.V); msg != "" {
 			t.f.diags.Errorf(f.Pos, "%s", msg)
 			continue
@@ -293,7 +314,7 @@ func (t *table) allow() []diag.Code {
 }
 
 func (t *table) dates(key string) []Field[handbook.Date] {
-	a, _ := t.array(key)
+	a, _ := t.array(key, schema.Dates)
 	var out []Field[handbook.Date]
 	for i, v := range a {
 		if d := t.dateValue(append(t.childPath(key), strconv.Itoa(i)), key, v); d.Set {
@@ -306,7 +327,7 @@ func (t *table) dates(key string) []Field[handbook.Date] {
 // subtables returns the tables under key (the milestones under
 // "milestone", say), in the order they were written.
 func (t *table) subtables(key string) []*table {
-	v, ok := t.get(key)
+	v, ok := t.get(key, schema.Tables)
 	if !ok {
 		return nil
 	}
@@ -343,12 +364,13 @@ func comparePos(a, b diag.Pos) int {
 	return a.Col - b.Col
 }
 
-// done notes every key of the table that no reader asked for. The root
-// table is done last, after the tables under it: its done reports the
-// unknown keys of the whole file.
+// done notes every key of the table that the description of the file
+// does not give it. The root table is done last, after the tables under
+// it: its done reports the unknown keys of the whole file.
 func (t *table) done() {
+	known := t.known()
 	for k := range t.m {
-		if !slices.Contains(t.asked, k) {
+		if !slices.Contains(known, k) {
 			t.f.unknown = append(t.f.unknown, unknownKey{t: t, key: k, pos: t.f.keyPos(t.childPath(k))})
 		}
 	}
@@ -369,13 +391,19 @@ func (f *tomlFile) reportUnknown() {
 	shown := f.unknown[:min(len(f.unknown), diag.MaxPerFile)]
 	for _, u := range shown {
 		msg := fmt.Sprintf("unknown key %q in %s", u.key, u.t.name())
-		if s := diag.Closest(u.key, u.t.asked); s != "" {
+		if s := diag.Closest(u.key, u.t.known()); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		f.diags.Errorf(u.pos, "%s", msg)
 	}
 	f.diags.Omit(f.path, diag.Count{Errors: len(f.unknown) - len(shown)})
 	f.unknown = nil
+}
+
+// known are the keys the table may hold, by the description of its file.
+func (t *table) known() []string {
+	keys, _ := t.f.schema.TableKeys(t.path)
+	return keys
 }
 
 // describe names a TOML value's type for messages.

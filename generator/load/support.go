@@ -3,6 +3,7 @@ package load
 import (
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/schema"
 )
 
 // SupportPhase is one [support.<id>] table: a stretch of a release's life
@@ -80,14 +81,14 @@ func readPatch(t *table) *Patch {
 	p.Date = t.expr("date")
 	p.Was = t.was()
 	p.Note = t.str("note")
-	if v, ok := t.get("cherry_pick"); ok {
+	if v, ok := t.get("cherry_pick", schema.ExprOrFalse); ok {
 		if b, isBool := v.(bool); isBool {
 			if b {
 				t.errorf("cherry_pick", "cherry_pick = true says nothing: give a date, an offset such as \"- 2bd\", or false for no deadline")
 			}
 			p.NoCherryPick = true
 		} else {
-			p.CherryPick = t.expr("cherry_pick")
+			p.CherryPick = t.exprValue("cherry_pick", v)
 		}
 	}
 	p.Extra = t.boolean("extra")

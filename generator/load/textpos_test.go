@@ -9,13 +9,14 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/relbook/relbook/generator/diag"
+	"github.com/relbook/relbook/generator/schema"
 )
 
 // readString reads the string value of key a from a TOML document.
 func readString(t *testing.T, src string) Field[string] {
 	t.Helper()
 	var diags diag.List
-	f, m := readTOML("x.toml", []byte(src), &diags)
+	f, m := readTOML("x.toml", []byte(src), schema.Handbook, &diags)
 	if f == nil {
 		t.Fatalf("%q: %v", src, diags.Errors())
 	}

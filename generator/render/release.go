@@ -446,4 +446,4 @@ func (b *builder) team(p page, r *handbook.Release) []teamRow {
 // releasePath is the folder of a release's pages. Release ids are checked
 // by the load stage ([A-Za-z0-9.-], no ".."), so they are safe as a path
 // segment and in a URL.
-func releasePath(r *handbook.Release) string { return "releases/" + r.ID + "/" }
+func releasePath(r *handbook.Release) string { return r.PagePath() }

@@ -25,8 +25,11 @@ import (
 // field changes meaning or goes away; new fields may appear without it.
 // docs/format.md documents the fields.
 
-// scheduleVersion is the version of the JSON schedules' shape.
-const scheduleVersion = 1
+// scheduleVersion is the version of the JSON schedules' shape. Version 2
+// shares a release's fields with `relbook now --json` (handbook.Summary:
+// the release date is release_date, no longer release) and writes a
+// milestone's end and owners always.
+const scheduleVersion = 2
 
 type siteJSON struct {
 	Version      int           `json:"version"`
@@ -40,17 +43,9 @@ type siteJSON struct {
 type releaseJSON struct {
 	// Version is set in releases/<id>/schedule.json, where the release
 	// is the whole file; inside schedule.json the file's own says it.
-	Version    int                 `json:"version,omitempty"`
-	ID         string              `json:"id"`
-	Name       string              `json:"name"`
-	Codename   string              `json:"codename,omitempty"`
-	Status     handbook.Status     `json:"status"`
-	Start      handbook.Date       `json:"start"`
-	Release    handbook.Date       `json:"release"`
-	EOL        *handbook.Date      `json:"eol,omitempty"`
-	Timezone   string              `json:"timezone"`
-	DueWeekday string              `json:"due_weekday"`
-	URL        string              `json:"url"`
+	Version int `json:"version,omitempty"`
+	// The fields every JSON output gives a release.
+	handbook.Summary
 	Milestones []milestoneJSON     `json:"milestones"`
 	Phases     []phaseJSON         `json:"phases"`
 	Meetings   []meetingJSON       `json:"meetings"`
@@ -67,25 +62,27 @@ type milestoneJSON struct {
 	Kind handbook.Kind `json:"kind"`
 	Key  bool          `json:"key"`
 	Date handbook.Date `json:"date"`
-	// End is the last day of a span.
-	End *handbook.Date `json:"end,omitempty"`
+	// End is the last day: Date for a one-day milestone.
+	End handbook.Date `json:"end"`
 	// Time is "AoE" or "18:00 America/Los_Angeles"; empty all day.
 	Time string `json:"time,omitempty"`
 	// Instant is when a timed milestone falls due.
 	Instant   string   `json:"instant,omitempty"`
 	Week      int      `json:"week"`
 	Countdown int      `json:"countdown"`
-	Owners    []string `json:"owners,omitempty"`
+	Owners    []string `json:"owners"`
 	// Who is the free-text responsibility, as plain text.
 	Who string `json:"who,omitempty"`
 	// WeekOf is the Monday of a week item's week; its date is its due
 	// day.
-	WeekOf   *handbook.Date `json:"week_of,omitempty"`
-	At       string         `json:"at,omitempty"`
-	Was      []slipJSON     `json:"was,omitempty"`
-	Note     string         `json:"note,omitempty"`
-	URL      string         `json:"url,omitempty"`
-	Sequence int            `json:"sequence"`
+	WeekOf *handbook.Date `json:"week_of,omitempty"`
+	At     string         `json:"at,omitempty"`
+	Was    []slipJSON     `json:"was,omitempty"`
+	Note   string         `json:"note,omitempty"`
+	URL    string         `json:"url,omitempty"`
+	// Page is the milestone's row on the release's schedule page.
+	Page     string `json:"page"`
+	Sequence int    `json:"sequence"`
 }
 
 type slipJSON struct {
@@ -144,22 +141,11 @@ func siteSchedule(h *handbook.Handbook) siteJSON {
 
 func releaseSchedule(h *handbook.Handbook, r *handbook.Release) releaseJSON {
 	j := releaseJSON{
-		ID:         r.ID,
-		Name:       r.Name,
-		Codename:   r.Codename,
-		Status:     r.Status,
-		Start:      r.Start,
-		Release:    r.ReleaseDate(),
-		Timezone:   r.Zone.String(),
-		DueWeekday: r.DueWeekday.String(),
-		URL:        h.BaseURL + releasePath(r),
+		Summary:    handbook.Summarize(r, h.BaseURL),
 		Milestones: []milestoneJSON{},
 		Phases:     []phaseJSON{},
 		Meetings:   []meetingJSON{},
 		Team:       map[string][]string{},
-	}
-	if r.HasEOL {
-		j.EOL = &r.EOL
 	}
 	j.Support, j.Patches = lifecycleJSON(r)
 	for _, m := range r.Milestones {
@@ -169,17 +155,15 @@ func releaseSchedule(h *handbook.Handbook, r *handbook.Release) releaseJSON {
 			Kind:      m.Kind,
 			Key:       m.Key,
 			Date:      m.Date,
+			End:       m.End,
 			Week:      r.Week(m.Date),
 			Countdown: r.Countdown(m.Date),
-			Owners:    m.Owners,
+			Owners:    append([]string{}, m.Owners...),
 			At:        m.At,
 			Note:      m.Note,
 			URL:       m.URL,
+			Page:      m.Page(r, h.BaseURL),
 			Sequence:  m.Sequence,
-		}
-		if m.IsSpan() {
-			end := m.End
-			mj.End = &end
 		}
 		if m.WholeWeek {
 			monday := m.WeekOf
@@ -191,12 +175,7 @@ func releaseSchedule(h *handbook.Handbook, r *handbook.Release) releaseJSON {
 				return ref.Text, ok
 			}}))
 		}
-		switch m.Time.Kind {
-		case handbook.AoE:
-			mj.Time = "AoE"
-		case handbook.Clock:
-			mj.Time = fmt.Sprintf("%02d:%02d %s", m.Time.Hour, m.Time.Minute, m.Time.Zone)
-		}
+		mj.Time = m.Time.Spec()
 		if m.Time.Kind != handbook.AllDay {
 			mj.Instant = m.Instant().UTC().Format(time.RFC3339)
 		}

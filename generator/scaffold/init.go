@@ -2,8 +2,10 @@ package scaffold
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/schema"
 )
 
 // File is one file of a new handbook: its slash-separated path inside the
@@ -18,12 +20,37 @@ type File struct {
 // `relbook new release ID --start DATE` writes the first one (see
 // [FirstRelease]). The skeleton passes `relbook check --strict`; its
 // feeds are stamped with the day it was written, today.
+//
+// Its TOML files start with a #:schema line naming their JSON Schema in
+// the handbook's schemas/ folder, which it holds too, so that editors
+// that read the line (taplo, Even Better TOML) complete and check keys
+// as they are typed.
 func Skeleton(today handbook.Date) []File {
-	return []File{
-		{"handbook.toml", fmt.Sprintf(skeletonHandbook, today.String()+"T00:00:00Z")},
-		{"glossary.toml", skeletonGlossary},
+	files := []File{
+		{"handbook.toml", WithSchema(fmt.Sprintf(skeletonHandbook, today.String()+"T00:00:00Z"), schema.Handbook.Directive("handbook.toml"))},
+		{"glossary.toml", WithSchema(skeletonGlossary, schema.Glossary.Directive("glossary.toml"))},
 		{"roles/release-lead.md", Role(RoleRequest{ID: "release-lead", Order: 1})},
 	}
+	return append(files, Schemas()...)
+}
+
+// Schemas returns the JSON Schemas a handbook keeps in its schemas/
+// folder, as files of the handbook.
+func Schemas() []File {
+	var files []File
+	for _, f := range schema.Schemas {
+		files = append(files, File{schema.Dir + "/" + f.Schema, string(f.JSONSchema())})
+	}
+	return files
+}
+
+// WithSchema puts the #:schema line directive on top of a TOML file's
+// text, unless its first line already names a schema.
+func WithSchema(text, directive string) string {
+	if strings.HasPrefix(text, "#:schema ") {
+		return text
+	}
+	return directive + "\n" + text
 }
 
 const skeletonHandbook = `# Site settings of this release handbook. Every key is described in

@@ -148,8 +148,15 @@ func Release(prev string, req ReleaseRequest) (*NewRelease, error) {
 	if err != nil {
 		return nil, err
 	}
-	bom := len(text) - len(strings.TrimPrefix(text, "\ufeff"))
-	text = text[:bom] + headerComment(prev, req, shift) + text[bom:]
+	// The header goes at the top, after a #:schema line that editors
+	// read only as the file's first.
+	at := len(text) - len(strings.TrimPrefix(text, "\ufeff"))
+	if strings.HasPrefix(text[at:], "#:schema ") {
+		if nl := strings.IndexByte(text[at:], '\n'); nl >= 0 {
+			at += nl + 1
+		}
+	}
+	text = text[:at] + headerComment(prev, req, shift) + text[at:]
 	if _, err := toml.Decode(text, &decoded); err != nil {
 		// The rewrite only moves dates and removes whole values: a file that
 		// was TOML stays TOML unless the scanner misread it.
