@@ -1,6 +1,7 @@
 package published
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -77,5 +78,25 @@ func TestUpdate(t *testing.T) {
 	m3, c := Update(m2, seen, t0.Add(2*time.Hour))
 	if !slices.Equal(c.Restored, []string{"a"}) || m3.Events["a"].Sequence != 3 || !m3.Events["a"].Cancelled.IsZero() {
 		t.Errorf("an event back after its cancellation: %+v %+v", c, m3.Events["a"])
+	}
+}
+
+// BenchmarkParse reads a memory of 15,000 events, as many as the large
+// synthetic handbook of cmd/benchgen publishes (about 4.6 MB).
+func BenchmarkParse(b *testing.B) {
+	m := &Memory{Events: map[string]*Event{}}
+	for i := range 15000 {
+		m.Events[fmt.Sprintf("r%d.role-%d.when-%d@example.org", i%40, i%13, i)] = &Event{
+			Sequence: i % 3, Modified: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC),
+			Feeds: []string{"calendar.ics", "releases/r1/calendar.ics", "releases/r1/role.ics", "roles/role.ics"},
+			Lines: []string{"SUMMARY:Week 3 tasks of the role (Release r1)", "DTSTART;VALUE=DATE:20261119", "DTEND;VALUE=DATE:20261120"},
+		}
+	}
+	data := m.Encode()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, diags := Parse(data); diags.HasErrors() {
+			b.Fatal(diags)
+		}
 	}
 }
