@@ -209,6 +209,7 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 			}
 		}
 	}
+	files = append(files, movedPages(h)...)
 	if len(h.Terms) > 0 {
 		page("glossary", "glossary/", func(b *builder) any { return b.glossaryPage(b.page("glossary/", h.Current)) })
 	}
@@ -274,7 +275,7 @@ func (p *Plan) make(i int) ([]byte, error) {
 // found is false for a name that is not in the output.
 func (p *Plan) File(name string) (data []byte, found bool, err error) {
 	if name == "sitemap.xml" {
-		return sitemap(p.h.BaseURL, p.names()), true, nil
+		return sitemap(p.h.BaseURL, p.indexed()), true, nil
 	}
 	if b, ok := p.static[name]; ok && name != notFoundPath {
 		return b, true, p.staticErr
@@ -309,6 +310,18 @@ func (p *Plan) names() map[string]bool {
 	return names
 }
 
+// indexed are the names of the files a sitemap lists: names, less the
+// pages that moved.
+func (p *Plan) indexed() map[string]bool {
+	names := p.names()
+	for _, f := range p.files {
+		if f.moved {
+			delete(names, f.name)
+		}
+	}
+	return names
+}
+
 // Render renders every file not rendered yet, on every core, and returns
 // the whole output.
 func (p *Plan) Render() (Output, error) {
@@ -328,7 +341,7 @@ func (p *Plan) Render() (Output, error) {
 		}
 		out[f.name] = data
 	}
-	out["sitemap.xml"] = sitemap(p.h.BaseURL, p.names())
+	out["sitemap.xml"] = sitemap(p.h.BaseURL, p.indexed())
 	return out, nil
 }
 
@@ -357,6 +370,9 @@ type file struct {
 	// the glossary, the onboarding packets, the release list and the
 	// home page.
 	wide bool
+	// moved is set for a page at an address that moved (see
+	// movedPages), which the sitemap leaves out.
+	moved bool
 }
 
 // theme is the parsed templates: one template set per kind of page, each

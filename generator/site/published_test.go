@@ -295,6 +295,15 @@ func TestPublishedLifecycle(t *testing.T) {
 	if _, ok := l.event("roles/release-lead.ics", "1.0.lead.freeze-1w"); ok {
 		t.Errorf("the new role's feed holds the old role's cancelled deadline")
 	}
+	// Its old pages send readers on, and are not in the sitemap.
+	for from, to := range map[string]string{"roles/lead/index.html": "../../roles/release-lead/", "releases/1.0/lead/index.html": "../../../releases/1.0/release-lead/"} {
+		if !bytes.Contains(l.files[from], []byte(`<meta http-equiv="refresh" content="0; url=`+to+`">`)) {
+			t.Errorf("%s does not send readers to %s:\n%s", from, to, l.files[from])
+		}
+	}
+	if bytes.Contains(l.files["sitemap.xml"], []byte("/roles/lead/")) {
+		t.Errorf("the sitemap lists a page that moved")
+	}
 
 	// A new release: its events are new, the others keep everything.
 	l.fsys["releases/1.1.toml"] = &fstest.MapFile{Data: []byte("name = \"Project 1.1\"\nstart = 2026-04-06\n\n[milestone.release]\nname = \"1.1.0\"\ndate = 2026-06-19\nkey = true\n")}
