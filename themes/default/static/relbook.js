@@ -414,6 +414,38 @@
     var ticks = {};
     try { ticks = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { ticks = {}; }
     var boxes = list.querySelectorAll("input[type=checkbox][id]");
+    // A task whose id changed names its former ids in data-was (without
+    // the <release>-<role>- prefix, which the storage key holds): a tick
+    // remembered under one of them moves to the new id, once. A former id
+    // that is another task's id on this page is that task's tick.
+    var prefix = key.split(":").slice(1).join("-") + "-";
+    var moved = false;
+    boxes.forEach(function (box) {
+      var was = box.getAttribute("data-was");
+      if (!was || Object.prototype.hasOwnProperty.call(ticks, box.id)) { return; }
+      was.split(" ").some(function (old) {
+        old = prefix + old;
+        if (!Object.prototype.hasOwnProperty.call(ticks, old) || document.getElementById(old)) { return false; }
+        ticks[box.id] = ticks[old];
+        delete ticks[old];
+        moved = true;
+        return true;
+      });
+    });
+    if (moved) {
+      try { localStorage.setItem(key, JSON.stringify(ticks)); } catch (e) { /* storage full or off */ }
+    }
+    // A link to a task's former id goes to the task.
+    var follow = function () {
+      var wanted = location.hash && decodeURIComponent(location.hash.slice(1));
+      if (!wanted || wanted.indexOf(prefix) !== 0 || document.getElementById(wanted)) { return; }
+      boxes.forEach(function (box) {
+        var was = box.getAttribute("data-was");
+        if (was && (" " + was + " ").indexOf(" " + wanted.slice(prefix.length) + " ") >= 0) { location.replace("#" + box.id); }
+      });
+    };
+    follow();
+    window.addEventListener("hashchange", follow);
     function markOverdue() {
       list.querySelectorAll(".task-group[data-due], .guide-section[data-due]").forEach(function (group) {
         var open = group.querySelector("input[type=checkbox]:not(:checked)");
