@@ -23,11 +23,11 @@ import (
 // depend on today, as text.
 type dashboardView struct {
 	Name, Status, Week, Phase, Moved string
-	Table                      []string
-	DueRange                   string
-	Due                        []string
-	Countdown                  string
-	Next                       []string
+	Table                            []string
+	DueRange                         string
+	Due                              []string
+	Countdown                        string
+	Next                             []string
 }
 
 // dashboardJS reads a dashboardView from the page; hidden elements are
