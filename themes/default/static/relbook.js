@@ -119,7 +119,7 @@
   document.querySelectorAll(".as-of[data-today]").forEach(function (el) {
     if (el.getAttribute("data-today") !== today) {
       var note = document.createElement("span");
-      note.textContent = " Where you are it is now " + today + ", so some of this may have changed.";
+      note.textContent = " Where you are it is now " + longDate(today) + ", so some of this may have changed.";
       el.append(note);
     }
   });
@@ -239,6 +239,8 @@
         "when " + builtName + " was the current release. Where you are it is now " + longDate(today) + ", and the current release is ",
         link ? link.cloneNode(true) : moved.id, ".");
       card.prepend(note);
+      document.querySelectorAll("table.releases tr.current").forEach(function (tr) { tr.classList.remove("current"); });
+      moved.row.classList.add("current");
       data.current = moved.id;
     }
     var cardBadge = document.querySelector(".current .card[data-release] .release-name .status");
