@@ -1,6 +1,6 @@
 // Package content embeds relbook's example handbook: the Lighthouse
-// community's release handbook, which relbook builds when it is run in a
-// folder that has no ./content of its own. It doubles as the reference
+// community's release handbook, which relbook builds with --example and
+// `relbook init --example` writes out. It doubles as the reference
 // example of every feature of the input format (see docs/format.md).
 package content
 

@@ -22,6 +22,8 @@ import (
 func initCommand(args []string, stdout, stderr io.Writer) error {
 	fset := newFlags("init", stdout, stderr)
 	example := fset.Bool("example", false, "write out the full example handbook (the Lighthouse community) instead of a skeleton")
+	var c common
+	fset.StringVar(&c.now, "now", "", "today's date as YYYY-MM-DD, which the skeleton's feeds are stamped with (default: today in UTC)")
 	var dirs []string
 	for {
 		if err := fset.parseFlags(args); err != nil {
@@ -44,7 +46,11 @@ func initCommand(args []string, stdout, stderr io.Writer) error {
 	if len(dirs) == 1 {
 		dir = dirs[0]
 	}
-	files := scaffold.Skeleton()
+	today, err := c.today()
+	if err != nil {
+		return err
+	}
+	files := scaffold.Skeleton(today)
 	if *example {
 		var err error
 		if files, err = exampleFiles(); err != nil {

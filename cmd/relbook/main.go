@@ -1,6 +1,6 @@
 // Command relbook builds a release handbook into a static website.
 //
-//	relbook init [DIR] [--example]
+//	relbook init [DIR] [--example] [--now DATE]
 //	relbook build [--source DIR | --example] [--out DIR] [--base-url URL] [--now DATE] [--force] [--format F]
 //	relbook serve [--source DIR | --example] [--port N] [--bind ADDR] [--now DATE]
 //	relbook check [--source DIR | --example] [--strict] [--all] [--now DATE] [--format F]
@@ -8,6 +8,7 @@
 //	relbook new role ID [--source DIR]
 //	relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]
 //	relbook export issue --release ID --role ROLE [--source DIR | --example] [--base-url URL] [--now DATE]
+//	relbook feeds [--source DIR] [--update] [--now DATE]
 //	relbook help [COMMAND]
 //	relbook version
 //
@@ -70,13 +71,14 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"init", "write a new handbook to start from", []string{"relbook init [DIR] [--example]"}, initCommand},
+		{"init", "write a new handbook to start from", []string{"relbook init [DIR] [--example] [--now DATE]"}, initCommand},
 		{"build", "build the handbook into a website", []string{"relbook build [--source DIR | --example] [--out DIR] [--base-url URL] [--now DATE] [--force] [--format text|github|json]"}, build},
 		{"serve", "preview the handbook, rebuilt on every change", []string{"relbook serve [--source DIR | --example] [--port N] [--bind ADDR] [--now DATE]"}, serveCommand},
 		{"check", "report problems in the handbook without building it", []string{"relbook check [--source DIR | --example] [--strict] [--all] [--now DATE] [--format text|github|json]"}, check},
 		{"new", "write the next release or a new role guide", []string{newReleaseUsage, newRoleUsage}, newCommand},
 		{"now", "show what is due this week, in the terminal or as JSON", []string{"relbook now [--source DIR | --example] [--role ROLE] [--release ID] [--now DATE] [--json]"}, nowCommand},
 		{"export", "write a role's checklist as markdown for a tracking issue", []string{exportIssueUsage}, exportCommand},
+		{"feeds", "compare the feeds with published.toml, and update it", []string{feedsUsage}, feedsCommand},
 		{"help", "show the help of a command", []string{"relbook help [COMMAND]"}, helpCommand},
 		{"version", "print relbook's version", []string{"relbook version"}, versionCommand},
 	}
@@ -472,6 +474,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	opts.Verify = true
 	_, diags, err := site.Generate(fsys, opts)
 	if err != nil {
 		printDiagnostics(stderr, dir, diags)

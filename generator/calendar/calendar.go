@@ -51,6 +51,15 @@
 // and LAST-MODIFIED are [Options.Stamp]; the clock is never read, and
 // everything is sorted, so the same handbook always gives the same bytes.
 //
+// With [Options.Memory] (published.toml, see package published), an event
+// the memory has takes its SEQUENCE, when higher, and its modified time
+// as DTSTAMP and LAST-MODIFIED, so that every change a subscriber sees is
+// announced; the events it has as cancelled are written as
+// STATUS:CANCELLED into the feeds that held them. [Snapshot] lists the
+// events as the memory records them. A role's former ids (its guide's
+// former_ids) get copies of its feeds at their old addresses (see
+// formerFeeds).
+//
 // Dates are written the way each kind of event needs:
 //
 //   - all-day milestones, spans, phase starts and ends, and task deadlines are
@@ -114,6 +123,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -125,6 +135,7 @@ import (
 	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/internal/parallel"
+	"github.com/relbook/relbook/generator/published"
 )
 
 // Options are the inputs of the feeds that do not come from the handbook.
@@ -134,6 +145,12 @@ type Options struct {
 	// handbook `updated`, the last git commit); the zero time means
 	// 2000-01-01T00:00:00Z.
 	Stamp time.Time
+	// Memory, when set, is what the feeds published before
+	// (published.toml): an event it has takes its SEQUENCE (never less
+	// than its own) and its modified time as DTSTAMP and LAST-MODIFIED,
+	// and the events it has as cancelled are written, cancelled, into
+	// the feeds that held them.
+	Memory *published.Memory
 }
 
 // stamp is Stamp, or 2000-01-01 when it is zero: never the clock.
@@ -150,10 +167,95 @@ const refresh = "PT6H"
 // Feeds returns every calendar feed of the site, by slash path relative
 // to the output folder.
 func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
-	if h.UIDDomain == "" {
-		return nil, fmt.Errorf("calendar: no uid_domain: set uid_domain or base_url in handbook.toml")
+	b, feeds, err := plan(h, opts)
+	if err != nil {
+		return nil, err
 	}
-	b := newBuilder(h, opts.stamp())
+	feeds = append(feeds, b.formerFeeds(feeds)...)
+	if opts.Memory != nil {
+		if err := b.addCancelled(feeds); err != nil {
+			return nil, err
+		}
+	}
+
+	// Every event is written once, whatever the number of feeds that hold
+	// it, and the feeds are put together from the written events.
+	all := distinctEvents(feeds)
+	parallel.For(len(all), func(i int) { all[i].serialize() })
+	data := make([][]byte, len(feeds))
+	errs := make([]error, len(feeds))
+	parallel.For(len(feeds), func(i int) { data[i], errs[i] = feeds[i].encode(h.BaseURL) })
+	out := make(map[string][]byte, len(feeds))
+	for i, f := range feeds {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("calendar: %s: %w", f.path, errs[i])
+		}
+		out[f.path] = data[i]
+	}
+	return out, nil
+}
+
+// Snapshot lists every event the feeds hold, as relbook's memory of what
+// was published records it (see package published): its UID, the SEQUENCE
+// its `was` entries give it, the feeds that hold it and what a subscriber
+// sees of it. The memory in opts is not read, so the events are the
+// handbook's alone, without the cancelled ones the memory adds; by UID.
+// current.ics is not among an event's feeds: which release it follows
+// depends on the day, not on the handbook.
+func Snapshot(h *handbook.Handbook, opts Options) ([]published.Seen, error) {
+	opts.Memory = nil
+	_, feeds, err := plan(h, opts)
+	if err != nil {
+		return nil, err
+	}
+	paths := map[*event][]string{}
+	for _, f := range feeds {
+		if f.path == CurrentPath {
+			continue
+		}
+		for _, e := range f.events {
+			paths[e] = append(paths[e], f.path)
+		}
+	}
+	all := distinctEvents(feeds)
+	parallel.For(len(all), func(i int) { all[i].serialize() })
+	seen := make([]published.Seen, 0, len(all))
+	for _, e := range all {
+		if e.err != nil {
+			return nil, fmt.Errorf("calendar: %w", e.err)
+		}
+		feedPaths := paths[e]
+		slices.Sort(feedPaths)
+		seen = append(seen, published.Seen{UID: e.uid, Sequence: e.sequence, Slips: e.slips, Feeds: feedPaths, Lines: published.Visible(e.ics)})
+	}
+	slices.SortFunc(seen, func(a, b published.Seen) int { return cmp.Compare(a.UID, b.UID) })
+	return seen, nil
+}
+
+// CurrentPath is the feed of the current release, whichever it is.
+const CurrentPath = "current.ics"
+
+// distinctEvents lists the events of the feeds, each once.
+func distinctEvents(feeds []*feed) []*event {
+	var all []*event
+	seen := map[*event]bool{}
+	for _, f := range feeds {
+		for _, e := range f.events {
+			if !seen[e] {
+				seen[e] = true
+				all = append(all, e)
+			}
+		}
+	}
+	return all
+}
+
+// plan makes the events of every feed, writing nothing.
+func plan(h *handbook.Handbook, opts Options) (*builder, []*feed, error) {
+	if h.UIDDomain == "" {
+		return nil, nil, fmt.Errorf("calendar: no uid_domain: set uid_domain or base_url in handbook.toml")
+	}
+	b := newBuilder(h, opts.stamp(), opts.Memory)
 
 	// Each release's events are independent of the others': they are
 	// made on every core, each into its own slot.
@@ -203,7 +305,7 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 	for i, r := range h.Releases {
 		evs, err := events[i], errs[i]
 		if err != nil {
-			return nil, fmt.Errorf("calendar: release %s: %w", r.ID, err)
+			return nil, nil, fmt.Errorf("calendar: release %s: %w", r.ID, err)
 		}
 		key.events = append(key.events, evs.key...)
 		if patches != nil {
@@ -214,7 +316,7 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 			// The same events as the release's own feed, at an address
 			// that moves on to the next release when it becomes current.
 			feeds = append(feeds, &feed{
-				path:    "current.ics",
+				path:    CurrentPath,
 				name:    "Current release — " + h.Title,
 				desc:    "Every milestone, phase and meeting of the current release of " + h.Title + ", now " + r.Name + ".",
 				pageURL: h.BaseURL,
@@ -250,31 +352,7 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 	for _, role := range b.roleIDs(nil) {
 		roleFeed(role) // a guide's feed exists even before the first release
 	}
-
-	// Every event is written once, whatever the number of feeds that hold
-	// it, and the feeds are put together from the written events.
-	var all []*event
-	seen := map[*event]bool{}
-	for _, f := range feeds {
-		for _, e := range f.events {
-			if !seen[e] {
-				seen[e] = true
-				all = append(all, e)
-			}
-		}
-	}
-	parallel.For(len(all), func(i int) { all[i].serialize() })
-	data := make([][]byte, len(feeds))
-	errs = make([]error, len(feeds))
-	parallel.For(len(feeds), func(i int) { data[i], errs[i] = feeds[i].encode(h.BaseURL) })
-	out := make(map[string][]byte, len(feeds))
-	for i, f := range feeds {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("calendar: %s: %w", f.path, errs[i])
-		}
-		out[f.path] = data[i]
-	}
-	return out, nil
+	return b, feeds, nil
 }
 
 // roleIDs lists the roles that get a feed: every role with a guide, in
@@ -315,6 +393,9 @@ type feed struct {
 	// inRelease is set for the feeds of one release, whose events leave
 	// out the release's name (see inRelease).
 	inRelease bool
+	// source is the path of the feed this one is a copy of, at a renamed
+	// role's former address (see formerFeeds); "" for a feed of its own.
+	source string
 }
 
 // encode writes the feed. It refuses two events with one UID: clients
@@ -349,7 +430,7 @@ func (f *feed) encode(base string) ([]byte, error) {
 	// inside the property name (v0.3.6), which reads back as a different
 	// property; both are written here as a name, a parameter and a value.
 	cal.CalendarProperties = append(cal.CalendarProperties,
-		calProp("SOURCE", "URI", base+f.path),
+		calProp("SOURCE", "URI", base+cmp.Or(f.source, f.path)),
 		calProp("REFRESH-INTERVAL", "DURATION", refresh),
 	)
 	cal.SetXPublishedTTL(refresh)
@@ -541,11 +622,25 @@ type builder struct {
 	// guides is what the task deadlines need of each role's guide,
 	// worked out once for every release.
 	guides map[*handbook.Role]*guideInfo
+	// memory is what the feeds published before; nil without one.
+	memory *published.Memory
 }
 
-func newBuilder(h *handbook.Handbook, stamp time.Time) *builder {
+func newBuilder(h *handbook.Handbook, stamp time.Time, memory *published.Memory) *builder {
 	stamp = stamp.UTC().Truncate(time.Second)
-	return &builder{h: h, stamp: stamp, utcStamp: stamp.Format(utcLayout), guides: guideInfos(h)}
+	return &builder{h: h, stamp: stamp, utcStamp: stamp.Format(utcLayout), guides: guideInfos(h), memory: memory}
+}
+
+// revision is the SEQUENCE and the DTSTAMP and LAST-MODIFIED of the event
+// uid, whose `was` entries give it the sequence own: the memory's, when
+// it remembers the event, else own and the site's stamp.
+func (b *builder) revision(uid string, own int) (sequence int, modified time.Time) {
+	if b.memory != nil {
+		if e := b.memory.Events[uid]; e != nil {
+			return max(own, e.Sequence), e.Modified.Truncate(time.Second)
+		}
+	}
+	return own, b.stamp
 }
 
 // event is one VEVENT and what a feed needs to know about it.
@@ -560,6 +655,10 @@ type event struct {
 	// VTIMEZONE must cover; nil for events written in UTC or as dates.
 	zone     *time.Location
 	from, to time.Time
+	// sequence is the SEQUENCE the event's `was` entries give it, and
+	// slips, for a milestone or a patch, the `was` entries its date
+	// depends on (see published.Seen).
+	sequence, slips int
 	// ics is the VEVENT as every feed writes it, and err why it could not
 	// be written (see serialize).
 	ics []byte
@@ -646,4 +745,39 @@ func (b *builder) feedRole(id string) string {
 		}
 	}
 	return id
+}
+
+// formerFeeds are copies of the feeds of renamed roles at the addresses
+// their former ids gave them (a guide's former_ids): roles/<old>.ics and
+// releases/<id>/<old>.ics. A calendar subscribed to the old address
+// keeps up instead of freezing at its last copy, and its SOURCE names
+// the new address. An old address that a feed of the site has again is
+// left to that feed.
+func (b *builder) formerFeeds(feeds []*feed) []*feed {
+	taken := make(map[string]bool, len(feeds))
+	for _, f := range feeds {
+		taken[f.path] = true
+	}
+	var copies []*feed
+	for _, f := range feeds {
+		dir, file := path.Split(f.path)
+		if dir != "roles/" && !(strings.HasPrefix(dir, "releases/") && strings.Count(dir, "/") == 2) {
+			continue
+		}
+		role := b.h.Role(strings.TrimSuffix(file, ".ics"))
+		if role == nil {
+			continue
+		}
+		for _, old := range role.FormerIDs {
+			at := dir + old + ".ics"
+			if taken[at] {
+				continue
+			}
+			taken[at] = true
+			c := *f
+			c.path, c.source, c.events = at, f.path, slices.Clone(f.events)
+			copies = append(copies, &c)
+		}
+	}
+	return copies
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +15,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/icscheck"
 	"github.com/relbook/relbook/generator/load"
 	"github.com/relbook/relbook/generator/markdown"
 	"github.com/relbook/relbook/generator/resolve"
@@ -1221,19 +1220,6 @@ func TestStampDefault(t *testing.T) {
 // rules) on every feed of the example, when it is installed: set
 // CHECK_ICS to its path, or keep the shared tools next to the repository.
 func TestCheckICS(t *testing.T) {
-	tool := os.Getenv("CHECK_ICS")
-	if tool == "" {
-		tool = "../../../shared/tools/check-ics"
-	}
-	if _, err := os.Stat(tool); err != nil {
-		t.Skip("check-ics not found; set CHECK_ICS")
-	}
-	python := "/usr/bin/python3"
-	if _, err := os.Stat(python); err != nil {
-		t.Skip("no /usr/bin/python3")
-	}
-	dir := t.TempDir()
-	var files []string
 	all := map[string][]byte{}
 	for p, data := range feeds(t, example(t)) {
 		all["example/"+p] = data
@@ -1263,25 +1249,7 @@ func TestCheckICS(t *testing.T) {
 	for p, data := range feeds(t, hostile) {
 		all["hostile/"+p] = data
 	}
-	for p, data := range all {
-		f := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(f, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-	}
-	slices.Sort(files)
-	cmd := exec.Command(python, append([]string{tool}, files...)...)
-	outb, err := cmd.CombinedOutput()
-	if code := cmd.ProcessState.ExitCode(); code == 2 {
-		t.Skipf("check-ics cannot run: %s", outb)
-	}
-	if err != nil {
-		t.Errorf("check-ics: %v\n%s", err, outb)
-	}
+	icscheck.Run(t, all)
 }
 
 func TestNoReleases(t *testing.T) {

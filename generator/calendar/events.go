@@ -21,12 +21,14 @@ import (
 // newEvent starts a VEVENT with the properties every event has, in the
 // order every event has them.
 func (b *builder) newEvent(uid string, sequence int, s summary) *event {
-	v := ics.NewEvent(uid + "@" + b.h.UIDDomain)
-	v.SetDtStampTime(b.stamp)
-	v.SetModifiedAt(b.stamp)
-	v.SetSequence(sequence)
+	uid += "@" + b.h.UIDDomain
+	published, modified := b.revision(uid, sequence)
+	v := ics.NewEvent(uid)
+	v.SetDtStampTime(modified)
+	v.SetModifiedAt(modified)
+	v.SetSequence(published)
 	v.SetSummary(oneLine(s.full))
-	return &event{uid: uid + "@" + b.h.UIDDomain, v: v, short: s.short}
+	return &event{uid: uid, v: v, short: s.short, sequence: sequence}
 }
 
 // summary is an event's SUMMARY: in full for the feeds of many releases,
@@ -97,6 +99,7 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 		notes = append(notes, "AoE")
 	}
 	e := b.newEvent(r.ID+"."+m.ID, m.Sequence, inRelease(m.Name, r, notes...))
+	e.slips = m.Sequence
 	if m.WholeWeek {
 		// A week item spans its week's working days, and its due day
 		// when that is later (a Saturday due_weekday).
@@ -745,6 +748,7 @@ func (b *builder) patch(r *handbook.Release, pt *handbook.Patch) []*event {
 	}
 	desc := strings.Join(d, "\n")
 	e := b.newEvent(uid, pt.Sequence, inRelease(pt.Name+" patch release", r))
+	e.slips = pt.Sequence
 	e.allDay(pt.Date, pt.Date)
 	e.finish(true, cats, desc, url)
 	events := []*event{e}

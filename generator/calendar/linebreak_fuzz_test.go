@@ -240,7 +240,7 @@ func FuzzAllDayEventSameAsGolangICal(f *testing.F) {
 	f.Add("v1.docs.week-3", "Docs: Week 3 (v1)", "Checklist", "Due Friday.\n\n- Do a thing", "https://example.org/releases/v1/docs/")
 	f.Add("u\r\nEND:VEVENT", "s\u2028X:1", "c\u0085,;\\", "d\r\x0c\u2029\u009b\x00", "https://m/\rj\u0085 k")
 	f.Add("", "", "", "", "")
-	b := newBuilder(&handbook.Handbook{UIDDomain: "example.org"}, stamp)
+	b := newBuilder(&handbook.Handbook{UIDDomain: "example.org"}, stamp, nil)
 	day := handbook.MustDate(2026, 10, 23)
 	f.Fuzz(func(t *testing.T, uid, title, category, desc, url string) {
 		e := allDayEvent{uid: uid, summary: summary{title + " (R)", title}, first: day, last: day, categories: []string{category, "Checklist"}, desc: desc, url: url}

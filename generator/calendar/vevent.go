@@ -37,16 +37,21 @@ type allDayEvent struct {
 // serialized.
 func (b *builder) allDay(e allDayEvent) *event {
 	uid := e.uid + "@" + b.h.UIDDomain
+	sequence, modified := b.revision(uid, e.sequence)
+	stamp := b.utcStamp
+	if !modified.Equal(b.stamp) {
+		stamp = modified.UTC().Format(utcLayout)
+	}
 	buf := eventBuffers.Get().(*[]byte)
 	defer eventBuffers.Put(buf)
 	out := append((*buf)[:0], "BEGIN:VEVENT\r\n"...)
 	out = appendText(out, "UID:", uid)
 	out = append(out, "DTSTAMP:"...)
-	out = append(out, b.utcStamp...)
+	out = append(out, stamp...)
 	out = append(out, "\r\nLAST-MODIFIED:"...)
-	out = append(out, b.utcStamp...)
+	out = append(out, stamp...)
 	out = append(out, "\r\nSEQUENCE:"...)
-	out = strconv.AppendInt(out, int64(e.sequence), 10)
+	out = strconv.AppendInt(out, int64(sequence), 10)
 	out = append(out, "\r\n"...)
 	out = appendText(out, "SUMMARY:", oneLine(e.summary.full))
 	out = append(out, "DTSTART;VALUE=DATE:"...)
@@ -73,7 +78,7 @@ func (b *builder) allDay(e allDayEvent) *event {
 	out = appendURI(out, "URL:", e.url)
 	out = append(out, "END:VEVENT\r\n"...)
 	*buf = out
-	ev := &event{uid: uid, day: e.first, ics: fold(out)}
+	ev := &event{uid: uid, day: e.first, ics: fold(out), sequence: e.sequence}
 	ev.setShort(e.summary)
 	return ev
 }

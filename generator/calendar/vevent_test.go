@@ -16,7 +16,7 @@ import (
 // everything else goes through golang-ical. Both must write the same
 // event the same way, whatever the text holds.
 func TestAllDayEventSameAsGolangICal(t *testing.T) {
-	b := newBuilder(&handbook.Handbook{UIDDomain: "example.org"}, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC))
+	b := newBuilder(&handbook.Handbook{UIDDomain: "example.org"}, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), nil)
 	long := strings.Repeat("Ünïcödé, semi; colon: back\\slash ", 12)
 	for _, c := range []struct {
 		e    allDayEvent

@@ -56,6 +56,12 @@ const (
 	// PatchNotRecorded: a planned patch's day has passed and no
 	// [patch.<id>] records it.
 	PatchNotRecorded Code = "patch-not-recorded"
+	// MovedWithoutWas: a milestone's date moved since published.toml
+	// recorded it, and no `was` entry says so (`relbook check` only).
+	MovedWithoutWas Code = "moved-without-was"
+	// FeedsNoStamp: nothing sets the feeds' timestamp, which falls back
+	// to 2000-01-01 (`relbook check` only).
+	FeedsNoStamp Code = "feeds-no-stamp"
 )
 
 // Codes are every warning code, in the order docs/format.md lists them.
@@ -64,6 +70,7 @@ var Codes = []Code{
 	SkipNoMeeting, NoBaseURL, EditURLNoPath, BadURL, IgnoredFile,
 	RawHTMLDropped,
 	SkipNoPatch, ExtraBesidePlanned, PatchAfterEOL, PatchNotRecorded,
+	MovedWithoutWas, FeedsNoStamp,
 }
 
 // CheckCode returns "" for a code of [Codes], and otherwise the problem

@@ -31,6 +31,10 @@ type Role struct {
 	Folder string
 	Pages  []*Page
 	Files  []string
+	// FormerIDs are ids the role had before it was renamed (its guide's
+	// former_ids): its feeds are published at their addresses too, so
+	// that calendars subscribed to them keep up.
+	FormerIDs []string
 }
 
 // HasGuide reports whether the role has a guide.

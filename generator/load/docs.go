@@ -27,6 +27,9 @@ type Doc struct {
 	// SourceURL is where the document also lives (source_url): its
 	// links that name nothing in the site resolve against it.
 	SourceURL Field[string]
+	// FormerIDs are a role guide's `former_ids`: ids the role had before,
+	// whose feeds go on being published.
+	FormerIDs []Field[string]
 	// Tasks is a role guide's `tasks`: "checkboxes" (also when not set)
 	// or "lists"; any other value is reported and left unset.
 	Tasks Field[string]
@@ -292,6 +295,8 @@ func decodeDoc(name string, data []byte, frontKeys []string, diags *diag.List) *
 			d.SourceURL = t.str(k)
 		case "tasks":
 			d.Tasks = taskMode(t, k, diags)
+		case "former_ids":
+			d.FormerIDs = t.strs(k)
 		}
 	}
 	t.done()

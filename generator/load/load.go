@@ -197,7 +197,7 @@ func read(fsys fs.FS, earlier map[string]*decoded) (*Source, diag.List, map[stri
 	var p plan
 	readSettings(fsys, &p, src)
 	readReleases(fsys, &p, src)
-	readDocs(fsys, &p, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment", "allow", "source_url", "tasks"}, &src.Roles, &src.Unloaded)
+	readDocs(fsys, &p, "roles", "role", reservedRoles, []string{"title", "summary", "order", "commitment", "allow", "source_url", "tasks", "former_ids"}, &src.Roles, &src.Unloaded)
 	readDocs(fsys, &p, "pages", "page", reservedPages, []string{"title", "summary", "order", "allow", "source_url"}, &src.Pages, &src.Unloaded)
 	readGlossary(fsys, &p, src)
 	diags, files := p.run(fsys, earlier)

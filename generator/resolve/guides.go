@@ -71,6 +71,7 @@ func people(src *load.Source, h *handbook.Handbook, cache *Cache, diags *diag.Li
 			Folder:     d.Folder,
 			Files:      publishable(d.Files, h.UnsafeHTML, diags),
 		}
+		role.FormerIDs = formerIDs(d, src, diags)
 		for _, pd := range d.Pages {
 			role.Pages = append(role.Pages, &handbook.Page{
 				Slug:      strings.TrimSuffix(load.GuidePagePath(pd.ID), "/"),
@@ -719,4 +720,44 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// formerIDs checks a guide's former_ids: each an id no role has now and
+// no other guide names, so that each old feed address has one role.
+func formerIDs(d *load.Doc, src *load.Source, diags *diag.List) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, f := range d.FormerIDs {
+		twice := seen[f.V]
+		seen[f.V] = true
+		switch {
+		case !dateexpr.IsID(f.V):
+			diags.Errorf(f.Pos, "former_ids: %q is not an id (lowercase letters, digits and '-')", f.V)
+			continue
+		case f.V == d.ID:
+			diags.Errorf(f.Pos, "former_ids: %q is this role's id now", f.V)
+			continue
+		case twice:
+			diags.Errorf(f.Pos, "former_ids: %q is listed twice", f.V)
+			continue
+		}
+		clash := ""
+		for _, other := range src.Roles {
+			if other == d {
+				continue
+			}
+			if other.ID == f.V {
+				clash = "is the id of the role in " + other.Path
+			}
+			if slices.ContainsFunc(other.FormerIDs, func(o load.Field[string]) bool { return o.V == f.V }) {
+				clash = "is a former id of " + other.Path + " too"
+			}
+		}
+		if clash != "" {
+			diags.Errorf(f.Pos, "former_ids: %q %s: an old feed address can lead to one role only", f.V, clash)
+			continue
+		}
+		ids = append(ids, f.V)
+	}
+	return ids
 }

@@ -16,10 +16,11 @@ type File struct {
 // glossary with one term and one role guide, each commented so that an
 // author can fill it in without the reference at hand. It has no release:
 // `relbook new release ID --start DATE` writes the first one (see
-// [FirstRelease]). The skeleton passes `relbook check --strict`.
-func Skeleton() []File {
+// [FirstRelease]). The skeleton passes `relbook check --strict`; its
+// feeds are stamped with the day it was written, today.
+func Skeleton(today handbook.Date) []File {
 	return []File{
-		{"handbook.toml", skeletonHandbook},
+		{"handbook.toml", fmt.Sprintf(skeletonHandbook, today.String()+"T00:00:00Z")},
 		{"glossary.toml", skeletonGlossary},
 		{"roles/release-lead.md", Role(RoleRequest{ID: "release-lead", Order: 1})},
 	}
@@ -39,6 +40,11 @@ description = "How we plan, freeze, test and ship each release, and who does wha
 base_url = "https://example.org/handbook/"
 timezone = "UTC"       # zone for times written without one
 language = "en"
+# When the calendar feeds last changed: their events' DTSTAMP and
+# LAST-MODIFIED until published.toml records each event's own (run
+# relbook feeds --update when you publish; docs/format.md tells more).
+# Once the handbook is in git, you may remove it: the last commit is used.
+updated = %s
 
 # Days that are never business days, in any release:
 # holidays = [2027-12-24, 2027-12-25]

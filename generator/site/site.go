@@ -50,6 +50,7 @@ import (
 	"github.com/relbook/relbook/generator/handbook"
 	"github.com/relbook/relbook/generator/internal/parallel"
 	"github.com/relbook/relbook/generator/load"
+	"github.com/relbook/relbook/generator/published"
 	"github.com/relbook/relbook/generator/render"
 	"github.com/relbook/relbook/generator/resolve"
 	"github.com/relbook/relbook/generator/sitefs"
@@ -71,6 +72,11 @@ type Options struct {
 	// CommitTime is the time of the last commit that touched the site
 	// folder, when it is in a git work tree (see LastCommit).
 	CommitTime time.Time
+	// Verify asks for the checks of the feeds that only `relbook check`
+	// makes: whether published.toml is up to date, whether a published
+	// date moved without a `was` entry, whether the feeds have a
+	// timestamp (see verifyPublished).
+	Verify bool
 	// Cache, when set, keeps what a build made of each file for the next
 	// build of the same site folder (the live preview's), which then
 	// decodes and parses only the files that changed. The output is the
@@ -100,6 +106,9 @@ func (o Options) read(src fs.FS) (*handbook.Handbook, diag.List) {
 	}
 	h, more := resolve.Handbook(source, ropts)
 	diags.Add(more...)
+	if o.Verify && !diags.HasErrors() {
+		diags.Add(verifyPublished(src, h, o)...)
+	}
 	resolve.Acknowledge(source, h, diags)
 	return h, diags
 }
@@ -248,7 +257,12 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 		_, guide := guideFiles[name]
 		return ok || guide
 	})
-	feeds := calendar.Options{Stamp: opts.stamp(h)}
+	memory, problems := published.Read(src)
+	diags.Add(problems...)
+	if diags.HasErrors() {
+		return d, diags, nil
+	}
+	feeds := calendar.Options{Stamp: opts.stamp(h), Memory: memory}
 	d.parts = []part{
 		plan,
 		&batch{
