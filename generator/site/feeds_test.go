@@ -1,6 +1,7 @@
 package site
 
 import (
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -25,11 +26,27 @@ func TestFeedsPageListsEveryFeed(t *testing.T) {
 			}
 			return res
 		},
+		// A renamed role: its feeds are also published under its former
+		// id, which the page does not offer (the role's own feeds are
+		// the ones to subscribe to).
+		"example, a role renamed": func(t *testing.T) *Result {
+			site := leadGuideEdited(t, func(g string) string {
+				return strings.Replace(g, "order = 1\n", "order = 1\nformer_ids = [\"release-manager\"]\n", 1)
+			})
+			res, diags, err := Generate(site, Options{Today: handbook.MustDate(2026, 11, 21)})
+			if err != nil || diags.HasErrors() {
+				t.Fatalf("building the example: %v %s", err, diags.Errors())
+			}
+			if _, ok := res.Files["roles/release-manager.ics"]; !ok {
+				t.Fatal("the role's former id has no feed: this test no longer tests what it says")
+			}
+			return res
+		},
 		"kubernetes": func(t *testing.T) *Result { return buildReal(t, "kubernetes", "2025-11-21") },
 		"openstack":  func(t *testing.T) *Result { return buildReal(t, "openstack", "2025-11-21") },
 		"python":     func(t *testing.T) *Result { return buildReal(t, "python", "2025-11-21") },
 	}
-	for _, name := range []string{"example", "kubernetes", "openstack", "python"} {
+	for _, name := range []string{"example", "example, a role renamed", "kubernetes", "openstack", "python"} {
 		t.Run(name, func(t *testing.T) {
 			res := builds[name](t)
 			base := res.Handbook.BaseURL
@@ -42,11 +59,26 @@ func TestFeedsPageListsEveryFeed(t *testing.T) {
 			for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(html, -1) {
 				hrefs[m[1]] = true
 			}
+			// Files under a role's former id are the same feeds as its
+			// own, kept for old subscriptions.
+			former := map[string]bool{}
+			for _, role := range res.Handbook.Roles {
+				for _, id := range role.FormerIDs {
+					former[id+".ics"] = true
+				}
+			}
 			var feeds []string
 			for name := range res.Files {
-				if strings.HasSuffix(name, ".ics") {
-					feeds = append(feeds, name)
+				if !strings.HasSuffix(name, ".ics") {
+					continue
 				}
+				if former[path.Base(name)] {
+					if hrefs["../"+name] {
+						t.Errorf("feeds/ offers %s, a copy under a role's former id", name)
+					}
+					continue
+				}
+				feeds = append(feeds, name)
 			}
 			slices.Sort(feeds)
 			if len(feeds) == 0 {
