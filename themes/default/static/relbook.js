@@ -220,7 +220,7 @@
       if (cycle && times.length === 2) {
         var line = cycle.parentNode;
         line.textContent = "";
-        line.append("Cycle: ", times[0].cloneNode(true), " – ", times[1].cloneNode(true), cycle);
+        line.append("Cycle: ", times[0].cloneNode(true), " → ", times[1].cloneNode(true), cycle);
       }
       card.querySelectorAll(".phase-now[data-from]").forEach(function (p) { p.remove(); });
       var none = card.querySelector(".phase-none");
