@@ -43,6 +43,10 @@ type checkboxRenderer struct{}
 // task's id (see collector.task).
 const taskIDAttr = "relbook-task"
 
+// taskFormerAttr is the attribute of a task's checkbox node that holds
+// the task's former ids, space-separated (see Task.Former).
+const taskFormerAttr = "relbook-task-former"
+
 // kindTaskLabelEnd is the kind of taskLabelEnd.
 var kindTaskLabelEnd = ast.NewNodeKind("TaskLabelEnd")
 
@@ -65,6 +69,9 @@ func (checkboxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if id, ok := n.AttributeString(taskIDAttr); ok {
 			h.raw = util.EscapeHTML(id.([]byte))
 		}
+		if former, ok := n.AttributeString(taskFormerAttr); ok {
+			h.plain = util.EscapeHTML(former.([]byte))
+		}
 		holeAt(w, h)
 		return ast.WalkContinue, nil
 	})
@@ -78,8 +85,10 @@ func (checkboxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // appendTaskBox appends a task's checkbox as the page shows it: checked
 // is the box as written; raw is the task's id, escaped (nil for a
-// checkbox that is not a task); prefix is Context.TaskIDPrefix, escaped.
-func appendTaskBox(dst, prefix []byte, checked bool, raw []byte) []byte {
+// checkbox that is not a task); former its former ids, escaped and
+// space-separated, which go without the prefix into data-was; prefix is
+// Context.TaskIDPrefix, escaped.
+func appendTaskBox(dst, prefix []byte, checked bool, raw, former []byte) []byte {
 	if prefix == nil || raw == nil {
 		if checked {
 			return append(dst, `<input checked="" disabled="" type="checkbox" aria-label="done"> `...)
@@ -90,6 +99,11 @@ func appendTaskBox(dst, prefix []byte, checked bool, raw []byte) []byte {
 	dst = append(dst, prefix...)
 	dst = append(dst, raw...)
 	dst = append(dst, '"')
+	if former != nil {
+		dst = append(dst, ` data-was="`...)
+		dst = append(dst, former...)
+		dst = append(dst, '"')
+	}
 	if checked {
 		dst = append(dst, " checked"...)
 	}

@@ -102,12 +102,19 @@ func (h Heading) WhenAt() (line, col int) { return h.whenLine, h.whenCol }
 
 // Task is a GitHub task-list item: `- [ ] text` or `1. [ ] text`.
 type Task struct {
-	// ID identifies the task within its document:
-	// "<heading id>-<slug of the text>", or only the slug before any
-	// heading, with "-2", "-3" appended to the second and third task of
-	// the same id. It does not depend on dates, so it stays the same
-	// across releases until the task is reworded.
+	// ID identifies the task within its document: the id written as
+	// `{#id}` at the end of its first paragraph, else
+	// "<heading id>-<first six words of the slug of the text>", or only
+	// those words before any heading, with "-2", "-3" appended to the
+	// second and third task of the same id. It does not depend on dates,
+	// so it stays the same across releases, and a long task keeps it
+	// when the end of its text is reworded (see taskid.go).
 	ID string
+	// Former are the ids the task had under the older rule (the heading's
+	// id and the slug of the whole text) or without its explicit id,
+	// where they differ from ID: readers' ticks remembered under one of
+	// them move to ID.
+	Former []string
 	// Text is the plain text of the item's first paragraph, without the
 	// checkbox, with its inline date references as written
 	// ("{{code-freeze}}"): [Plain.TextFor] fills them in for a release.
@@ -257,8 +264,9 @@ func (m *Markdown) ParseWith(src string, opts ParseOptions) *Doc {
 	pc, limits := newLimitsContext()
 	root := m.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc)).(*ast.Document)
 	doc := &Doc{source: source, root: root, md: m}
-	c := collector{doc: doc, lines: newLineIndex(source), taskIDs: uniqueIDs{taken: map[string]bool{}, next: map[string]int{}}, limits: limits, listTasks: opts.ListTasks}
+	c := collector{doc: doc, lines: newLineIndex(source), wholeIDs: uniqueIDs{taken: map[string]bool{}, next: map[string]int{}}, limits: limits, listTasks: opts.ListTasks}
 	c.walk()
+	c.assignTaskIDs()
 	for _, p := range limits.problems {
 		line, col := c.lines.pos(p.offset)
 		c.problem(line, col, p.msg)
@@ -272,9 +280,12 @@ func (m *Markdown) ParseWith(src string, opts ParseOptions) *Doc {
 
 // collector fills a Doc from its tree in one walk.
 type collector struct {
-	doc     *Doc
-	lines   lineIndex
-	taskIDs uniqueIDs
+	doc   *Doc
+	lines lineIndex
+	// wholeIDs are the tasks' ids under the older rule, in document
+	// order; taskInfos what assignTaskIDs needs to give each its id.
+	wholeIDs  uniqueIDs
+	taskInfos []*taskIDInfo
 	// limits are what goldmark was not given (see limits.go).
 	limits *limits
 
@@ -309,7 +320,11 @@ func (c *collector) walk() {
 				first := n.FirstChild()
 				first.InsertBefore(first, first.FirstChild(), extast.NewTaskCheckBox(false))
 			}
-			if box := taskBox(n); box != nil {
+			if box := taskBox(n); box == nil {
+				if entering {
+					c.notTask(n)
+				}
+			} else {
 				if entering {
 					c.task(n, box)
 				} else {
@@ -500,18 +515,22 @@ func (c *collector) task(item *ast.ListItem, box *extast.TaskCheckBox) {
 		t.WhenLine, t.WhenCol = 0, 0
 	}
 
-	id := slug(t.Text)
-	if id == "" {
-		id = "task"
+	s := slug(t.Text)
+	if s == "" {
+		s = "task"
 	}
+	whole, fallback := s, firstWords(s, fallbackWords)
 	if t.Heading != "" {
-		id = t.Heading + "-" + id
+		whole, fallback = t.Heading+"-"+whole, t.Heading+"-"+fallback
 	}
-	t.ID = c.taskIDs.claim(id)
-	// Where the page makes the task a live checkbox (Context.TaskIDPrefix),
-	// the box is written with this id, and its label ends at the end of
-	// the item's first block.
-	box.SetAttributeString(taskIDAttr, []byte(t.ID))
+	info := &taskIDInfo{task: t, box: box, fallback: fallback, whole: c.wholeIDs.claim(whole)}
+	if v, ok := item.Attribute([]byte(explicitIDAttr)); ok {
+		e := v.(explicitID)
+		info.explicit = &e
+	}
+	c.taskInfos = append(c.taskInfos, info)
+	// Where the page makes the task a live checkbox, its label ends at
+	// the end of the item's first block.
 	first.AppendChild(first, &taskLabelEnd{})
 
 	if len(c.tasks) == 0 {

@@ -71,7 +71,8 @@ type hole struct {
 	// raw is what an unresolved reference writes (its source, escaped),
 	// or a heading's id, escaped.
 	raw []byte
-	// plain is a link's destination as a page without Rebase writes it.
+	// plain is a link's destination as a page without Rebase writes it,
+	// or a task's former ids, escaped.
 	plain    []byte
 	spelling *spelling
 	// level is a heading's level as written; anchor is set when its
@@ -264,7 +265,7 @@ func (f *fragment) appendHTML(dst []byte, ctx *Context) []byte {
 				}
 			}
 		case holeTaskBox:
-			dst = appendTaskBox(dst, taskPrefix, h.anchor, h.raw)
+			dst = appendTaskBox(dst, taskPrefix, h.anchor, h.raw, h.plain)
 			labelOpen = taskPrefix != nil && h.raw != nil
 		case holeTaskLabelEnd:
 			if labelOpen {

@@ -205,6 +205,7 @@ func New(opts Options) *Markdown {
 		rebasedLinks{unsafe: opts.UnsafeHTML},
 		accessible{},
 		safeURLs{},
+		taskIDs{},
 	}
 	if len(opts.Glossary) > 0 {
 		exts = append(exts, newGlossary(opts.Glossary))

@@ -151,8 +151,12 @@ func dumpDoc(d *Doc) string {
 			if t.Ordered {
 				box = "1." + box
 			}
-			fmt.Fprintf(&b, "%s%d: %s %s %q heading=%q when=%q at %d:%d\n",
-				indent, t.Line, box, t.ID, t.Text, t.Heading, t.When, t.WhenLine, t.WhenCol)
+			was := ""
+			if len(t.Former) > 0 {
+				was = fmt.Sprintf(" was=%q", t.Former)
+			}
+			fmt.Fprintf(&b, "%s%d: %s %s%s %q heading=%q when=%q at %d:%d\n",
+				indent, t.Line, box, t.ID, was, t.Text, t.Heading, t.When, t.WhenLine, t.WhenCol)
 			tasks(t.Steps, indent+"  ")
 		}
 	}

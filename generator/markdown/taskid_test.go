@@ -61,3 +61,86 @@ func BenchmarkParseSameTasks(b *testing.B) {
 		})
 	}
 }
+
+// TestExplicitTaskIDs pins `{#id}` on tasks: it is the task's id as
+// written, it is not shown, the task keeps its fallback and whole-text ids
+// as former ids, and no fallback id takes an explicit one.
+func TestExplicitTaskIDs(t *testing.T) {
+	src := "## Week 1 {when=\"week 1\"}\n\n" +
+		"- [ ] week-1-tag {#tag-it}\n" + // explicit; a fallback id that is explicit elsewhere
+		"- [ ] Tag {#week-1-tag}\n" +
+		"- [ ] Tag\n" + // its fallback id is taken by the task above
+
+		"- [ ] Send the release notes draft to every SIG lead for review {#notes}\n" +
+		"- [ ] Send the release notes draft to every SIG lead before Friday\n" +
+		"- [ ] A release note in\n  two lines {#wrapped}\n" +
+		"- [ ] Short one\n" +
+		"- [ ] keeps \\{#text} and {# spaced } and x{#glued}\n"
+	doc := New(Options{Glossary: []Term{{Name: "tag"}}}).Parse(src)
+	if len(doc.Problems) > 0 {
+		t.Fatalf("problems: %v", doc.Problems)
+	}
+	var got []string
+	for _, task := range doc.Tasks {
+		got = append(got, fmt.Sprintf("%s %q %q", task.ID, task.Former, task.Text))
+	}
+	want := []string{
+		`tag-it ["week-1-week-1-tag"] "week-1-tag"`,
+		`week-1-tag [] "Tag"`,
+		`week-1-tag-2 [] "Tag"`,
+		`notes ["week-1-send-the-release-notes-draft-to" "week-1-send-the-release-notes-draft-to-every-sig-lead-for-review"] "Send the release notes draft to every SIG lead for review"`,
+		`week-1-send-the-release-notes-draft-to ["week-1-send-the-release-notes-draft-to-every-sig-lead-before-friday"] "Send the release notes draft to every SIG lead before Friday"`,
+		`wrapped ["week-1-a-release-note-in-two-lines"] "A release note in two lines"`,
+		`week-1-short-one [] "Short one"`,
+		`week-1-keeps-text-and-spaced-and-x ["week-1-keeps-text-and-spaced-and-x-glued"] "keeps {#text} and {# spaced } and x{#glued}"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tasks:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+	out, err := doc.Render(&Context{TaskIDPrefix: "v1-lead-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(out)
+	for _, hidden := range []string{"{#tag-it}", "{#notes}", "{#wrapped}", "tag-it}"} {
+		if strings.Contains(html, hidden) {
+			t.Errorf("%s is shown:\n%s", hidden, html)
+		}
+	}
+	for _, shown := range []string{
+		`id="v1-lead-notes" data-was="week-1-send-the-release-notes-draft-to week-1-send-the-release-notes-draft-to-every-sig-lead-for-review"`,
+		`id="v1-lead-week-1-short-one">`,
+		"{# spaced }",
+	} {
+		if !strings.Contains(html, shown) {
+			t.Errorf("%s is missing:\n%s", shown, html)
+		}
+	}
+}
+
+// TestBadTaskIDs pins the problems with explicit ids: a bad spelling, one
+// id given twice, and an id on a list item that is not a task.
+func TestBadTaskIDs(t *testing.T) {
+	src := "## Week 1 {when=\"week 1\"}\n\n" +
+		"- [ ] One {#Tag_It}\n" +
+		"- [ ] Two {#same}\n" +
+		"- [ ] Three {#same}\n" +
+		"\n## Notes\n\n" +
+		"- plain item {#plain}\n"
+	doc := New(Options{}).Parse(src)
+	var got []string
+	for _, p := range doc.Problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		`3:11: task id "Tag_It" must be lower-case letters, digits and hyphens, not starting with a hyphen: write it as {#tag-it}`,
+		`5:13: task id "same" is given to two tasks of this guide (the first is on line 4): give each task its own`,
+		`9:14: {#plain} gives a task its id, and this list item is not a task: make it one (- [ ] ...) or take the {#plain} away`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+	if ids := []string{doc.Tasks[0].ID, doc.Tasks[1].ID, doc.Tasks[2].ID}; strings.Join(ids, " ") != "week-1-one same week-1-three" {
+		t.Errorf("ids %q: a bad id falls back", ids)
+	}
+}

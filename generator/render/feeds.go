@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/relbook/relbook/generator/handbook"
@@ -18,6 +19,9 @@ type feedView struct {
 	// and the address is built from base_url, which resolve checked is an
 	// absolute http(s) URL.
 	Webcal template.URL
+	// all is the page listing every feed, relative to the page: the
+	// Subscribe section links it.
+	all string
 }
 
 // feedList is a page's calendar feeds, and a component: HTML is the
@@ -35,22 +39,40 @@ func (fs feedList) HTML() template.HTML {
 	}
 	return write(func(out []byte) []byte {
 		out = append(out, subscribeOpen...)
-		for i := range fs {
-			f := &fs[i]
-			out = append(out, "\n    <li>\n      <span class=\"feed-title\">"...)
-			out = appendEscaped(out, f.Title)
-			out = append(out, "</span>\n      <a class=\"button\" href=\""...)
-			out = appendURL(out, string(f.Webcal), true)
-			out = append(out, "\">Subscribe</a>\n      <span class=\"feed-url\"><code>"...)
-			out = appendEscaped(out, f.HTTPS)
-			out = append(out, "</code> <button type=\"button\" class=\"copy-url\" data-copy=\""...)
-			out = appendEscaped(out, f.HTTPS)
-			out = append(out, "\" hidden>Copy</button></span>\n      <a href=\""...)
-			out = appendURL(out, f.URL, false)
-			out = append(out, "\" download>.ics file</a>\n    </li>"...)
+		if fs[0].all != "" {
+			out = append(out, " <a href=\""...)
+			out = appendURL(out, fs[0].all, false)
+			out = append(out, "\">Every calendar of the handbook</a> is on one page."...)
 		}
-		return append(out, subscribeClose...)
+		out = append(out, subscribeList...)
+		out = fs.appendItems(out)
+		out = append(out, "\n  </ul>"...)
+		return append(out, subscribeHowTo...)
 	})
+}
+
+// Items is the feeds as list items of a <ul class="feeds">, without the
+// section around them: for a page that lists feeds in groups.
+func (fs feedList) Items() template.HTML {
+	return write(fs.appendItems)
+}
+
+func (fs feedList) appendItems(out []byte) []byte {
+	for i := range fs {
+		f := &fs[i]
+		out = append(out, "\n    <li>\n      <span class=\"feed-title\">"...)
+		out = appendEscaped(out, f.Title)
+		out = append(out, "</span>\n      <a class=\"button\" href=\""...)
+		out = appendURL(out, string(f.Webcal), true)
+		out = append(out, "\">Subscribe</a>\n      <span class=\"feed-url\"><code>"...)
+		out = appendEscaped(out, f.HTTPS)
+		out = append(out, "</code> <button type=\"button\" class=\"copy-url\" data-copy=\""...)
+		out = appendEscaped(out, f.HTTPS)
+		out = append(out, "\" hidden>Copy</button></span>\n      <a href=\""...)
+		out = appendURL(out, f.URL, false)
+		out = append(out, "\" download>.ics file</a>\n    </li>"...)
+	}
+	return out
 }
 
 // The "Subscribe" section around the feeds.
@@ -58,10 +80,10 @@ const (
 	subscribeOpen = `
 <section class="subscribe" aria-labelledby="subscribe">
   <h2 id="subscribe">Subscribe</h2>
-  <p>Add a calendar once and it stays right when dates move: your calendar app checks it for changes.</p>
+  <p>Add a calendar once and it stays right when dates move: your calendar app checks it for changes.`
+	subscribeList = `</p>
   <ul class="feeds">`
-	subscribeClose = `
-  </ul>
+	subscribeHowTo = `
   <details>
     <summary>How to subscribe in your calendar</summary>
     <dl>
@@ -86,7 +108,131 @@ func (b *builder) feed(p page, title, sitePath string) feedView {
 	} else if rest, ok := strings.CutPrefix(abs, "http://"); ok {
 		webcal = "webcal://" + rest
 	}
-	return feedView{Title: title, URL: p.url(sitePath), HTTPS: abs, Webcal: template.URL(webcal)}
+	return feedView{Title: title, URL: p.url(sitePath), HTTPS: abs, Webcal: template.URL(webcal), all: p.url(feedsPath)}
+}
+
+// feedsPath is the page that lists every feed of the site.
+const feedsPath = "feeds/"
+
+// feedsPage is feeds.html: every calendar feed the site has, grouped —
+// the whole handbook's, each release's with its roles', and each role's
+// across releases — and the Atom feed of schedule changes.
+type feedsPage struct {
+	page
+	// Handbook are the feeds of the whole handbook: key dates, the
+	// current release, patch releases.
+	Handbook feedList
+	// Releases are the releases, newest first, each with its feeds.
+	Releases []releaseFeeds
+	// Roles are each role's feed across every release.
+	Roles feedList
+	// Changes is the Atom feed of schedule changes: its address
+	// relative to the page, and absolute.
+	Changes, ChangesHTTPS string
+	// HowTo says how to subscribe in the common calendar apps, as the
+	// Subscribe section does, opened.
+	HowTo template.HTML
+}
+
+// releaseFeeds is a release on the feeds page.
+type releaseFeeds struct {
+	ID, Name, URL string
+	Feeds         feedList
+}
+
+func (b *builder) feedsPage(p page) any {
+	h := b.h
+	p.Title = "Calendar feeds"
+	p.Description = "Every calendar of the " + h.Title + " to subscribe to, by release and by role, and the feed of schedule changes."
+	p.crumbs("Calendar feeds")
+	v := &feedsPage{page: p, Changes: p.url("changes.xml"), ChangesHTTPS: h.BaseURL + "changes.xml", HowTo: template.HTML(strings.Replace(strings.TrimSuffix(subscribeHowTo, "\n</section>"), "<details>", "<details open>", 1))}
+	if len(h.Releases) > 0 {
+		v.Handbook = append(v.Handbook, b.feed(p, "Key dates of every release", siteFeedPath))
+	}
+	if r := h.Current; r != nil {
+		v.Handbook = append(v.Handbook, b.feed(p, "All of the current release, whichever it is (now "+r.Name+")", currentFeedPath))
+	}
+	if hasPatches(h) {
+		v.Handbook = append(v.Handbook, b.feed(p, "Every patch release and cherry-pick deadline", patchesFeedPath))
+	}
+	for _, r := range h.Releases {
+		rf := releaseFeeds{ID: r.ID, Name: r.Name, URL: p.url(releasePath(r))}
+		// Under the release's heading, a feed is named by what sets it
+		// apart.
+		rf.Feeds = append(rf.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)))
+		for _, id := range releaseFeedRoles(h, r) {
+			rf.Feeds = append(rf.Feeds, b.feed(p, roleTitle(h, id), roleReleaseFeedPath(r, id)))
+		}
+		v.Releases = append(v.Releases, rf)
+	}
+	for _, id := range feedRoles(h) {
+		v.Roles = append(v.Roles, b.feed(p, roleTitle(h, id)+": every release", roleFeedPath(id)))
+	}
+	return v
+}
+
+// releaseFeedRoles are the roles with a feed in release r, as package
+// calendar writes them: every role with a guide, then the others that
+// own a milestone or a patch release or attend a meeting of r (a
+// "<role>-shadow" counting as its role), then ids named so that are no
+// role of the handbook, sorted.
+func releaseFeedRoles(h *handbook.Handbook, r *handbook.Release) []string {
+	named := map[string]bool{}
+	name := func(ids []string) {
+		for _, id := range ids {
+			if h.Role(id) == nil {
+				if base, ok := strings.CutSuffix(id, "-shadow"); ok && h.Role(base) != nil {
+					id = base
+				}
+			}
+			named[id] = true
+		}
+	}
+	for _, m := range r.Milestones {
+		name(m.Owners)
+	}
+	for _, m := range r.Meetings {
+		name(m.Roles)
+	}
+	for _, pt := range r.Patches {
+		name(pt.Owners)
+	}
+	var ids, extra []string
+	for _, role := range h.Roles {
+		if role.HasGuide() || named[role.ID] {
+			ids = append(ids, role.ID)
+		}
+	}
+	for id := range named {
+		if h.Role(id) == nil {
+			extra = append(extra, id)
+		}
+	}
+	slices.Sort(extra)
+	return append(ids, extra...)
+}
+
+// feedRoles are the roles with a feed across releases: those with a
+// feed in some release, and every role with a guide.
+func feedRoles(h *handbook.Handbook) []string {
+	has := map[string]bool{}
+	var extra []string
+	for _, r := range h.Releases {
+		for _, id := range releaseFeedRoles(h, r) {
+			if !has[id] && h.Role(id) == nil {
+				extra = append(extra, id)
+			}
+			has[id] = true
+		}
+	}
+	var ids []string
+	for _, role := range h.Roles {
+		if role.HasGuide() || has[role.ID] {
+			ids = append(ids, role.ID)
+		}
+	}
+	slices.Sort(extra)
+	return append(ids, extra...)
 }
 
 // Feed paths (SPEC §4); package calendar writes the files.

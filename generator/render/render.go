@@ -26,6 +26,7 @@
 //	roles/index.html                every role
 //	roles/<role>/index.html         a role's guide
 //	roles/<role>/<page>/index.html  a page of a guide folder (roles/<role>/<page>.md)
+//	feeds/index.html                every calendar feed, grouped, and changes.xml
 //	print/<role>/index.html         the onboarding packet: guide, current
 //	                                dated checklist and glossary, to print
 //	glossary/index.html             every term
@@ -197,6 +198,7 @@ func NewPlan(h *handbook.Handbook, theme fs.FS) (*Plan, error) {
 		}
 	}
 	page("roles", "roles/", func(b *builder) any { return b.rolesPage(b.page("roles/", h.Current)) })
+	page("feeds", feedsPath, func(b *builder) any { return b.feedsPage(b.page(feedsPath, nil)) })
 	for _, role := range h.Roles {
 		if role.HasGuide() {
 			dir := rolePath(role.ID)
@@ -382,7 +384,7 @@ type theme struct {
 }
 
 // pageKinds are the page templates a theme must have.
-var pageKinds = []string{"index", "releases", "release", "patches", "roles", "role", "checklist", "glossary", "page", "print", "404"}
+var pageKinds = []string{"index", "releases", "release", "patches", "roles", "role", "checklist", "feeds", "glossary", "page", "print", "404"}
 
 func loadTheme(fsys fs.FS) (*theme, error) {
 	shared := template.New("").Funcs(funcs)

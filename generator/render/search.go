@@ -14,8 +14,8 @@ import (
 // search.json is the index the search box reads in the browser. It is one
 // list, in a fixed order — free pages, roles and their guides' headings,
 // glossary terms, the current release with its milestones and the tasks
-// of its checklists, then every other release, newest first, with its
-// milestones — so that equal matches rank the way a reader would expect
+// of its checklists, the feeds page and the feeds, then every other
+// release, newest first, with its milestones — so that equal matches rank the way a reader would expect
 // and two builds of the same input give the same bytes.
 
 // searchIndex is search.json.
@@ -127,6 +127,9 @@ func (b *builder) searchIndex() searchIndex {
 		}
 		current = false
 	}
+	// The page of every feed, found by "subscribe", "calendar", "feeds",
+	// "ical" or "webcal".
+	add("Calendar feeds", feedsPath, "page", "Subscribe to every calendar of the handbook: key dates, each release, each role (iCal, webcal), and schedule changes (Atom)")
 	if len(h.Releases) > 0 {
 		feed("Key dates of every release", "", "the key dates of every release of "+h.Title+" (iCal)")
 	}

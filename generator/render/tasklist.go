@@ -336,6 +336,17 @@ func (w *taskWriter) task(v *taskView, t *markdown.Task) {
 		v.ID = w.prefix + t.ID // escaping only lengthens
 	}
 	w.out = append(w.out, '"')
+	if len(t.Former) > 0 {
+		// Ticks remembered under a former id move to this one (relbook.js).
+		w.out = append(w.out, ` data-was="`...)
+		for i, f := range t.Former {
+			if i > 0 {
+				w.out = append(w.out, ' ')
+			}
+			w.out = appendEscaped(w.out, f)
+		}
+		w.out = append(w.out, '"')
+	}
 	if v.Checked {
 		w.out = append(w.out, " checked"...)
 	}

@@ -22,12 +22,12 @@ import (
 // dashboardView is what a reader sees of the dashboard's parts that
 // depend on today, as text.
 type dashboardView struct {
-	Status, Week, Phase, Moved string
-	Table                      []string
-	DueRange                   string
-	Due                        []string
-	Countdown                  string
-	Next                       []string
+	Name, Status, Week, Phase, Moved string
+	Table                            []string
+	DueRange                         string
+	Due                              []string
+	Countdown                        string
+	Next                             []string
 }
 
 // dashboardJS reads a dashboardView from the page; hidden elements are
@@ -38,6 +38,7 @@ const dashboardJS = `(() => {
 	const phase = [...document.querySelectorAll(".current .card .phase-now")].filter(shown)
 		.map(el => text(el.matches("p") ? el : el.querySelector("p")));
 	return {
+		Name: text(document.querySelector(".current .release-name a")),
 		Status: text(document.querySelector(".current .release-name .status")),
 		Week: text(document.querySelector(".current .cycle-week")),
 		Phase: phase.join(" | "),
@@ -61,15 +62,18 @@ func TestBrowserReadersDay(t *testing.T) {
 	for _, c := range []struct {
 		at time.Time
 		// moved: the current release is another on that day; the card
-		// stays the build's and says so, and the dates of the other
-		// release are not on the page.
+		// becomes that release's (name, status, week) and says that the
+		// page was built before the change; the phases and key dates of
+		// the other release are not on the page.
 		moved bool
 	}{
 		{at: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)},             // the same week: what the page lists stays
 		{at: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)},             // the next week: what is due comes from due.json
 		{at: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)},             // a week boundary later
 		{at: time.Date(2026, 12, 4, 15, 0, 0, 0, time.UTC)},             // code freeze (AoE) is over, Burndown begun
+		{at: time.Date(2027, 1, 13, 9, 0, 0, 0, time.UTC)},              // v3.4's release day: still current
 		{at: time.Date(2027, 1, 14, 9, 0, 0, 0, time.UTC), moved: true}, // v3.4 released; v3.5 is next
+		{at: time.Date(2027, 2, 3, 9, 0, 0, 0, time.UTC), moved: true},  // v3.5 has started: week 2
 	} {
 		t.Run(c.at.Format("2006-01-02"), func(t *testing.T) {
 			day := handbook.MustDate(c.at.Year(), c.at.Month(), c.at.Day())
@@ -107,8 +111,18 @@ func TestBrowserReadersDay(t *testing.T) {
 			weekOf := func(s string) string { return strings.Split(s, ", from")[0] }
 			check("week range of Due this week", weekOf(got.DueRange), weekOf(want.DueRange))
 			if c.moved {
-				if !strings.Contains(got.Moved, "the current release is Lighthouse v3.5") {
-					t.Errorf("read on %s the current release is v3.5, but the page does not say so: %q", day, got.Moved)
+				if !strings.Contains(got.Moved, "the current release is Lighthouse v3.5") || !strings.Contains(got.Moved, "built for Saturday 21 November 2026, when Lighthouse v3.4 was the current release") {
+					t.Errorf("read on %s the current release is v3.5, but the page does not say so, or that it was built before: %q", day, got.Moved)
+				}
+				check("current release", got.Name, want.Name)
+				check("status", got.Status, want.Status)
+				check("week and R-N", got.Week, want.Week)
+				check("phase today", got.Phase, "Its phases and key dates are on its page.")
+				if !slices.Equal(got.Due, want.Due) {
+					t.Errorf("due this week: read on %s\n%q\nbuilt for it\n%q", day, got.Due, want.Due)
+				}
+				if !strings.Contains(got.DueRange, "for Lighthouse v3.5") {
+					t.Errorf("due this week: read on %s, the range says %q; want it to name v3.5", day, got.DueRange)
 				}
 				// Every key date the page knows of is over: it shows
 				// neither them nor a countdown to one.

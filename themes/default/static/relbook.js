@@ -119,7 +119,7 @@
   document.querySelectorAll(".as-of[data-today]").forEach(function (el) {
     if (el.getAttribute("data-today") !== today) {
       var note = document.createElement("span");
-      note.textContent = " Where you are it is now " + today + ", so some of this may have changed.";
+      note.textContent = " Where you are it is now " + longDate(today) + ", so some of this may have changed.";
       el.append(note);
     }
   });
@@ -183,11 +183,70 @@
 
   function dashboard(data) {
     var releases = data.releases || {};
+    var card = document.querySelector(".current .card");
+    // The current release by the build's rule: the one whose cycle holds
+    // the day (the earliest to release), else the next to start, else
+    // the last released. When that is another release than the build's,
+    // the card becomes that release's, from what the Releases table has
+    // of it (name, status, cycle), and says that the page was built
+    // before the change: its phases and key dates are on its own page.
+    var moved = null;
+    if (!data.written && card && releases[data.current]) {
+      var best = null, id;
+      for (id in releases) {
+        var r = releases[id];
+        if (r.start <= today && today <= r.release && (!best || r.release < releases[best].release)) { best = id; }
+      }
+      if (!best) {
+        for (id in releases) { if (releases[id].start > today && (!best || releases[id].start < releases[best].start)) { best = id; } }
+      }
+      if (!best) {
+        for (id in releases) { if (!best || releases[id].release > releases[best].release) { best = id; } }
+      }
+      var row = best && best !== data.current && document.querySelector("tr[data-release='" + best + "']");
+      if (row) { moved = { id: best, row: row, built: card.querySelector(".release-name a") }; }
+    }
+    if (moved) {
+      var name = card.querySelector(".release-name");
+      var builtName = moved.built ? moved.built.textContent : data.current;
+      name.textContent = "";
+      moved.row.querySelector("th").childNodes.forEach(function (n) { name.append(n.cloneNode(true)); });
+      var badge = el("span");
+      badge.className = "status";
+      name.append(" ", badge);
+      card.setAttribute("data-release", moved.id);
+      var times = moved.row.querySelectorAll("td time");
+      var cycle = card.querySelector(".cycle-week");
+      if (cycle && times.length === 2) {
+        var line = cycle.parentNode;
+        line.textContent = "";
+        line.append("Cycle: ", times[0].cloneNode(true), " → ", times[1].cloneNode(true), cycle);
+      }
+      card.querySelectorAll(".phase-now[data-from]").forEach(function (p) { p.remove(); });
+      var none = card.querySelector(".phase-none");
+      var link = moved.row.querySelector("th a");
+      if (none && link) {
+        var more = link.cloneNode(false);
+        more.textContent = "its page";
+        none.textContent = "";
+        none.append("Its phases and key dates are on ", more, ".");
+        none.hidden = false;
+      }
+      var asOf = document.querySelector(".as-of[data-today]");
+      var note = el("p");
+      note.className = "current-moved";
+      note.append("This page was built " + (asOf ? "for " + longDate(asOf.getAttribute("data-today")) + ", " : "") +
+        "when " + builtName + " was the current release. Where you are it is now " + longDate(today) + ", and the current release is ",
+        link ? link.cloneNode(true) : moved.id, ".");
+      card.prepend(note);
+      document.querySelectorAll("table.releases tr.current").forEach(function (tr) { tr.classList.remove("current"); });
+      moved.row.classList.add("current");
+      data.current = moved.id;
+    }
     var cardBadge = document.querySelector(".current .card[data-release] .release-name .status");
     if (cardBadge && releases[data.current]) { setStatus(cardBadge, releases[data.current].status); }
 
     var cur = releases[data.current];
-    var card = document.querySelector(".current .card");
     if (cur && card) {
       // Week N holds the start day; R-N counts weeks to the one holding
       // the release day, R+0.
@@ -202,37 +261,15 @@
           span.append(" · ", strong, " · R" + (n > 0 ? "-" + n : "+" + -n));
         }
       }
-      var phases = card.querySelectorAll(".phase-now[data-from]");
-      var any = false;
-      phases.forEach(function (p) {
-        p.hidden = !(p.getAttribute("data-from") <= today && today <= p.getAttribute("data-to"));
-        any = any || !p.hidden;
-      });
-      var none = card.querySelector(".phase-none");
-      if (none) { none.hidden = any; }
-      // The current release by the build's rule: the one whose cycle holds
-      // the day (the earliest to release), else the next to start, else
-      // the last released. The card stays the build's; a note says so.
-      if (!data.written) {
-        var best = null, id;
-        for (id in releases) {
-          var r = releases[id];
-          if (r.start <= today && today <= r.release && (!best || r.release < releases[best].release)) { best = id; }
-        }
-        if (!best) {
-          for (id in releases) { if (releases[id].start > today && (!best || releases[id].start < releases[best].start)) { best = id; } }
-        }
-        if (!best) {
-          for (id in releases) { if (!best || releases[id].release > releases[best].release) { best = id; } }
-        }
-        var link = best && best !== data.current && document.querySelector("tr[data-release='" + best + "'] th a");
-        if (link) {
-          var moved = document.createElement("p");
-          moved.className = "current-moved";
-          moved.append("Where you are it is now " + longDate(today) + ": the current release is ", link.cloneNode(true),
-            ". This card shows the release the page was built around.");
-          card.prepend(moved);
-        }
+      if (!moved) {
+        var phases = card.querySelectorAll(".phase-now[data-from]");
+        var any = false;
+        phases.forEach(function (p) {
+          p.hidden = !(p.getAttribute("data-from") <= today && today <= p.getAttribute("data-to"));
+          any = any || !p.hidden;
+        });
+        var noPhase = card.querySelector(".phase-none");
+        if (noPhase) { noPhase.hidden = any; }
       }
     }
 
@@ -242,7 +279,19 @@
     var due = document.querySelector(".due-week");
     var range = due && due.querySelectorAll(".week-range time");
     var mon = monday(today), sun = addDays(mon, 6);
-    if (range && range.length === 2 && range[0].getAttribute("datetime") !== mon) {
+    // After the current release changed, what is due comes from the new
+    // one's due.json (none: it has no checklist).
+    var dueURL = due && due.getAttribute("data-due-json");
+    if (moved && range) {
+      dueURL = dueURL && dueURL.replace(/[^\/]+\/due\.json$/, encodeURIComponent(moved.id) + "/due.json");
+      var named = range.length && range[0].closest("p");
+      var newName = moved.row.querySelector("th a");
+      if (named && newName) {
+        var tail = [].filter.call(named.childNodes, function (n) { return n.nodeType === 3; }).pop();
+        if (tail) { tail.textContent = tail.textContent.replace(/ for .*\.$/, " for " + newName.textContent + "."); }
+      }
+    }
+    if (range && range.length === 2 && (range[0].getAttribute("datetime") !== mon || moved)) {
       var built = [].map.call(range, function (r) { return [r.getAttribute("datetime"), r.textContent]; });
       [mon, sun].forEach(function (d, i) {
         range[i].setAttribute("datetime", d);
@@ -296,9 +345,10 @@
         empty = list ? null : now;
         due.setAttribute("data-week", mon);
       };
-      var url = due.getAttribute("data-due-json");
+      var url = dueURL;
       if (url && location.protocol !== "file:" && window.fetch) {
         fetch(url).then(function (r) {
+          if (moved && r.status === 404) { return { roles: [] }; }
           if (!r.ok) { throw new Error(r.status); }
           return r.json();
         }).then(function (data) {
@@ -414,6 +464,38 @@
     var ticks = {};
     try { ticks = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { ticks = {}; }
     var boxes = list.querySelectorAll("input[type=checkbox][id]");
+    // A task whose id changed names its former ids in data-was (without
+    // the <release>-<role>- prefix, which the storage key holds): a tick
+    // remembered under one of them moves to the new id, once. A former id
+    // that is another task's id on this page is that task's tick.
+    var prefix = key.split(":").slice(1).join("-") + "-";
+    var moved = false;
+    boxes.forEach(function (box) {
+      var was = box.getAttribute("data-was");
+      if (!was || Object.prototype.hasOwnProperty.call(ticks, box.id)) { return; }
+      was.split(" ").some(function (old) {
+        old = prefix + old;
+        if (!Object.prototype.hasOwnProperty.call(ticks, old) || document.getElementById(old)) { return false; }
+        ticks[box.id] = ticks[old];
+        delete ticks[old];
+        moved = true;
+        return true;
+      });
+    });
+    if (moved) {
+      try { localStorage.setItem(key, JSON.stringify(ticks)); } catch (e) { /* storage full or off */ }
+    }
+    // A link to a task's former id goes to the task.
+    var follow = function () {
+      var wanted = location.hash && decodeURIComponent(location.hash.slice(1));
+      if (!wanted || wanted.indexOf(prefix) !== 0 || document.getElementById(wanted)) { return; }
+      boxes.forEach(function (box) {
+        var was = box.getAttribute("data-was");
+        if (was && (" " + was + " ").indexOf(" " + wanted.slice(prefix.length) + " ") >= 0) { location.replace("#" + box.id); }
+      });
+    };
+    follow();
+    window.addEventListener("hashchange", follow);
     function markOverdue() {
       list.querySelectorAll(".task-group[data-due], .guide-section[data-due]").forEach(function (group) {
         var open = group.querySelector("input[type=checkbox]:not(:checked)");
