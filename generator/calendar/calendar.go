@@ -331,7 +331,7 @@ func plan(h *handbook.Handbook, opts Options) (*builder, []*feed, error) {
 			events:    evs.all,
 			inRelease: true,
 		})
-		for _, role := range b.roleIDs(evs.byRole) {
+		for _, role := range h.ReleaseFeedRoles(r) {
 			title := b.roleTitle(role)
 			f := &feed{
 				path:      "releases/" + r.ID + "/" + role + ".ics",
@@ -349,29 +349,10 @@ func plan(h *handbook.Handbook, opts Options) (*builder, []*feed, error) {
 			all.events = append(all.events, evs.byRole[role]...)
 		}
 	}
-	for _, role := range b.roleIDs(nil) {
+	for _, role := range h.FeedRoles() {
 		roleFeed(role) // a guide's feed exists even before the first release
 	}
 	return b, feeds, nil
-}
-
-// roleIDs lists the roles that get a feed: every role with a guide, in
-// the handbook's order, then any other role that has events, by id.
-func (b *builder) roleIDs(events map[string][]*event) []string {
-	var ids []string
-	for _, r := range b.h.Roles {
-		if r.HasGuide() || len(events[r.ID]) > 0 {
-			ids = append(ids, r.ID)
-		}
-	}
-	var extra []string
-	for id := range events {
-		if b.h.Role(id) == nil {
-			extra = append(extra, id)
-		}
-	}
-	slices.Sort(extra)
-	return append(ids, extra...)
 }
 
 func (b *builder) hasGuide(id string) bool {
@@ -684,7 +665,7 @@ func (b *builder) release(r *handbook.Release) (*releaseEvents, error) {
 	addRole := func(roles []string, e *event) {
 		seen := map[string]bool{}
 		for _, id := range roles {
-			id = b.feedRole(id)
+			id = b.h.FeedRole(id)
 			if !seen[id] {
 				seen[id] = true
 				evs.byRole[id] = append(evs.byRole[id], e)
@@ -733,18 +714,6 @@ func (b *builder) release(r *handbook.Release) (*releaseEvents, error) {
 		}
 	}
 	return evs, nil
-}
-
-// feedRole is the role whose feeds show what id owns or attends. A
-// "<role>-shadow" without a guide of its own follows <role>'s calendar,
-// as it shares <role>'s pages.
-func (b *builder) feedRole(id string) string {
-	if b.h.Role(id) == nil {
-		if base, ok := strings.CutSuffix(id, "-shadow"); ok && b.h.Role(base) != nil {
-			return base
-		}
-	}
-	return id
 }
 
 // formerFeeds are copies of the feeds of renamed roles at the addresses

@@ -1,6 +1,9 @@
 package handbook
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/relbook/relbook/generator/markdown"
 )
 
@@ -128,4 +131,71 @@ type Page struct {
 	// SourceURL is where the page also lives (source_url), as for a
 	// Role.
 	SourceURL string
+}
+
+// FeedRole is the role whose calendar feeds show what id owns or attends.
+// A "<role>-shadow" without a guide of its own follows <role>'s
+// calendar, as it shares <role>'s pages.
+func (h *Handbook) FeedRole(id string) string {
+	if h.Role(id) == nil {
+		if base, ok := strings.CutSuffix(id, "-shadow"); ok && h.Role(base) != nil {
+			return base
+		}
+	}
+	return id
+}
+
+// ReleaseFeedRoles are the roles with a calendar feed in release r: every
+// role with a guide, in the handbook's order, then the other roles that
+// own a milestone or a patch release or attend a meeting of r (each as
+// its FeedRole), then the ids named so that are no role of the handbook,
+// sorted.
+func (h *Handbook) ReleaseFeedRoles(r *Release) []string {
+	named := map[string]bool{}
+	name := func(ids []string) {
+		for _, id := range ids {
+			named[h.FeedRole(id)] = true
+		}
+	}
+	for _, m := range r.Milestones {
+		name(m.Owners)
+	}
+	for _, m := range r.Meetings {
+		name(m.Roles)
+	}
+	for _, pt := range r.Patches {
+		name(pt.Owners)
+	}
+	return h.feedRoles(named)
+}
+
+// FeedRoles are the roles with a calendar feed across every release:
+// every role with a guide, and every role with a feed in some release,
+// in the order of ReleaseFeedRoles.
+func (h *Handbook) FeedRoles() []string {
+	named := map[string]bool{}
+	for _, r := range h.Releases {
+		for _, id := range h.ReleaseFeedRoles(r) {
+			named[id] = true
+		}
+	}
+	return h.feedRoles(named)
+}
+
+// feedRoles orders the roles with a feed: those with a guide or named, in
+// the handbook's order, then the named ids that are no role, sorted.
+func (h *Handbook) feedRoles(named map[string]bool) []string {
+	var ids, extra []string
+	for _, role := range h.Roles {
+		if role.HasGuide() || named[role.ID] {
+			ids = append(ids, role.ID)
+		}
+	}
+	for id := range named {
+		if h.Role(id) == nil {
+			extra = append(extra, id)
+		}
+	}
+	slices.Sort(extra)
+	return append(ids, extra...)
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"html/template"
-	"slices"
 	"strings"
 
 	"github.com/relbook/relbook/generator/handbook"
@@ -160,79 +159,15 @@ func (b *builder) feedsPage(p page) any {
 		// Under the release's heading, a feed is named by what sets it
 		// apart.
 		rf.Feeds = append(rf.Feeds, b.feed(p, "All of "+r.Name, releaseFeedPath(r)))
-		for _, id := range releaseFeedRoles(h, r) {
+		for _, id := range h.ReleaseFeedRoles(r) {
 			rf.Feeds = append(rf.Feeds, b.feed(p, roleTitle(h, id), roleReleaseFeedPath(r, id)))
 		}
 		v.Releases = append(v.Releases, rf)
 	}
-	for _, id := range feedRoles(h) {
+	for _, id := range h.FeedRoles() {
 		v.Roles = append(v.Roles, b.feed(p, roleTitle(h, id)+": every release", roleFeedPath(id)))
 	}
 	return v
-}
-
-// releaseFeedRoles are the roles with a feed in release r, as package
-// calendar writes them: every role with a guide, then the others that
-// own a milestone or a patch release or attend a meeting of r (a
-// "<role>-shadow" counting as its role), then ids named so that are no
-// role of the handbook, sorted.
-func releaseFeedRoles(h *handbook.Handbook, r *handbook.Release) []string {
-	named := map[string]bool{}
-	name := func(ids []string) {
-		for _, id := range ids {
-			if h.Role(id) == nil {
-				if base, ok := strings.CutSuffix(id, "-shadow"); ok && h.Role(base) != nil {
-					id = base
-				}
-			}
-			named[id] = true
-		}
-	}
-	for _, m := range r.Milestones {
-		name(m.Owners)
-	}
-	for _, m := range r.Meetings {
-		name(m.Roles)
-	}
-	for _, pt := range r.Patches {
-		name(pt.Owners)
-	}
-	var ids, extra []string
-	for _, role := range h.Roles {
-		if role.HasGuide() || named[role.ID] {
-			ids = append(ids, role.ID)
-		}
-	}
-	for id := range named {
-		if h.Role(id) == nil {
-			extra = append(extra, id)
-		}
-	}
-	slices.Sort(extra)
-	return append(ids, extra...)
-}
-
-// feedRoles are the roles with a feed across releases: those with a
-// feed in some release, and every role with a guide.
-func feedRoles(h *handbook.Handbook) []string {
-	has := map[string]bool{}
-	var extra []string
-	for _, r := range h.Releases {
-		for _, id := range releaseFeedRoles(h, r) {
-			if !has[id] && h.Role(id) == nil {
-				extra = append(extra, id)
-			}
-			has[id] = true
-		}
-	}
-	var ids []string
-	for _, role := range h.Roles {
-		if role.HasGuide() || has[role.ID] {
-			ids = append(ids, role.ID)
-		}
-	}
-	slices.Sort(extra)
-	return append(ids, extra...)
 }
 
 // Feed paths (SPEC §4); package calendar writes the files.

@@ -110,6 +110,9 @@ func TestFeedsPageListsEveryFeed(t *testing.T) {
 					continue
 				}
 				doc := string(data)
+				if strings.Contains(doc, `<meta http-equiv="refresh"`) {
+					continue // a renamed role's old address, which sends readers on
+				}
 				root := strings.Repeat("../", strings.Count(name, "/"))
 				if root == "" {
 					root = "./"
