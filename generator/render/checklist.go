@@ -61,6 +61,10 @@ type dueNext struct {
 	// counts the others.
 	Tasks []string
 	More  int
+	// Spare is set for a day after the first dueNextDays: hidden, it
+	// takes the place of a day that is over where the page is read on a
+	// later day than it was built for.
+	Spare bool
 }
 
 // The checklist's summary shows dueNextDays days with tasks due, and of
@@ -68,6 +72,7 @@ type dueNext struct {
 // summary of the guide below, which has them whole.
 const (
 	dueNextDays  = 3
+	dueNextSpare = 3
 	dueNextTasks = 3
 	dueNextChars = 90
 )
@@ -117,10 +122,10 @@ func (b *builder) checklistPage(p page, c *handbook.Checklist, agenda bool) *che
 		if v.ThisWeek == "" && g.Tasks[0].Heading != "" {
 			v.ThisWeek = "#" + g.Tasks[0].Heading
 		}
-		if g.Due < b.h.Today || len(v.DueNext) == dueNextDays {
+		if g.Due < b.h.Today || len(v.DueNext) == dueNextDays+dueNextSpare {
 			continue
 		}
-		d := dueNext{Due: dateMoment(g.Due), URL: guide + "#" + g.Tasks[0].Heading}
+		d := dueNext{Due: dateMoment(g.Due), URL: guide + "#" + g.Tasks[0].Heading, Spare: len(v.DueNext) >= dueNextDays}
 		if g.IsRange() {
 			from := dateMoment(g.From)
 			d.From = &from

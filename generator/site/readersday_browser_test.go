@@ -152,21 +152,12 @@ func TestBrowserReadersDay(t *testing.T) {
 // JavaScript off: what the build itself says.
 func builtFor(t *testing.T, s *browserSite, day handbook.Date) dashboardView {
 	t.Helper()
-	res, diags, err := Generate(content.FS, Options{Today: day})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("building the example for %s: %v %s", day, err, diags.Errors())
-	}
-	dir := t.TempDir()
-	if err := writeFiles(dir, res.Files, nil); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
+	url := serveBuiltFor(t, day)
 	ctx := s.newTab(t, browserTimeout)
 	var v dashboardView
 	if err := chromedp.Run(ctx,
 		emulation.SetScriptExecutionDisabled(true),
-		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Navigate(url),
 		chromedp.Evaluate(dashboardJS, &v),
 	); err != nil {
 		t.Fatal(err)
@@ -241,22 +232,13 @@ func TestBrowserReadersDayRelease(t *testing.T) {
 	s := openSite(t)
 	at := time.Date(2027, 7, 8, 9, 0, 0, 0, time.UTC) // v3.4 maintained, v3.3 security fixes only
 	day := handbook.MustDate(2027, 7, 8)
-	res, diags, err := Generate(content.FS, Options{Today: day})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("building the example for %s: %v %s", day, err, diags.Errors())
-	}
-	dir := t.TempDir()
-	if err := writeFiles(dir, res.Files, nil); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
+	built := serveBuiltFor(t, day)
 	for _, page := range []string{"releases/v3.3/", "releases/v3.4/", "releases/v3.5/"} {
 		var got, want string
-		built := s.newTab(t, browserTimeout)
-		if err := chromedp.Run(built,
+		tab := s.newTab(t, browserTimeout)
+		if err := chromedp.Run(tab,
 			emulation.SetScriptExecutionDisabled(true),
-			chromedp.Navigate(srv.URL+"/"+page),
+			chromedp.Navigate(built+page),
 			chromedp.Evaluate(releasePageJS, &want),
 		); err != nil {
 			t.Fatal(err)
@@ -305,5 +287,63 @@ func TestBrowserReadersDayWithoutDueJSON(t *testing.T) {
 	}
 	if strings.Contains(got.Due, "No checklist has anything due") {
 		t.Errorf("without due.json the page claims nothing is due: %q", got.Due)
+	}
+}
+
+// serveBuiltFor builds the example for day and serves it for the rest of
+// the test; it returns the site's address, ending in "/".
+func serveBuiltFor(t *testing.T, day handbook.Date) string {
+	t.Helper()
+	res, diags, err := Generate(content.FS, Options{Today: day})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("building the example for %s: %v %s", day, err, diags.Errors())
+	}
+	dir := t.TempDir()
+	if err := writeFiles(dir, res.Files, nil); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/"
+}
+
+// dueNextJS reads the days a checklist's Due next box shows.
+const dueNextJS = `[...document.querySelectorAll(".due-next > ul > li")].filter(li => li.getClientRects().length > 0)
+	.map(li => li.querySelector("a").textContent.replace(/\s+/g, " ").trim())`
+
+// TestBrowserReadersDayChecklist reads a checklist built for 21 November
+// on later days: its Due next box shows the days a build for that day
+// shows, as far as the box holds them (three shown, three spare).
+func TestBrowserReadersDayChecklist(t *testing.T) {
+	s := openSite(t)
+	const page = "releases/v3.4/release-lead/"
+	for _, at := range []time.Time{
+		time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC), // the first day shown is over
+		time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC),  // every day shown is over; the spare ones take their places
+	} {
+		day := handbook.MustDate(at.Year(), at.Month(), at.Day())
+		var got, want []string
+		tab := s.newTab(t, browserTimeout)
+		if err := chromedp.Run(tab,
+			emulation.SetScriptExecutionDisabled(true),
+			chromedp.Navigate(serveBuiltFor(t, day)+page),
+			chromedp.Evaluate(dueNextJS, &want),
+		); err != nil {
+			t.Fatal(err)
+		}
+		read := s.newTab(t, browserTimeout)
+		if err := chromedp.Run(read,
+			readerClock(at),
+			visit(s.pageURL(page)),
+			chromedp.Evaluate(dueNextJS, &got),
+		); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("Due next read on %s: %q", day, got)
+		// The box holds six days: read two weeks later, it may run out of
+		// days before a build for that day would, never show others.
+		if len(got) == 0 || len(got) > len(want) || !slices.Equal(got, want[:len(got)]) {
+			t.Errorf("Due next read on %s: %q; a build for that day: %q", day, got, want)
+		}
 	}
 }

@@ -116,6 +116,21 @@
   }
   document.querySelectorAll("[data-due]").forEach(markDue);
 
+  // A checklist's Due next box shows three days and holds a few more,
+  // hidden: the days over for the reader leave it and the next ones take
+  // their places, as in a build for the reader's day.
+  var dueNext = document.querySelector(".due-next");
+  if (dueNext) {
+    var shown = 0;
+    dueNext.querySelectorAll(".due-next > ul > li[data-due]").forEach(function (li) {
+      li.hidden = isPast(li) || shown === 3;
+      if (!li.hidden) { shown++; }
+    });
+    if (!shown) {
+      dueNext.querySelector("ul").after(el("p", "Nothing this box knew of is still ahead: the sections below have every date."));
+    }
+  }
+
   document.querySelectorAll(".as-of[data-today]").forEach(function (el) {
     if (el.getAttribute("data-today") !== today) {
       var note = document.createElement("span");
