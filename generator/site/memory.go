@@ -11,5 +11,6 @@ import (
 // that read the schedule but publish nothing (`relbook now`, `relbook new`)
 // need. The handbook holds whatever resolved cleanly, as with Generate.
 func Resolve(src fs.FS, opts Options) (*handbook.Handbook, diag.List) {
-	return opts.read(src)
+	h, _, diags := opts.read(src)
+	return h, diags
 }

@@ -17,15 +17,14 @@ import (
 // makes (Options.Verify): that the feeds have a timestamp of their own,
 // and, when the site keeps published.toml, that it is up to date with the
 // feeds and that no published date moved without a `was` entry.
-func verifyPublished(src fs.FS, h *handbook.Handbook, o Options) diag.List {
+func verifyPublished(h *handbook.Handbook, memory *published.Memory, o Options) diag.List {
 	var diags diag.List
 	if o.stamp(h) == defaultStamp {
 		diags.Warnf(diag.Pos{Path: "handbook.toml"}, diag.FeedsNoStamp,
 			"the feeds have no timestamp: every event's DTSTAMP and LAST-MODIFIED fall back to 2000-01-01; set updated in handbook.toml, build from a git work tree, or set SOURCE_DATE_EPOCH")
 	}
-	memory, problems := published.Read(src)
-	if memory == nil || problems.HasErrors() {
-		return diags // Prepare reports the file's problems
+	if memory == nil {
+		return diags
 	}
 	seen, err := calendar.Snapshot(h, calendar.Options{Stamp: o.stamp(h)})
 	if err != nil {
@@ -149,9 +148,7 @@ func count(n int, what string) string {
 // modified at now. The problems are the handbook's; with an error
 // among them, nothing is returned.
 func UpdatePublished(src fs.FS, opts Options, now time.Time) (*published.Memory, published.Changes, diag.List, error) {
-	h, diags := opts.read(src)
-	memory, problems := published.Read(src)
-	diags.Add(problems...)
+	h, memory, diags := opts.read(src)
 	if diags.HasErrors() {
 		return nil, published.Changes{}, diags, nil
 	}

@@ -93,8 +93,10 @@ type Cache struct {
 	parsed resolve.Cache
 }
 
-// read runs Load and Resolve, through the cache when there is one.
-func (o Options) read(src fs.FS) (*handbook.Handbook, diag.List) {
+// read runs Load and Resolve, through the cache when there is one, and
+// reads what the feeds published before (published.toml, nil without
+// one).
+func (o Options) read(src fs.FS) (*handbook.Handbook, *published.Memory, diag.List) {
 	ropts := resolve.Options{Today: o.Today, BaseURL: o.BaseURL}
 	var source *load.Source
 	var diags diag.List
@@ -106,11 +108,13 @@ func (o Options) read(src fs.FS) (*handbook.Handbook, diag.List) {
 	}
 	h, more := resolve.Handbook(source, ropts)
 	diags.Add(more...)
+	memory, problems := published.Read(src)
+	diags.Add(problems...)
 	if o.Verify && !diags.HasErrors() {
-		diags.Add(verifyPublished(src, h, o)...)
+		diags.Add(verifyPublished(h, memory, o)...)
 	}
 	resolve.Acknowledge(source, h, diags)
-	return h, diags
+	return h, memory, diags
 }
 
 // defaultStamp is the feeds' timestamp when nothing else tells one: a
@@ -231,7 +235,7 @@ func read(files render.Output) *batch {
 // diagnostics hold an error the Draft holds only the handbook as far as it
 // resolved (or is nil), and renders nothing.
 func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
-	h, diags := opts.read(src)
+	h, memory, diags := opts.read(src)
 	d := &Draft{src: src, h: h}
 	// The site's static files and theme are read whatever the problems
 	// of the handbook, so that one run reports every file relbook
@@ -257,11 +261,6 @@ func Prepare(src fs.FS, opts Options) (*Draft, diag.List, error) {
 		_, guide := guideFiles[name]
 		return ok || guide
 	})
-	memory, problems := published.Read(src)
-	diags.Add(problems...)
-	if diags.HasErrors() {
-		return d, diags, nil
-	}
 	feeds := calendar.Options{Stamp: opts.stamp(h), Memory: memory}
 	d.parts = []part{
 		plan,
