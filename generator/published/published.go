@@ -106,16 +106,27 @@ func Visible(vevent []byte) []string {
 	text := strings.ReplaceAll(string(vevent), "\r\n ", "")
 	var lines []string
 	for line := range strings.SplitSeq(text, "\r\n") {
-		name := line
-		if i := strings.IndexAny(line, ";:"); i >= 0 {
-			name = line[:i]
-		}
-		switch strings.ToUpper(name) {
-		case "SUMMARY", "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RDATE", "STATUS":
+		if visibleLine(line) {
 			lines = append(lines, line)
 		}
 	}
 	return lines
+}
+
+// visibleProperties are the properties Visible keeps.
+var visibleProperties = []string{"SUMMARY", "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RDATE", "STATUS"}
+
+// visibleLine reports whether line is a content line of one of the
+// visibleProperties: the name, then parameters or the value.
+func visibleLine(line string) bool {
+	i := strings.IndexAny(line, ";:")
+	return i >= 0 && strings.Contains(line[i:], ":") && slices.Contains(visibleProperties, strings.ToUpper(line[:i]))
+}
+
+// hasControl reports whether s holds a control character, which no
+// content line relbook writes does once unfolded.
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || 0x80 <= r && r < 0xa0 })
 }
 
 // Read reads the memory from the site folder. Without the file it
@@ -172,9 +183,29 @@ func Parse(data []byte) (*Memory, diag.List) {
 		diags.Errorf(at(data, toml.Key{"version"}), "%s has version %d; this relbook reads version %d", File, f.Version, Version)
 	}
 	m := &Memory{Events: make(map[string]*Event, len(f.Event))}
-	for uid, e := range f.Event {
+	for _, uid := range slices.Sorted(maps.Keys(f.Event)) {
+		e := f.Event[uid]
+		pos := at(data, toml.Key{"event", uid})
 		if e.Modified.IsZero() || len(e.ICal) == 0 {
-			diags.Errorf(at(data, toml.Key{"event", uid}), "event %q has no modified time or no ical lines; run `relbook feeds --update`", uid)
+			diags.Errorf(pos, "event %q has no modified time or no ical lines; run `relbook feeds --update`", uid)
+			continue
+		}
+		// A cancelled event is written into the feeds from these lines:
+		// only the properties Visible keeps, on one line each, so that
+		// the file can add nothing else to a feed.
+		if hasControl(uid) {
+			diags.Errorf(pos, "event %q: a UID has no control characters; take the file back from version control", uid)
+			continue
+		}
+		bad := false
+		for _, line := range e.ICal {
+			if !visibleLine(line) || hasControl(line) {
+				diags.Errorf(pos, "event %q: %q is not a line relbook writes (%s); take the file back from version control, or delete it and run `relbook feeds --update`", uid, line, strings.Join(visibleProperties, ", "))
+				bad = true
+				break
+			}
+		}
+		if bad {
 			continue
 		}
 		m.Events[uid] = &Event{

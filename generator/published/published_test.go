@@ -35,7 +35,7 @@ func TestEncodeParses(t *testing.T) {
 		"1.0.freeze@example.org": {Sequence: 2, Slips: 1, Modified: time.Date(2026, 2, 3, 9, 0, 0, 0, time.UTC),
 			Feeds: []string{"calendar.ics"}, Lines: []string{`SUMMARY:Freeze (A\, "quoted" \\ back)`, "DTSTART;VALUE=DATE:20260226"}},
 		"1.0.beta@example.org": {Sequence: 1, Modified: time.Date(2026, 2, 4, 0, 0, 0, 0, time.UTC),
-			Cancelled: time.Date(2026, 2, 4, 0, 0, 0, 0, time.UTC), Feeds: []string{"calendar.ics"}, Lines: []string{"SUMMARY:Béta\u0001"}},
+			Cancelled: time.Date(2026, 2, 4, 0, 0, 0, 0, time.UTC), Feeds: []string{"calendar.ics"}, Lines: []string{"SUMMARY:Béta ✓ 测试"}},
 	}}
 	back, diags := Parse(m.Encode())
 	if diags.HasErrors() {
@@ -97,6 +97,28 @@ func BenchmarkParse(b *testing.B) {
 	for b.Loop() {
 		if _, diags := Parse(data); diags.HasErrors() {
 			b.Fatal(diags)
+		}
+	}
+}
+
+// TestParseRefusesOtherLines: a cancelled event is written into the
+// feeds from its lines, so the file may hold only the lines relbook
+// writes there, each a line of its own; anything else is refused where it
+// is written, and nothing of the file is used.
+func TestParseRefusesOtherLines(t *testing.T) {
+	for _, line := range []string{
+		"END:VEVENT",
+		"BEGIN:VALARM",
+		"X-INJECTED:1",
+		"SUMMARY:two\rlines",
+		"SUMMARY:a\u0085b",
+		"DTSTART",
+		"SUMMARY",
+	} {
+		m := &Memory{Events: map[string]*Event{"1.0.x@example.org": {Sequence: 1, Modified: time.Date(2026, 2, 3, 9, 0, 0, 0, time.UTC), Cancelled: time.Date(2026, 2, 3, 9, 0, 0, 0, time.UTC), Lines: []string{"DTSTART;VALUE=DATE:20260226", line}}}}
+		got, diags := Parse(m.Encode())
+		if got != nil || !diags.HasErrors() || diags[0].Pos.Line != 6 {
+			t.Errorf("%q: read as %v, problems %v", line, got, diags)
 		}
 	}
 }
