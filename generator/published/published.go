@@ -190,6 +190,10 @@ func Parse(data []byte) (*Memory, diag.List) {
 			diags.Errorf(pos, "event %q has no modified time or no ical lines; run `relbook feeds --update`", uid)
 			continue
 		}
+		if y := e.Modified.UTC().Year(); y < handbook.MinYear || y > handbook.MaxYear {
+			diags.Errorf(pos, "event %q: modified %s is outside the years %d–%d that feeds hold", uid, e.Modified.UTC().Format(time.RFC3339), handbook.MinYear, handbook.MaxYear)
+			continue
+		}
 		// A cancelled event is written into the feeds from these lines:
 		// only the properties Visible keeps, on one line each, so that
 		// the file can add nothing else to a feed.

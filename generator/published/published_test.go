@@ -122,3 +122,12 @@ func TestParseRefusesOtherLines(t *testing.T) {
 		}
 	}
 }
+
+// TestParseRefusesYearsFeedsCannotHold: a modified time before 1900 is
+// refused, as an updated time is.
+func TestParseRefusesYearsFeedsCannotHold(t *testing.T) {
+	data := []byte("version = 1\n[event.\"a@example.org\"]\nsequence = 1\nmodified = 0001-01-01T00:00:01Z\nfeeds = []\nical = [\"DTSTART;VALUE=DATE:20260226\"]\n")
+	if m, diags := Parse(data); m != nil || !diags.HasErrors() {
+		t.Errorf("year 1 read as %v, %v", m, diags)
+	}
+}
