@@ -50,6 +50,7 @@ import (
 
 	"github.com/relbook/relbook/generator/diag"
 	"github.com/relbook/relbook/generator/handbook"
+	"github.com/relbook/relbook/generator/internal/tomlspan"
 )
 
 // File is the memory's name, beside handbook.toml.
@@ -165,6 +166,13 @@ type entry struct {
 // edited by hand or merged badly, and the message says how to mend it.
 func Parse(data []byte) (*Memory, diag.List) {
 	var diags diag.List
+	if at := tomlspan.TooDeep(string(data)); at >= 0 {
+		// As every TOML file relbook reads: nesting is bounded before
+		// the decoder sees it (see tomlspan.MaxDepth).
+		line := bytes.Count(data[:at], []byte("\n")) + 1
+		diags.Errorf(diag.Pos{Path: File, Line: line, Col: at - bytes.LastIndexByte(data[:at], '\n')}, "arrays and inline tables nest more than %d deep here; relbook reads at most %d levels", tomlspan.MaxDepth, tomlspan.MaxDepth)
+		return nil, diags
+	}
 	var f file
 	md, err := toml.Decode(string(data), &f)
 	if err != nil {

@@ -3,6 +3,7 @@ package published
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,5 +130,15 @@ func TestParseRefusesYearsFeedsCannotHold(t *testing.T) {
 	data := []byte("version = 1\n[event.\"a@example.org\"]\nsequence = 1\nmodified = 0001-01-01T00:00:01Z\nfeeds = []\nical = [\"DTSTART;VALUE=DATE:20260226\"]\n")
 	if m, diags := Parse(data); m != nil || !diags.HasErrors() {
 		t.Errorf("year 1 read as %v, %v", m, diags)
+	}
+}
+
+// TestParseBoundsNesting: nesting is refused before the decoder sees it,
+// as in every TOML file relbook reads.
+func TestParseBoundsNesting(t *testing.T) {
+	data := []byte("version = 1\nx = " + strings.Repeat("[", 10000) + "\n")
+	m, diags := Parse(data)
+	if m != nil || len(diags) != 1 || diags[0].Pos.Line != 2 || !strings.Contains(diags[0].Message, "nest more than") {
+		t.Errorf("deep nesting read as %v, %v", m, diags)
 	}
 }
