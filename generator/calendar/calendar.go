@@ -173,7 +173,7 @@ func Feeds(h *handbook.Handbook, opts Options) (map[string][]byte, error) {
 	}
 	feeds = append(feeds, b.formerFeeds(feeds)...)
 	if opts.Memory != nil {
-		if err := b.addCancelled(feeds); err != nil {
+		if feeds, err = b.addCancelled(feeds); err != nil {
 			return nil, err
 		}
 	}

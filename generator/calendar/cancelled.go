@@ -8,19 +8,23 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relbook/relbook/generator/dateexpr"
 	"github.com/relbook/relbook/generator/handbook"
 )
 
 // addCancelled adds to the feeds the events the memory has as cancelled
 // (see package published): a milestone, phase, meeting or deadline the
-// handbook no longer has. Each goes into every feed that held it and that
-// the site still has, as STATUS:CANCELLED, with its last start, end,
-// recurrence and summary, so that a client which imported the feed, or
-// keeps events a feed drops, learns that it is gone; a cancelled series
-// goes whole. An event the handbook has again is not written twice: the
-// handbook's copy stands, and `relbook check` asks for the memory to be
-// brought up to date.
-func (b *builder) addCancelled(feeds []*feed) error {
+// handbook no longer has. Each goes into every feed that held it, as
+// STATUS:CANCELLED, with its last start, end, recurrence and summary, so
+// that a client which imported the feed, or keeps events a feed drops,
+// learns that it is gone; a cancelled series goes whole. A feed the site
+// no longer has (a release removed from the handbook) is written with
+// its cancelled events alone, so that calendars subscribed to it learn
+// of them instead of meeting a missing file. An event the handbook has
+// again is not written twice: the handbook's copy stands, and `relbook
+// check` asks for the memory to be brought up to date. It returns the
+// feeds with those it added.
+func (b *builder) addCancelled(feeds []*feed) ([]*feed, error) {
 	byPath := make(map[string]*feed, len(feeds))
 	have := map[string]bool{}
 	for _, f := range feeds {
@@ -29,6 +33,7 @@ func (b *builder) addCancelled(feeds []*feed) error {
 			have[e.uid] = true
 		}
 	}
+	owned := map[*feed]bool{}
 	for _, uid := range slices.Sorted(maps.Keys(b.memory.Events)) {
 		m := b.memory.Events[uid]
 		if m.Cancelled.IsZero() || have[uid] {
@@ -36,13 +41,54 @@ func (b *builder) addCancelled(feeds []*feed) error {
 		}
 		e, err := cancelledEvent(uid, m.Sequence, m.Modified, m.Lines)
 		if err != nil {
-			return fmt.Errorf("%s: event %s: %w", "published.toml", uid, err)
+			return nil, fmt.Errorf("%s: event %s: %w", "published.toml", uid, err)
 		}
 		for _, path := range m.Feeds {
-			if f := byPath[path]; f != nil {
-				f.events = append(f.events, e)
+			if path == CurrentPath {
+				continue // which release it follows is the day's, not the memory's
 			}
+			f := byPath[path]
+			if f == nil {
+				if f = b.goneFeed(path); f == nil {
+					continue
+				}
+				byPath[path] = f
+				feeds = append(feeds, f)
+			}
+			// Feeds may share their list of events (current.ics and its
+			// release's): each gets a list of its own before it grows.
+			if !owned[f] {
+				owned[f] = true
+				f.events = slices.Clone(f.events)
+			}
+			f.events = append(f.events, e)
 		}
+	}
+	return feeds, nil
+}
+
+// goneFeed is a feed the site no longer makes, at path, which the memory
+// says held events: named as it was (see plan), and saying that what it
+// holds is cancelled. It is nil for a path that is no feed's: an entry of
+// published.toml names nothing else into being.
+func (b *builder) goneFeed(path string) *feed {
+	const gone = " This calendar is no longer kept: its events are cancelled."
+	title := b.h.Title
+	parts := strings.Split(strings.TrimSuffix(path, ".ics"), "/")
+	if !strings.HasSuffix(path, ".ics") {
+		return nil
+	}
+	switch {
+	case len(parts) == 3 && parts[0] == "releases" && handbook.IsReleaseID(parts[1]) && parts[2] == "calendar":
+		return &feed{path: path, name: parts[1] + " — " + title, desc: "Every milestone, phase and meeting of " + parts[1] + "." + gone, pageURL: b.h.BaseURL + "releases/"}
+	case len(parts) == 3 && parts[0] == "releases" && handbook.IsReleaseID(parts[1]) && dateexpr.IsID(parts[2]):
+		role := b.roleTitle(parts[2])
+		return &feed{path: path, name: role + " · " + parts[1] + " — " + title, desc: "The " + role + "'s milestones, checklist deadlines and meetings in " + parts[1] + "." + gone, pageURL: b.h.BaseURL + "releases/"}
+	case len(parts) == 2 && parts[0] == "roles" && dateexpr.IsID(parts[1]):
+		role := b.roleTitle(parts[1])
+		return &feed{path: path, name: role + " — " + title, desc: "The " + role + "'s milestones, checklist deadlines and meetings in every release." + gone, pageURL: b.h.BaseURL + "roles/"}
+	case len(parts) == 1 && path == "patches.ics":
+		return &feed{path: path, name: "Patch releases — " + title, desc: "Every patch release of " + title + "." + gone, pageURL: b.h.BaseURL}
 	}
 	return nil
 }

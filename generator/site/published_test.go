@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -320,6 +321,17 @@ func TestPublishedLifecycle(t *testing.T) {
 		t.Errorf("the cancelled series lost its recurrence or its zone")
 	}
 
+	// A removed release: its feeds go on, with its events cancelled, and
+	// name the release as they did.
+	l.fsys["releases/0.9.toml"] = &fstest.MapFile{Data: []byte("name = \"Project 0.9\"\nstart = 2025-10-06\n\n[milestone.release]\nname = \"0.9.0\"\ndate = 2025-12-19\n")}
+	l.publish(at(12))
+	delete(l.fsys, "releases/0.9.toml")
+	l.publish(at(13))
+	l.want("releases/0.9/calendar.ics", "0.9.release", "1", stamp(13), "CANCELLED")
+	if !bytes.Contains(l.feeds["releases/0.9/calendar.ics"], []byte("NAME:0.9 — Project\r\n")) {
+		t.Errorf("the removed release's feed lost its name:\n%s", l.feeds["releases/0.9/calendar.ics"])
+	}
+
 	// Every feed of every publication passes the independent validator,
 	// and ical.js expands the last site's meetings as its schedule lists
 	// them, reading the cancelled series too.
@@ -331,14 +343,17 @@ func TestPublishedLifecycle(t *testing.T) {
 				t.Fatal("cannot write", f)
 			}
 		}
-		icscheck.CompareICALJS(t, dir, 2)
+		icscheck.CompareICALJS(t, dir, 3) // 0.9, no longer in the handbook, holds only its cancelled release day
 	})
 
 	// Ninety days after its date and its cancellation, a cancelled event
 	// is forgotten.
 	c = l.publish(time.Date(2026, 6, 25, 0, 0, 0, 0, time.UTC))
-	if len(c.Forgotten) != 3 {
-		t.Errorf("forgot %v, want the beta, the old deadline and the meeting", c.Forgotten)
+	if len(c.Forgotten) != 4 {
+		t.Errorf("forgot %v, want the beta, the old deadline, the meeting and 0.9's release", c.Forgotten)
+	}
+	if _, ok := l.feeds["releases/0.9/calendar.ics"]; ok {
+		t.Errorf("the removed release's feed is still written after its events were forgotten")
 	}
 	if _, ok := l.event(release, "1.0.beta"); ok {
 		t.Errorf("the beta is still published 90 days after its cancellation")
@@ -390,5 +405,32 @@ func TestFormerIDsRefused(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestPublishedFeedsMakeNoOtherFile: the feeds a cancelled event names
+// that the site no longer has are written again only at the addresses
+// relbook's feeds have; published.toml names no other file into being.
+func TestPublishedFeedsMakeNoOtherFile(t *testing.T) {
+	l := newLifecycle(t)
+	m := &published.Memory{Events: map[string]*published.Event{"1.0.gone@example.org": {
+		Sequence: 1, Modified: time.Date(2026, 2, 3, 9, 0, 0, 0, time.UTC), Cancelled: time.Date(2026, 2, 3, 9, 0, 0, 0, time.UTC),
+		Lines: []string{"SUMMARY:Gone", "DTSTART;VALUE=DATE:20260226", "DTEND;VALUE=DATE:20260227"},
+		Feeds: []string{"../outside.ics", "releases/../../outside/calendar.ics", "static/x.ics", "index.html", "releases/2.0/calendar.ics", "releases/2.0/x/y.ics", "roles/Bad Id.ics", "roles/old-role.ics", "current.ics"},
+	}}}
+	l.fsys[published.File] = &fstest.MapFile{Data: m.Encode()}
+	res, diags, err := Generate(l.fsys, lifecycleOptions)
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("build: %v %v", err, diags)
+	}
+	var made []string
+	for name, data := range res.Files {
+		if bytes.Contains(data, []byte("UID:1.0.gone@example.org")) {
+			made = append(made, name)
+		}
+	}
+	slices.Sort(made)
+	if want := []string{"releases/2.0/calendar.ics", "roles/old-role.ics"}; !slices.Equal(made, want) {
+		t.Errorf("the cancelled event is in %q, want %q", made, want)
 	}
 }

@@ -82,10 +82,18 @@ function diff(ours, theirs) {
 function compareRelease(dir, id) {
   const feedPath = path.join(dir, "calendar.ics");
   const schedulePath = path.join(dir, "schedule.json");
+  const text = fs.readFileSync(feedPath, "utf8");
+  const series = expand(text);
   if (!fs.existsSync(schedulePath)) {
+    // A release the handbook no longer has keeps its feed while its
+    // events are published as cancelled (see published.toml): it has no
+    // schedule, and every event of it must be cancelled.
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vevent");
+    if (events.length > 0 && events.every((e) => e.getFirstPropertyValue("status") === "CANCELLED")) {
+      return { line: `${id}: no longer in the handbook, ${events.length} cancelled event${events.length === 1 ? "" : "s"}, all equal`, problems: [] };
+    }
     return { line: `${id}: no schedule.json next to calendar.ics`, problems: [`${schedulePath} is missing`] };
   }
-  const series = expand(fs.readFileSync(feedPath, "utf8"));
   const schedule = JSON.parse(fs.readFileSync(schedulePath, "utf8"));
   const problems = [];
   const matched = new Set();
