@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/relbook/relbook/generator/published"
 	"github.com/relbook/relbook/generator/site"
@@ -28,7 +27,7 @@ func feedsCommand(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fset, args); err != nil {
 		return err
 	}
-	at, err := recordTime(c.now)
+	at, err := c.instant()
 	if err != nil {
 		return err
 	}
@@ -65,21 +64,6 @@ func feedsCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "relbook: wrote %s (%s); commit it with the handbook\n", name, count(len(next.Events), "event"))
 	return nil
-}
-
-// recordTime is --now as an instant, else the clock.
-func recordTime(now string) (time.Time, error) {
-	if now == "" {
-		return time.Now().UTC().Truncate(time.Second), nil
-	}
-	if t, err := time.Parse(time.RFC3339, now); err == nil {
-		return t.UTC(), nil
-	}
-	t, err := time.Parse(time.DateOnly, now)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("--now: %q is neither YYYY-MM-DD nor an RFC 3339 time", now)
-	}
-	return t, nil
 }
 
 // printChanges lists each change as a subscriber's client will see it.

@@ -354,15 +354,27 @@ func (c *common) today() (handbook.Date, error) {
 	if c.now == "" {
 		return handbook.DateFromTime(time.Now().UTC()), nil
 	}
-	s := c.now
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	if t, err := time.Parse(time.RFC3339, c.now); err == nil {
 		return handbook.DateFromTime(t.UTC()), nil
 	}
-	d, err := handbook.ParseDate(s)
+	d, err := handbook.ParseDate(c.now)
 	if err != nil {
 		return 0, fmt.Errorf("--now: %v", err)
 	}
 	return d, nil
+}
+
+// instant is --now as an instant: an RFC 3339 time as written, a date
+// at its start in UTC, the clock without --now.
+func (c *common) instant() (time.Time, error) {
+	if c.now == "" {
+		return time.Now().UTC().Truncate(time.Second), nil
+	}
+	if t, err := time.Parse(time.RFC3339, c.now); err == nil {
+		return t.UTC(), nil
+	}
+	d, err := c.today()
+	return d.Time(time.UTC), err
 }
 
 // parseSite parses a command's arguments, then finds the site folder and

@@ -273,12 +273,7 @@ func plan(h *handbook.Handbook, opts Options) (*builder, []*feed, error) {
 	var patches *feed
 	for _, r := range h.Releases {
 		if len(r.Patches) > 0 {
-			patches = &feed{
-				path:    "patches.ics",
-				name:    "Patch releases — " + h.Title,
-				desc:    "Every patch release of " + h.Title + ", with its cherry-pick deadline.",
-				pageURL: h.BaseURL + "patches/",
-			}
+			patches = b.patchesFeed()
 			feeds = append(feeds, patches)
 			break
 		}
@@ -287,16 +282,7 @@ func plan(h *handbook.Handbook, opts Options) (*builder, []*feed, error) {
 	roleFeed := func(role string) *feed {
 		f := acrossReleases[role]
 		if f == nil {
-			title := b.roleTitle(role)
-			f = &feed{
-				path:    "roles/" + role + ".ics",
-				name:    title + " — " + h.Title,
-				desc:    "The " + title + "'s milestones, checklist deadlines and meetings in every release.",
-				pageURL: h.BaseURL + "roles/",
-			}
-			if b.hasGuide(role) {
-				f.pageURL += role + "/"
-			}
+			f = b.roleFeed(role)
 			acrossReleases[role] = f
 			feeds = append(feeds, f)
 		}
@@ -311,7 +297,6 @@ func plan(h *handbook.Handbook, opts Options) (*builder, []*feed, error) {
 		if patches != nil {
 			patches.events = append(patches.events, evs.patches...)
 		}
-		release := h.BaseURL + "releases/" + r.ID + "/"
 		if r == h.Current {
 			// The same events as the release's own feed, at an address
 			// that moves on to the next release when it becomes current.
@@ -323,27 +308,12 @@ func plan(h *handbook.Handbook, opts Options) (*builder, []*feed, error) {
 				events:  evs.all,
 			})
 		}
-		feeds = append(feeds, &feed{
-			path:      "releases/" + r.ID + "/calendar.ics",
-			name:      r.ID + " — " + h.Title,
-			desc:      "Every milestone, phase and meeting of " + r.Name + ".",
-			pageURL:   release,
-			events:    evs.all,
-			inRelease: true,
-		})
+		f := b.releaseFeed(r.ID, r.Name)
+		f.events = evs.all
+		feeds = append(feeds, f)
 		for _, role := range h.ReleaseFeedRoles(r) {
-			title := b.roleTitle(role)
-			f := &feed{
-				path:      "releases/" + r.ID + "/" + role + ".ics",
-				name:      title + " · " + r.ID + " — " + h.Title,
-				desc:      "The " + title + "'s milestones, checklist deadlines and meetings in " + r.Name + ".",
-				pageURL:   release, // a role without a guide has no checklist page
-				events:    evs.byRole[role],
-				inRelease: true,
-			}
-			if b.hasGuide(role) {
-				f.pageURL += role + "/"
-			}
+			f := b.roleReleaseFeed(role, r.ID, r.Name)
+			f.events = evs.byRole[role]
 			feeds = append(feeds, f)
 			all := roleFeed(role)
 			all.events = append(all.events, evs.byRole[role]...)
@@ -353,6 +323,66 @@ func plan(h *handbook.Handbook, opts Options) (*builder, []*feed, error) {
 		roleFeed(role) // a guide's feed exists even before the first release
 	}
 	return b, feeds, nil
+}
+
+// The feeds of a release, of a role and of patch releases, named as
+// subscribers see them; the plan fills in their events, and a feed of a
+// release no longer in the handbook is written with the same name (see
+// goneFeed).
+
+// releaseFeed is releases/<id>/calendar.ics: every event of a release.
+func (b *builder) releaseFeed(id, name string) *feed {
+	return &feed{
+		path:      "releases/" + id + "/calendar.ics",
+		name:      id + " — " + b.h.Title,
+		desc:      "Every milestone, phase and meeting of " + name + ".",
+		pageURL:   b.h.BaseURL + "releases/" + id + "/",
+		inRelease: true,
+	}
+}
+
+// roleReleaseFeed is releases/<id>/<role>.ics: a role's events in a
+// release. It links the role's checklist, or the release's page for a
+// role without a guide, which has no checklist.
+func (b *builder) roleReleaseFeed(role, id, name string) *feed {
+	title := b.roleTitle(role)
+	f := &feed{
+		path:      "releases/" + id + "/" + role + ".ics",
+		name:      title + " · " + id + " — " + b.h.Title,
+		desc:      "The " + title + "'s milestones, checklist deadlines and meetings in " + name + ".",
+		pageURL:   b.h.BaseURL + "releases/" + id + "/",
+		inRelease: true,
+	}
+	if b.hasGuide(role) {
+		f.pageURL += role + "/"
+	}
+	return f
+}
+
+// roleFeed is roles/<role>.ics: a role's events in every release.
+func (b *builder) roleFeed(role string) *feed {
+	title := b.roleTitle(role)
+	f := &feed{
+		path:    "roles/" + role + ".ics",
+		name:    title + " — " + b.h.Title,
+		desc:    "The " + title + "'s milestones, checklist deadlines and meetings in every release.",
+		pageURL: b.h.BaseURL + "roles/",
+	}
+	if b.hasGuide(role) {
+		f.pageURL += role + "/"
+	}
+	return f
+}
+
+// patchesFeed is patches.ics: every patch release and its cherry-pick
+// deadline.
+func (b *builder) patchesFeed() *feed {
+	return &feed{
+		path:    "patches.ics",
+		name:    "Patch releases — " + b.h.Title,
+		desc:    "Every patch release of " + b.h.Title + ", with its cherry-pick deadline.",
+		pageURL: b.h.BaseURL + "patches/",
+	}
 }
 
 func (b *builder) hasGuide(id string) bool {

@@ -68,29 +68,28 @@ func (b *builder) addCancelled(feeds []*feed) ([]*feed, error) {
 }
 
 // goneFeed is a feed the site no longer makes, at path, which the memory
-// says held events: named as it was (see plan), and saying that what it
-// holds is cancelled. It is nil for a path that is no feed's: an entry of
-// published.toml names nothing else into being.
+// says held events: named as it was, and saying that what it holds is
+// cancelled. It is nil for a path that is no feed's address: an entry of
+// published.toml names no other file into being.
 func (b *builder) goneFeed(path string) *feed {
-	const gone = " This calendar is no longer kept: its events are cancelled."
-	title := b.h.Title
 	parts := strings.Split(strings.TrimSuffix(path, ".ics"), "/")
-	if !strings.HasSuffix(path, ".ics") {
+	var f *feed
+	switch {
+	case !strings.HasSuffix(path, ".ics"):
+	case len(parts) == 3 && parts[0] == "releases" && handbook.IsReleaseID(parts[1]) && parts[2] == "calendar":
+		f = b.releaseFeed(parts[1], parts[1])
+	case len(parts) == 3 && parts[0] == "releases" && handbook.IsReleaseID(parts[1]) && dateexpr.IsID(parts[2]):
+		f = b.roleReleaseFeed(parts[2], parts[1], parts[1])
+	case len(parts) == 2 && parts[0] == "roles" && dateexpr.IsID(parts[1]):
+		f = b.roleFeed(parts[1])
+	case path == "patches.ics":
+		f = b.patchesFeed()
+	}
+	if f == nil || f.path != path {
 		return nil
 	}
-	switch {
-	case len(parts) == 3 && parts[0] == "releases" && handbook.IsReleaseID(parts[1]) && parts[2] == "calendar":
-		return &feed{path: path, name: parts[1] + " — " + title, desc: "Every milestone, phase and meeting of " + parts[1] + "." + gone, pageURL: b.h.BaseURL + "releases/"}
-	case len(parts) == 3 && parts[0] == "releases" && handbook.IsReleaseID(parts[1]) && dateexpr.IsID(parts[2]):
-		role := b.roleTitle(parts[2])
-		return &feed{path: path, name: role + " · " + parts[1] + " — " + title, desc: "The " + role + "'s milestones, checklist deadlines and meetings in " + parts[1] + "." + gone, pageURL: b.h.BaseURL + "releases/"}
-	case len(parts) == 2 && parts[0] == "roles" && dateexpr.IsID(parts[1]):
-		role := b.roleTitle(parts[1])
-		return &feed{path: path, name: role + " — " + title, desc: "The " + role + "'s milestones, checklist deadlines and meetings in every release." + gone, pageURL: b.h.BaseURL + "roles/"}
-	case len(parts) == 1 && path == "patches.ics":
-		return &feed{path: path, name: "Patch releases — " + title, desc: "Every patch release of " + title + "." + gone, pageURL: b.h.BaseURL}
-	}
-	return nil
+	f.desc += " This calendar is no longer kept: its events are cancelled."
+	return f
 }
 
 // cancelledEvent writes a cancelled VEVENT from what a subscriber last

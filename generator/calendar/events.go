@@ -91,6 +91,15 @@ var kindNames = map[handbook.Kind]string{
 	handbook.KindEvent:      "Event",
 }
 
+// MilestoneUID is the UID of a milestone's event in every feed:
+// <release>.<milestone>@<uid_domain>.
+func MilestoneUID(h *handbook.Handbook, r *handbook.Release, m *handbook.Milestone) string {
+	return milestoneUID(r, m) + "@" + h.UIDDomain
+}
+
+// milestoneUID is MilestoneUID without the domain, which newEvent adds.
+func milestoneUID(r *handbook.Release, m *handbook.Milestone) string { return r.ID + "." + m.ID }
+
 func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 	var notes []string
 	if !m.WholeWeek && m.Time.Kind == handbook.AoE {
@@ -98,7 +107,7 @@ func (b *builder) milestone(r *handbook.Release, m *handbook.Milestone) *event {
 		// which is all most clients show.
 		notes = append(notes, "AoE")
 	}
-	e := b.newEvent(r.ID+"."+m.ID, m.Sequence, inRelease(m.Name, r, notes...))
+	e := b.newEvent(milestoneUID(r, m), m.Sequence, inRelease(m.Name, r, notes...))
 	e.slips = m.Sequence
 	if m.WholeWeek {
 		// A week item spans its week's working days, and its due day

@@ -44,7 +44,7 @@ func verifyPublished(h *handbook.Handbook, memory *published.Memory, o Options) 
 		moved := map[string]bool{}
 		var warn []*handbook.Milestone
 		for _, m := range r.Milestones {
-			uid := r.ID + "." + m.ID + "@" + h.UIDDomain
+			uid := calendar.MilestoneUID(h, r, m)
 			prev, now := memory.Events[uid], byUID[uid]
 			if prev == nil || !prev.Cancelled.IsZero() {
 				continue
@@ -62,7 +62,7 @@ func verifyPublished(h *handbook.Handbook, memory *published.Memory, o Options) 
 			if movedWith(m, moved) {
 				continue
 			}
-			uid := r.ID + "." + m.ID + "@" + h.UIDDomain
+			uid := calendar.MilestoneUID(h, r, m)
 			diags.WarnIn(diag.Scope{Table: m.Pos}, m.Pos, diag.MovedWithoutWas,
 				"%s of %s moved since it was published, from %s to %s, with no new `was` entry: add the date it had to `was`, so that subscribers and the changes feed learn that it moved",
 				m.ID, r.ID, readableStart(start(memory.Events[uid].Lines)), readableStart(start(byUID[uid].Lines)))
